@@ -1,0 +1,282 @@
+"""Load notice folders from a data directory into validated models.
+
+Each notice is a folder under the data directory, named by the notice's ID,
+holding ``notice.yml`` and ``findings.yml``. Every error found is collected
+and raised together as :class:`DataInvalid`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from .errors import DataError, DataInvalid
+from .model import (
+    COUNTED_FIGURES,
+    RATE_FIGURE,
+    Category,
+    Contact,
+    Finding,
+    Inspection,
+    Notice,
+    Part,
+    Section,
+    Tally,
+)
+from .schema import check_against_schema
+from .source import Document, FieldPath, load_document
+
+NOTICE_FILE = "notice.yml"
+FINDINGS_FILE = "findings.yml"
+NOTICE_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+PLACEHOLDER = re.compile(r"\{([^{}\s]*)\}")
+DEFAULT_FORM = "针对“…”问题。"
+DEFAULT_ADDRESS_LABEL = "通信地址"
+
+
+def load_site(data_dir: Path) -> list[Notice]:
+    """Every notice under ``data_dir``, in folder order; raises DataInvalid."""
+    errors: list[DataError] = []
+    notices: list[Notice] = []
+    folders = notice_folders(data_dir, errors)
+    for folder in folders:
+        notice, notice_errors = load_notice(folder)
+        errors += notice_errors
+        if notice:
+            notices.append(notice)
+    if errors:
+        raise DataInvalid(errors)
+    return notices
+
+
+def notice_folders(data_dir: Path, errors: list[DataError]) -> list[Path]:
+    """Folders of ``data_dir`` that hold a notice, checking their names."""
+    if not data_dir.is_dir():
+        errors.append(DataError(data_dir, None, "", "数据文件夹不存在；应为含有通报文件夹的目录，如 data/"))
+        return []
+    folders = []
+    for folder in sorted(p for p in data_dir.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
+        if not (folder / NOTICE_FILE).is_file():
+            errors.append(DataError(folder, None, "", f"文件夹里没有 {NOTICE_FILE}；每份通报一个文件夹，内含 {NOTICE_FILE} 和 {FINDINGS_FILE}"))
+        elif not NOTICE_ID.match(folder.name):
+            errors.append(DataError(folder, None, "", f"文件夹名 {folder.name} 不能用作通报编号；应为小写字母、数字和连字符，如 hlj-zgh-2017"))
+        else:
+            folders.append(folder)
+    if not folders and not errors:
+        errors.append(DataError(data_dir, None, "", f"没有找到通报；应有至少一个含 {NOTICE_FILE} 的文件夹"))
+    return folders
+
+
+def load_notice(folder: Path) -> tuple[Notice | None, list[DataError]]:
+    """One notice folder as a model, or the errors that prevent it."""
+    documents = {name: load_document(folder / name) for name in (NOTICE_FILE, FINDINGS_FILE)}
+    for name, document in documents.items():
+        if not document.errors:
+            check_against_schema(document, name)
+    errors = [error for document in documents.values() for error in document.errors]
+    if errors:
+        return None, errors
+    notice_doc, findings_doc = documents[NOTICE_FILE], documents[FINDINGS_FILE]
+    categories = _categories(findings_doc, notice_doc)
+    notice = _notice(folder.name, notice_doc, categories)
+    _check(notice, notice_doc, findings_doc)
+    errors = notice_doc.errors + findings_doc.errors
+    return (None if errors else notice), errors
+
+
+def _fill(text: str, figures: dict[str, Any], document: Document, path: FieldPath) -> str:
+    """Replace ``{名称}`` with the stated figure; unknown names are errors."""
+
+    def value(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in figures:
+            known = "、".join(figures) or "（figures 里还没有数字）"
+            document.error(path, f"正文引用了未定义的数字 {{{name}}}；请在 notice.yml 的 figures 里写明它，已有：{known}")
+            return match.group(0)
+        return str(figures[name])
+
+    return PLACEHOLDER.sub(value, _clean(text))
+
+
+def _clean(text: str) -> str:
+    """Fold the line breaks an editor leaves inside a paragraph."""
+    return " ".join(text.split())
+
+
+def _texts(items: Iterable[str], figures: dict[str, Any], document: Document, path: FieldPath) -> tuple[str, ...]:
+    return tuple(_fill(text, figures, document, (*path, i)) for i, text in enumerate(items))
+
+
+def _categories(findings_doc: Document, notice_doc: Document) -> tuple[Category, ...]:
+    figures = notice_doc.data.get("figures", {})
+    categories = []
+    number = 0
+    for c_index, raw in enumerate(findings_doc.data["categories"]):
+        c_path: FieldPath = ("categories", c_index)
+        findings = []
+        for f_index, item in enumerate(raw.get("findings", [])):
+            number += 1
+            f_path: FieldPath = (*c_path, "findings", f_index)
+            findings.append(
+                Finding(
+                    id=item["id"],
+                    number=number,
+                    category_id=raw["id"],
+                    short=_clean(item["short"]),
+                    problem=_clean(item["problem"]),
+                    form=_clean(item.get("form", DEFAULT_FORM)),
+                    measures=_texts(item["measures"], figures, findings_doc, (*f_path, "measures")),
+                    numbered=item.get("numbered", True),
+                    status=item["status"],
+                    responsible=item.get("responsible"),
+                    deadline=item.get("deadline"),
+                )
+            )
+        categories.append(
+            Category(
+                id=raw["id"],
+                number=c_index + 1,
+                short=_clean(raw["short"]),
+                title=_clean(raw["title"]),
+                paragraphs=_texts(raw.get("paragraphs", []), figures, findings_doc, (*c_path, "paragraphs")),
+                findings=tuple(findings),
+            )
+        )
+    return tuple(categories)
+
+
+def _notice(notice_id: str, doc: Document, categories: tuple[Category, ...]) -> Notice:
+    data = doc.data
+    figures = data.get("figures", {})
+    sections = []
+    for s_index, raw in enumerate(data["sections"]):
+        s_path: FieldPath = ("sections", s_index)
+        parts = tuple(
+            Part(
+                heading=_clean(part["heading"]),
+                paragraphs=_texts(part.get("paragraphs", []), figures, doc, (*s_path, "parts", p_index, "paragraphs")),
+            )
+            for p_index, part in enumerate(raw.get("parts", []))
+        )
+        sections.append(
+            Section(
+                heading=_clean(raw["heading"]),
+                paragraphs=_texts(raw.get("paragraphs", []), figures, doc, (*s_path, "paragraphs")),
+                parts=parts,
+                holds_findings=raw.get("findings", False),
+            )
+        )
+    inspection, signature, publication, contact = (
+        data["inspection"],
+        data["signature"],
+        data["publication"],
+        data["contact"],
+    )
+    return Notice(
+        id=notice_id,
+        title=_clean(data["title"]),
+        issuer=_clean(data["issuer"]),
+        inspection=Inspection(
+            kind=inspection["kind"],
+            team=_clean(inspection["team"]),
+            start=date.fromisoformat(inspection["start"]),
+            end=date.fromisoformat(inspection["end"]),
+            feedback=date.fromisoformat(inspection["feedback"]),
+        ),
+        signer=_clean(signature["signer"]),
+        signed=date.fromisoformat(signature["date"]),
+        site=_clean(publication["site"]),
+        column=publication.get("column"),
+        published=date.fromisoformat(publication["date"]),
+        figures=dict(figures),
+        rate_decimals=data.get("rate_decimals", 1),
+        intro=_texts(data.get("intro", []), figures, doc, ("intro",)),
+        sections=tuple(sections),
+        categories=categories,
+        contact=Contact(
+            intro=_fill(contact["intro"], figures, doc, ("contact", "intro")),
+            phone=contact.get("phone"),
+            address=contact.get("address"),
+            address_label=contact.get("address_label", DEFAULT_ADDRESS_LABEL),
+            email=contact.get("email"),
+        ),
+    )
+
+
+def _check(notice: Notice, notice_doc: Document, findings_doc: Document) -> None:
+    """Rules that span fields: date order, unique IDs, the findings' place, figures."""
+    _check_dates(notice, notice_doc)
+    _check_unique_ids(notice, findings_doc)
+    _check_findings_section(notice, notice_doc)
+    _check_figures(notice, notice_doc)
+
+
+def _check_dates(notice: Notice, doc: Document) -> None:
+    i = notice.inspection
+    ordered = [
+        (("inspection", "start"), "进驻日期", i.start, ("inspection", "end"), "结束日期", i.end),
+        (("inspection", "end"), "结束日期", i.end, ("inspection", "feedback"), "反馈日期", i.feedback),
+        (("inspection", "feedback"), "反馈日期", i.feedback, ("signature", "date"), "成文日期", notice.signed),
+        (("inspection", "feedback"), "反馈日期", i.feedback, ("publication", "date"), "发布日期", notice.published),
+    ]
+    for _, early_name, early, late_path, late_name, late in ordered:
+        if late < early:
+            doc.error(late_path, f"{late_name} {late.isoformat()} 早于{early_name} {early.isoformat()}；{late_name}应在{early_name}当天或之后")
+
+
+def _check_unique_ids(notice: Notice, doc: Document) -> None:
+    seen: dict[str, int] = {}
+    for c_index, category in enumerate(notice.categories):
+        _claim(seen, category.id, doc, ("categories", c_index, "id"), "分类编号")
+    for c_index, category in enumerate(notice.categories):
+        for f_index, finding in enumerate(category.findings):
+            _claim(seen, finding.id, doc, ("categories", c_index, "findings", f_index, "id"), "问题编号")
+
+
+def _claim(seen: dict[str, int], item_id: str, doc: Document, path: FieldPath, what: str) -> None:
+    line = doc.line_of(path) or 0
+    if item_id in seen:
+        doc.error(path, f"{what} {item_id} 重复（第 {seen[item_id]} 行已用过）；分类和问题的编号在一份通报内不能重复")
+    else:
+        seen[item_id] = line
+
+
+def _check_findings_section(notice: Notice, doc: Document) -> None:
+    holders = [index for index, section in enumerate(notice.sections) if section.holds_findings]
+    if not holders:
+        doc.error(("sections",), "没有哪一部分写了 findings: true；应在列出问题整改情况的那一部分写 findings: true")
+    for index in holders[1:]:
+        doc.error(("sections", index, "findings"), "findings: true 只能写在一个部分；问题清单只列一次")
+
+
+def _check_figures(notice: Notice, doc: Document) -> None:
+    tally = notice.tally
+    for name, stated in notice.figures.items():
+        path: FieldPath = ("figures", name)
+        if name in COUNTED_FIGURES:
+            computed = tally.count_for(name)
+            if not isinstance(stated, int):
+                doc.error(path, f"{name} 应为整数，实际写的是“{stated}”")
+            elif stated != computed:
+                doc.error(path, f"正文写明{name} {stated} 个，但 findings.yml 中按整改状态统计为 {computed} 个；请核对数字或问题的整改状态")
+        elif name == RATE_FIGURE:
+            _check_rate(stated, tally, doc, path)
+
+
+def _check_rate(stated: int | str, tally: Tally, doc: Document, path: FieldPath) -> None:
+    if not isinstance(stated, str) or not stated.endswith("%"):
+        doc.error(path, f"{RATE_FIGURE} 应写成百分数，如 84.2%，实际写的是“{stated}”")
+        return
+    number = stated.removesuffix("%")
+    decimals = len(number.partition(".")[2])
+    computed = tally.rate(decimals)
+    if computed is None or Decimal(number) != computed:
+        doc.error(
+            path,
+            f"正文写明{RATE_FIGURE} {stated}，但按 已完成 {tally.completed} ÷ 问题总数 {tally.total} 计算、"
+            f"四舍五入到 {decimals} 位小数应为 {tally.rate_text(decimals)}；请核对",
+        )

@@ -1,0 +1,183 @@
+"""The notice as immutable data, and the figures computed from it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+# The closed vocabulary of statuses, in the order a reader sees them,
+# with the stable slug used for CSS classes and filters.
+STATUSES: dict[str, str] = {
+    "已完成": "done",
+    "基本完成（持续整改）": "mostly-done",
+    "正在整改": "in-progress",
+    "长期整改": "long-term",
+    "未完成": "not-done",
+}
+COMPLETED = "已完成"
+
+# Figures a notice may state that are checked against the findings.
+# Name in ``figures`` → status counted (``None`` means all findings).
+COUNTED_FIGURES: dict[str, str | None] = {
+    "问题总数": None,
+    "已完成": "已完成",
+    "基本完成": "基本完成（持续整改）",
+    "正在整改": "正在整改",
+    "长期整改": "长期整改",
+    "未完成": "未完成",
+}
+RATE_FIGURE = "完成率"
+
+
+@dataclass(frozen=True)
+class Inspection:
+    kind: str
+    """巡视 or 巡察."""
+    team: str
+    start: date
+    end: date
+    feedback: date
+    """The day the inspection team gave its findings to the organisation."""
+
+
+@dataclass(frozen=True)
+class Contact:
+    intro: str
+    phone: str | None
+    address: str | None
+    address_label: str
+    email: str | None
+
+
+@dataclass(frozen=True)
+class Finding:
+    id: str
+    number: int
+    """Position in the whole notice, counting from 1 across categories."""
+    category_id: str
+    short: str
+    problem: str
+    form: str
+    """How the notice introduces the problem; ``…`` stands for the problem."""
+    measures: tuple[str, ...]
+    numbered: bool
+    """Whether the measures read 一是…二是… or as plain sentences."""
+    status: str
+    responsible: str | None
+    deadline: str | None
+
+    @property
+    def status_slug(self) -> str:
+        return STATUSES[self.status]
+
+    @property
+    def lead(self) -> str:
+        """The sentence that quotes the problem, e.g. 针对“…”问题。"""
+        return self.form.replace("…", self.problem)
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    number: int
+    short: str
+    title: str
+    paragraphs: tuple[str, ...]
+    findings: tuple[Finding, ...]
+
+    @property
+    def tally(self) -> Tally:
+        return Tally.of(self.findings)
+
+
+@dataclass(frozen=True)
+class Part:
+    """A （一）-level part of a section."""
+
+    heading: str
+    paragraphs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Section:
+    """A 一、-level section; the one with ``holds_findings`` lists the categories."""
+
+    heading: str
+    paragraphs: tuple[str, ...]
+    parts: tuple[Part, ...]
+    holds_findings: bool
+
+
+@dataclass(frozen=True)
+class Notice:
+    id: str
+    title: str
+    issuer: str
+    inspection: Inspection
+    signer: str
+    signed: date
+    site: str
+    column: str | None
+    published: date
+    figures: dict[str, int | str]
+    """Figures as the notice states them (names chosen by the author)."""
+    rate_decimals: int
+    intro: tuple[str, ...]
+    sections: tuple[Section, ...]
+    categories: tuple[Category, ...]
+    contact: Contact
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        return tuple(f for category in self.categories for f in category.findings)
+
+    @property
+    def tally(self) -> Tally:
+        return Tally.of(self.findings)
+
+    def neighbours(self, finding: Finding) -> tuple[Finding | None, Finding | None]:
+        """The findings before and after ``finding`` in the notice."""
+        findings = self.findings
+        index = findings.index(finding)
+        before = findings[index - 1] if index > 0 else None
+        after = findings[index + 1] if index + 1 < len(findings) else None
+        return before, after
+
+    def category(self, category_id: str) -> Category:
+        return next(c for c in self.categories if c.id == category_id)
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Counts of findings per status, and the completion rate."""
+
+    total: int
+    by_status: dict[str, int]
+
+    @classmethod
+    def of(cls, findings: tuple[Finding, ...]) -> Tally:
+        counts = {status: 0 for status in STATUSES}
+        for finding in findings:
+            counts[finding.status] += 1
+        return cls(len(findings), counts)
+
+    @property
+    def completed(self) -> int:
+        return self.by_status[COMPLETED]
+
+    def rate(self, decimals: int) -> Decimal | None:
+        """Completed ÷ total × 100, rounded half up to ``decimals`` places."""
+        if not self.total:
+            return None
+        exact = Decimal(self.completed * 100) / Decimal(self.total)
+        return exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+    def rate_text(self, decimals: int) -> str:
+        rate = self.rate(decimals)
+        return "—" if rate is None else f"{rate}%"
+
+    def count_for(self, figure: str) -> int:
+        """The computed value of a counted figure such as ``已完成``."""
+        status = COUNTED_FIGURES[figure]
+        return self.total if status is None else self.by_status[status]
