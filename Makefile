@@ -2,6 +2,7 @@
 # Every target creates .venv on first use and installs the pinned dependencies.
 
 PYTHON ?= python3
+export NO_MKDOCS_2_WARNING := 1
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed

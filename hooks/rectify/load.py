@@ -79,13 +79,17 @@ def load_notice(folder: Path) -> tuple[Notice | None, list[DataError]]:
             check_against_schema(document, name)
     errors = [error for document in documents.values() for error in document.errors]
     if errors:
-        return None, errors
+        return None, _in_file_order(errors)
     notice_doc, findings_doc = documents[NOTICE_FILE], documents[FINDINGS_FILE]
     categories = _categories(findings_doc, notice_doc)
     notice = _notice(folder.name, notice_doc, categories)
     _check(notice, notice_doc, findings_doc)
     errors = notice_doc.errors + findings_doc.errors
-    return (None if errors else notice), errors
+    return (None if errors else notice), _in_file_order(errors)
+
+
+def _in_file_order(errors: list[DataError]) -> list[DataError]:
+    return sorted(errors, key=lambda error: (str(error.file), error.line or 0))
 
 
 def _fill(text: str, figures: dict[str, Any], document: Document, path: FieldPath) -> str:

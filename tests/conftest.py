@@ -1,0 +1,64 @@
+"""Shared fixtures: the shipped data, editable copies of it, and a real build."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+SEED_ID = "hlj-zgh-2017"
+SEED_TEXT = ROOT.parent / "shared" / "seeds" / "000_f3b171d41096f4fe.txt"
+BIN = Path(sys.executable).parent
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A writable copy of data/ (the notice folder is ``data_copy / SEED_ID``)."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target)
+    return target
+
+
+@pytest.fixture
+def edit(data_copy: Path) -> Callable[[str, str, str], Path]:
+    """Replace text once in a file of the copied seed notice: ``edit("notice.yml", old, new)``."""
+
+    def replace(file_name: str, old: str, new: str) -> Path:
+        path = data_copy / SEED_ID / file_name
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {file_name}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+        return path
+
+    return replace
+
+
+def mkdocs_build(site_dir: Path, data_dir: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run a real ``mkdocs build --strict`` of this project into ``site_dir``."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if data_dir is not None:
+        env["RECTIFY_DATA"] = str(data_dir)
+    return subprocess.run(
+        [str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped data built once per test session."""
+    site = tmp_path_factory.mktemp("site")
+    result = mkdocs_build(site)
+    assert result.returncode == 0, result.stderr
+    return site
