@@ -7,6 +7,7 @@ whose message names file, line and field.
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -21,6 +22,9 @@ from rectify.reference import SCHEMA_MARKER, schema_reference
 from rectify.render import nav, site_pages
 
 _notice: Notice | None = None
+
+# Material's search runs jieba for Chinese; its start-up chatter is not for users.
+logging.getLogger("jieba").setLevel(logging.WARNING)
 
 
 def data_dir(config: MkDocsConfig) -> Path:

@@ -22,7 +22,9 @@ def summary(notices: list[Notice]) -> str:
         lines.append(f"  问题分类 {len(notice.categories)} 类，问题 {tally.total} 个")
         for status, count in tally.by_status.items():
             lines.append(f"  {status}：{count} 个")
-        lines.append(f"  整改完成率：{tally.rate_text(notice.rate_decimals)}（已完成 {tally.completed} ÷ 问题总数 {tally.total}）")
+        lines.append(
+            f"  整改完成率：{tally.rate_text(notice.rate_decimals)}（已完成 {tally.completed} ÷ 问题总数 {tally.total}）"
+        )
     return "\n".join(lines)
 
 

@@ -61,9 +61,23 @@ def notice_folders(data_dir: Path, errors: list[DataError]) -> list[Path]:
     folders = []
     for folder in sorted(p for p in data_dir.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
         if not (folder / NOTICE_FILE).is_file():
-            errors.append(DataError(folder, None, "", f"文件夹里没有 {NOTICE_FILE}；每份通报一个文件夹，内含 {NOTICE_FILE} 和 {FINDINGS_FILE}"))
+            errors.append(
+                DataError(
+                    folder,
+                    None,
+                    "",
+                    f"文件夹里没有 {NOTICE_FILE}；每份通报一个文件夹，内含 {NOTICE_FILE} 和 {FINDINGS_FILE}",
+                )
+            )
         elif not NOTICE_ID.match(folder.name):
-            errors.append(DataError(folder, None, "", f"文件夹名 {folder.name} 不能用作通报编号；应为小写字母、数字和连字符，如 hlj-zgh-2017"))
+            errors.append(
+                DataError(
+                    folder,
+                    None,
+                    "",
+                    f"文件夹名 {folder.name} 不能用作通报编号；应为小写字母、数字和连字符，如 hlj-zgh-2017",
+                )
+            )
         else:
             folders.append(folder)
     if not folders and not errors:
@@ -99,7 +113,9 @@ def _fill(text: str, figures: dict[str, Any], document: Document, path: FieldPat
         name = match.group(1)
         if name not in figures:
             known = "、".join(figures) or "（figures 里还没有数字）"
-            document.error(path, f"正文引用了未定义的数字 {{{name}}}；请在 notice.yml 的 figures 里写明它，已有：{known}")
+            document.error(
+                path, f"正文引用了未定义的数字 {{{name}}}；请在 notice.yml 的 figures 里写明它，已有：{known}"
+            )
             return match.group(0)
         return str(figures[name])
 
@@ -229,7 +245,10 @@ def _check_dates(notice: Notice, doc: Document) -> None:
     ]
     for _, early_name, early, late_path, late_name, late in ordered:
         if late < early:
-            doc.error(late_path, f"{late_name} {late.isoformat()} 早于{early_name} {early.isoformat()}；{late_name}应在{early_name}当天或之后")
+            doc.error(
+                late_path,
+                f"{late_name} {late.isoformat()} 早于{early_name} {early.isoformat()}；{late_name}应在{early_name}当天或之后",
+            )
 
 
 def _check_unique_ids(notice: Notice, doc: Document) -> None:
@@ -266,7 +285,10 @@ def _check_figures(notice: Notice, doc: Document) -> None:
             if not isinstance(stated, int):
                 doc.error(path, f"{name} 应为整数，实际写的是“{stated}”")
             elif stated != computed:
-                doc.error(path, f"正文写明{name} {stated} 个，但 findings.yml 中按整改状态统计为 {computed} 个；请核对数字或问题的整改状态")
+                doc.error(
+                    path,
+                    f"正文写明{name} {stated} 个，但 findings.yml 中按整改状态统计为 {computed} 个；请核对数字或问题的整改状态",
+                )
         elif name == RATE_FIGURE:
             _check_rate(stated, tally, doc, path)
 

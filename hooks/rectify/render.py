@@ -251,7 +251,9 @@ def finding_page(notice: Notice, finding: Finding) -> str:
     out = [_front_matter(f"问题{finding.number}：{finding.short}", finding.problem)]
     out.append(f"# 问题{finding.number}：{md(finding.short)}\n")
     out.append(f'<p class="finding-status">整改状态：{status_badge(finding.status)}</p>\n')
-    category_link = f"[（{chinese_number(category.number)}）{md(category.short)}]({_link(source, category_path(category))})"
+    category_link = (
+        f"[（{chinese_number(category.number)}）{md(category.short)}]({_link(source, category_path(category))})"
+    )
     facts = [f"- 问题分类：{category_link}"]
     if finding.responsible:
         facts.append(f"- 整改责任人：{md(finding.responsible)}")

@@ -75,10 +75,7 @@ def read_text(path: Path) -> tuple[str | None, str | None]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         hint = "（看起来是 GB18030/GBK 编码）" if _looks_like_gb18030(raw) else ""
-        return None, (
-            f"文件不是 UTF-8 编码{hint}，第 {exc.start} 个字节无法解码；"
-            "请在编辑器中“另存为 UTF-8”后再试"
-        )
+        return None, (f"文件不是 UTF-8 编码{hint}，第 {exc.start + 1} 个字节无法解码；请在编辑器中“另存为 UTF-8”后再试")
     return text, None
 
 
@@ -98,15 +95,21 @@ def load_document(path: Path) -> Document:
         document.errors.append(DataError(path, None, "", problem))
         return document
     assert text is not None
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as exc:  # the reader checks every character up front
+        document.errors.append(DataError(path, _reader_line(text, exc), "", _syntax_message(exc)))
+        return document
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark and "end of stream" in str(exc.problem):
+            mark = exc.context_mark  # e.g. an unclosed quote: point at where it opens
         line = mark.line + 1 if mark else None
         document.errors.append(DataError(path, line, "", _syntax_message(exc)))
         return document
-    except yaml.YAMLError as exc:  # reader errors: control characters and the like
+    except yaml.YAMLError as exc:
         document.errors.append(DataError(path, _reader_line(text, exc), "", _syntax_message(exc)))
         return document
     finally:
@@ -125,7 +128,7 @@ def _reader_line(text: str, exc: yaml.YAMLError) -> int | None:
 
 def _syntax_message(exc: yaml.YAMLError) -> str:
     problem = str(getattr(exc, "problem", "") or exc)
-    if "'\\t'" in problem or "tab" in problem.lower():
+    if "'\\t'" in problem or "tab character" in problem:
         return "含有制表符（Tab）；YAML 的缩进只能用空格，请把 Tab 换成空格"
     if isinstance(exc, yaml.reader.ReaderError):
         return f"含有不可打印的控制字符（{exc.character!r}）；请删除该字符"
@@ -138,17 +141,34 @@ def _syntax_message(exc: yaml.YAMLError) -> str:
     return f"YAML 语法错误：{problem}；请检查这一行的缩进、冒号和引号"
 
 
+class _Alias(yaml.ScalarNode):
+    """Stands for ``*name`` where it is written (PyYAML would return the anchored node itself)."""
+
+
+class _Loader(yaml.SafeLoader):
+    """A safe loader whose nodes remember their anchor and whose aliases stay visible."""
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            self.get_event()
+            return _Alias("alias", event.anchor, event.start_mark, event.end_mark)
+        node = super().compose_node(parent, index)
+        node.anchor = event.anchor  # type: ignore[attr-defined]
+        return node
+
+
 class _Builder:
     """Turns composed nodes into dicts, lists and scalars, recording lines."""
 
-    def __init__(self, document: Document, loader: yaml.SafeLoader) -> None:
+    def __init__(self, document: Document, loader: _Loader) -> None:
         self.document = document
         self.loader = loader
         self.seen: set[int] = set()
 
     def build(self, node: yaml.Node, path: FieldPath) -> Any:
         self.document.lines.setdefault(path, node.start_mark.line + 1)
-        if id(node) in self.seen:
+        if isinstance(node, _Alias) or id(node) in self.seen:
             self.document.error(path, "使用了 YAML 别名（*名称）；数据文件不支持锚点和别名，请直接写出内容")
             return None
         self.seen.add(id(node))
