@@ -45,7 +45,8 @@ def site_pages(notice: Notice) -> dict[str, str]:
 
 def nav(notice: Notice) -> list[dict[str, object]]:
     """The site navigation for MkDocs' ``nav`` setting."""
-    categories = [{f"（{chinese_number(c.number)}）{c.short}": category_path(c)} for c in notice.categories]
+    # MkDocs themes insert nav titles as HTML, so data text is escaped here.
+    categories = [{html(f"（{chinese_number(c.number)}）{c.short}"): category_path(c)} for c in notice.categories]
     return [
         {"首页": HOME},
         {"整改情况通报": NOTICE},
@@ -64,8 +65,13 @@ def _link(source: str, target: str, anchor: str = "") -> str:
 
 
 def _front_matter(title: str, description: str) -> str:
-    # JSON strings are valid YAML scalars, so any title is safe here.
-    return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\ndescription: {json.dumps(description, ensure_ascii=False)}\n---\n\n"
+    # Themes insert both as HTML, so they are escaped; JSON strings are valid YAML scalars.
+    fields = {"title": html(title), "description": html(description)}
+    return (
+        "---\n"
+        + "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in fields.items())
+        + "---\n\n"
+    )
 
 
 def status_badge(status: str) -> str:
@@ -88,8 +94,8 @@ def _measures_text(finding: Finding) -> str:
 
 
 def _tally_sentence(tally: Tally, decimals: int) -> str:
-    """E.g. 共 19 个问题，已完成整改 16 个，长期整改 3 个，整改完成率 84.2%。"""
-    parts = [f"共 {tally.total} 个问题"]
+    """E.g. 共 19 个，已完成整改 16 个，长期整改 3 个，整改完成率 84.2%。"""
+    parts = [f"共 {tally.total} 个"]
     parts += [f"{'已完成整改' if status == '已完成' else status} {n} 个" for status, n in tally.by_status.items() if n]
     return "，".join(parts) + f"，整改完成率 {tally.rate_text(decimals)}。"
 

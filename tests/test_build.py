@@ -1,0 +1,356 @@
+"""End-to-end: a real ``mkdocs build --strict`` and assertions on the built HTML."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urljoin, urlsplit
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup, Tag
+from conftest import DATA, ROOT, SEED_ID, SEED_TEXT, mkdocs_build
+
+Edit = Callable[[str, str, str], Path]
+
+NUMERALS = "一二三四五六七八九十"
+PHONE_HREF = "tel:045153643345"
+EMAIL_HREF = "mailto:dbswxsz@163.com"
+ADDRESS = "哈尔滨市南岗区阿什河街9号，黑龙江省总工会机关党委"
+ISSUER = "中共黑龙江省总工会党组"
+SIGNED = "2017年3月27日"
+
+
+# --- expectations, read straight from the data files ---------------------------
+
+
+@dataclass(frozen=True)
+class Finding:
+    id: str
+    number: int
+    category_id: str
+    category_label: str
+    problem: str
+    measures: int
+    status: str
+    responsible: str | None
+    deadline: str | None
+
+
+def _categories() -> list[dict[str, Any]]:
+    return yaml.safe_load((DATA / SEED_ID / "findings.yml").read_text(encoding="utf-8"))["categories"]
+
+
+def _findings() -> list[Finding]:
+    found: list[Finding] = []
+    for c_index, category in enumerate(_categories()):
+        for item in category.get("findings", []):
+            found.append(
+                Finding(
+                    id=item["id"],
+                    number=len(found) + 1,
+                    category_id=category["id"],
+                    category_label=f"（{NUMERALS[c_index]}）{category['short']}",
+                    problem=" ".join(item["problem"].split()),
+                    measures=len(item["measures"]),
+                    status=item["status"],
+                    responsible=item.get("responsible"),
+                    deadline=item.get("deadline"),
+                )
+            )
+    return found
+
+
+CATEGORY_IDS: list[str] = [c["id"] for c in _categories()]
+CATEGORY_SHORTS: list[str] = [c["short"] for c in _categories()]
+FINDINGS = _findings()
+LONG_TERM = {"union-reform", "joint-meeting", "idle-flats"}
+
+
+# --- helpers -------------------------------------------------------------------
+
+
+@cache
+def _soup(file: Path) -> BeautifulSoup:
+    return BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+
+
+def page_file(site: Path, url: str) -> Path:
+    """The file served for a site-relative URL such as ``notice/`` or ``""``."""
+    return site / url / "index.html" if url == "" or url.endswith("/") else site / url
+
+
+def page(site: Path, url: str) -> BeautifulSoup:
+    return _soup(page_file(site, url))
+
+
+def article(site: Path, url: str) -> Tag:
+    content = page(site, url).select_one("article")
+    assert content is not None, f"{url}: no <article>"
+    return content
+
+
+def resolve(site: Path, url: str, href: str) -> tuple[Path, str]:
+    """The file and fragment that a (relative) ``href`` on page ``url`` points to."""
+    target = urlsplit(urljoin(f"http://site.invalid/{url}", href))
+    return page_file(site, unquote(target.path).lstrip("/")), target.fragment
+
+
+def text_of(element: Tag) -> str:
+    return " ".join(element.get_text().split())
+
+
+def normalise(text: str) -> str:
+    """Fold full/half-width forms and drop all whitespace."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def seed_notice_text() -> str:
+    """Lines 3-48 of the seed (title to date); a trailing ASCII '.' is a full stop."""
+    lines = SEED_TEXT.read_text(encoding="utf-8").splitlines()[2:48]
+    return "".join(line[:-1] + "。" if line.endswith(".") else line for line in lines)
+
+
+def first_difference(expected: list[str], actual: list[str]) -> str:
+    for index, (want, got) in enumerate(zip(expected, actual, strict=False)):
+        if want != got:
+            return f"sentence {index + 1} differs:\n  seed: {want}。\n  site: {got}。"
+    return f"sentence counts differ: seed {len(expected)}, site {len(actual)}"
+
+
+def link_to(element: Tag, site: Path, url: str, target: Path) -> Tag | None:
+    """The first link inside ``element`` that resolves to the file ``target``."""
+    for anchor in element.find_all("a", href=True):
+        if resolve(site, url, anchor["href"])[0] == target:
+            return anchor
+    return None
+
+
+def quoted(text: str) -> str:
+    """A YAML scalar for any text (JSON strings are YAML)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+# --- the shipped site ----------------------------------------------------------
+
+
+def test_every_page_exists(built_site: Path) -> None:
+    pages = ["", "notice/", "findings/", "contact/", "format/"]
+    pages += [f"categories/{c}/" for c in CATEGORY_IDS]
+    pages += [f"findings/{f.id}/" for f in FINDINGS]
+    missing = [url for url in pages if not page_file(built_site, url).is_file()]
+    assert not missing
+    assert len(FINDINGS) == 19 and len(CATEGORY_IDS) == 4
+    assert len(list((built_site / "findings").glob("*/index.html"))) == 19
+
+
+def test_notice_reproduces_seed_sentence_for_sentence(built_site: Path) -> None:
+    body = page(built_site, "notice/").select_one("div.notice-text")
+    assert body is not None
+    expected, actual = normalise(seed_notice_text()), normalise(body.get_text())
+    expected_sentences, actual_sentences = expected.split("。"), actual.split("。")
+    assert actual == expected, first_difference(expected_sentences, actual_sentences)
+    assert actual_sentences == expected_sentences
+
+
+def test_notice_heading_levels(built_site: Path) -> None:
+    body = page(built_site, "notice/").select_one("div.notice-text")
+    assert body is not None
+    sections, parts, findings = 0, 0, 0
+    for heading in body.find_all(["h2", "h3", "h4"]):
+        text = text_of(heading)
+        if heading.name == "h2":
+            sections, parts = sections + 1, 0
+            assert text.startswith(f"{NUMERALS[sections - 1]}、"), text
+        elif heading.name == "h3":
+            parts += 1
+            assert text.startswith(f"（{NUMERALS[parts - 1]}）"), text
+        else:
+            finding = FINDINGS[findings]
+            findings += 1
+            assert text.startswith(f"{finding.number}."), text
+            assert heading.get("id") == f"finding-{finding.id}"
+            assert link_to(heading, built_site, "notice/", page_file(built_site, f"findings/{finding.id}/"))
+    assert (sections, findings) == (3, 19)
+
+
+@pytest.mark.parametrize("finding", FINDINGS, ids=[f.id for f in FINDINGS])
+def test_finding_page(built_site: Path, finding: Finding) -> None:
+    url = f"findings/{finding.id}/"
+    content = article(built_site, url)
+
+    category = link_to(content, built_site, url, page_file(built_site, f"categories/{finding.category_id}/"))
+    assert category is not None and text_of(category) == finding.category_label
+
+    quote = content.find("blockquote")
+    assert quote is not None and text_of(quote) == finding.problem
+
+    measures = content.find("h2", string="整改措施")
+    assert measures is not None
+    listed = measures.find_next_sibling("ul")
+    assert listed is not None and len(listed.find_all("li")) == finding.measures
+
+    status = content.select_one("p.finding-status")
+    assert status is not None and finding.status in text_of(status)
+    facts = text_of(content.find("ul"))
+    for label, value in (("整改责任人", finding.responsible), ("完成时限", finding.deadline)):
+        assert (f"{label}：{value}" in facts) if value else (label not in facts)
+
+
+@pytest.mark.parametrize("finding_id", sorted(LONG_TERM))
+def test_long_term_findings_show_person_and_deadline(built_site: Path, finding_id: str) -> None:
+    finding = next(f for f in FINDINGS if f.id == finding_id)
+    text = text_of(article(built_site, f"findings/{finding_id}/"))
+    assert "长期整改" in text and f"整改责任人：{finding.responsible}" in text and "完成时限：2017年底前" in text
+
+
+@pytest.mark.parametrize("finding", FINDINGS, ids=[f.id for f in FINDINGS])
+def test_finding_page_links(built_site: Path, finding: Finding) -> None:
+    url = f"findings/{finding.id}/"
+    content = article(built_site, url)
+    pager = content.select_one("nav.finding-pager")
+    assert pager is not None
+    index = finding.number - 1
+    for label, neighbour in (("上一个问题", index - 1), ("下一个问题", index + 1)):
+        item = next((li for li in pager.find_all("li") if text_of(li).startswith(label)), None)
+        if 0 <= neighbour < len(FINDINGS):
+            target = page_file(built_site, f"findings/{FINDINGS[neighbour].id}/")
+            assert item is not None and link_to(item, built_site, url, target), label
+        else:
+            assert item is None, f"{finding.id} should have no {label}"
+
+    back = content.find("a", href=re.compile(rf"#finding-{re.escape(finding.id)}$"))
+    assert back is not None
+    file, anchor = resolve(built_site, url, back["href"])
+    assert file == page_file(built_site, "notice/")
+    assert page(built_site, "notice/").find(id=anchor) is not None
+
+    assert content.select_one(f'a[href="{PHONE_HREF}"]') and content.select_one(f'a[href="{EMAIL_HREF}"]')
+
+
+def test_contact_page(built_site: Path) -> None:
+    content = article(built_site, "contact/")
+    assert content.select_one(f'a[href="{PHONE_HREF}"]') is not None
+    assert content.select_one(f'a[href="{EMAIL_HREF}"]') is not None
+    text = text_of(content)
+    assert ADDRESS in text and ISSUER in text and SIGNED in text
+
+
+def test_home_page_figures_and_categories(built_site: Path) -> None:
+    content = article(built_site, "")
+    values = [text_of(v) for v in content.select(".figures__value")]
+    assert values == ["19个", "16个", "3个", "84.2%"]
+    rows = content.select("table tbody tr")
+    assert [text_of(row.find("td")) for row in rows] == [
+        f"（{NUMERALS[i]}）{short}" for i, short in enumerate(CATEGORY_SHORTS)
+    ]
+
+
+def test_findings_index(built_site: Path) -> None:
+    content = article(built_site, "findings/")
+    table = content.find("table")
+    assert table is not None
+    assert len(table.select("tbody tr")) == 19
+    header = table.select("thead tr > *")
+    assert header and all(cell.name == "th" for cell in header)
+    form = content.select_one("form.findings-filter")
+    assert form is not None
+    assert form.select_one('select[name="status"]') is not None
+    categories = form.select_one('select[name="category"]')
+    assert categories is not None
+    assert [o["value"] for o in categories.find_all("option") if o["value"]] == CATEGORY_SHORTS
+
+
+def _first_party_hosts() -> set[str]:
+    site_url = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8")).get("site_url") or ""
+    host = urlsplit(site_url).hostname
+    return {host} if host else set()
+
+
+def test_no_third_party_resources_and_chinese_lang(built_site: Path) -> None:
+    allowed = _first_party_hosts()
+    offending = []
+    for file in sorted(built_site.rglob("*.html")):
+        soup = _soup(file)
+        lang = soup.html.get("lang", "") if soup.html else ""
+        assert str(lang).startswith("zh"), f"{file}: lang={lang!r}"
+        for element in soup.find_all(["script", "link", "img"]):
+            for attribute in ("src", "href"):
+                target = urlsplit(str(element.get(attribute, "")))
+                remote = target.scheme in ("http", "https") or (not target.scheme and target.netloc)
+                if remote and target.hostname not in allowed:
+                    offending.append(f"{file.relative_to(built_site)}: <{element.name} {attribute}={target.geturl()}>")
+    assert not offending
+
+
+# --- builds of edited data -----------------------------------------------------
+
+HOSTILE = "<script>alert(1)</script> *星号* #井号 [x](y) _下划线_"
+LITERALS = ("<script>alert(1)</script>", "*星号*", "#井号", "[x](y)")
+QUOTE_BREAKOUT = '党费"><img src=x onerror=alert(2)>缴纳'
+# (field, whole original value) in findings.yml; HOSTILE is put in front of each.
+HOSTILE_FIELDS = (
+    ("short", "事业费支出占比过高"),
+    ("problem", "近年来，省总工会事业费支出占60%左右"),
+    ("- ", "加强预算管理，严格控制事业费支出。"),
+    ("short", "党风廉政建设和反腐败"),
+    ("title", "在加强党风廉政建设和反腐败方面，存在履行主体责任不到位问题。"),
+)
+
+
+def _build_hostile(edit: Edit, data_copy: Path, site: Path) -> str:
+    """Build data whose texts look like HTML and Markdown; returns the build output."""
+    for key, value in HOSTILE_FIELDS:
+        prefix = key if key == "- " else f"{key}: "
+        edit("findings.yml", f"{prefix}{value}\n", f"{prefix}{quoted(HOSTILE + value)}\n")
+    edit("findings.yml", "problem: 党费缴纳普遍存在标准不一致、不足额", f"problem: {quoted(QUOTE_BREAKOUT)}")
+    result = mkdocs_build(site, data_copy)
+    assert result.returncode == 0, result.stderr
+    return result.stdout + result.stderr
+
+
+def test_data_text_shows_literally(edit: Edit, data_copy: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    _build_hostile(edit, data_copy, site)
+    for url in ("findings/business-spending/", "notice/", "categories/clean-governance/"):
+        shown = article(site, url).get_text()
+        missing = [literal for literal in LITERALS if literal not in shown]
+        assert not missing, f"{url}: not shown literally: {missing}"
+    assert QUOTE_BREAKOUT in article(site, "findings/party-dues/").get_text()
+
+
+def test_data_text_injects_no_markup(edit: Edit, data_copy: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    _build_hostile(edit, data_copy, site)
+    injected = []
+    for file in sorted(site.rglob("*.html")):
+        soup = _soup(file)
+        injected += [f"{file.relative_to(site)}: {s}" for s in soup.find_all("script") if "alert" in s.get_text()]
+        injected += [f"{file.relative_to(site)}: {e}" for e in soup.find_all(onerror=True)]
+    assert not injected, "\n".join(injected[:10])
+    description = page(site, "findings/party-dues/").find("meta", attrs={"name": "description"})
+    assert description is not None and description["content"] == QUOTE_BREAKOUT
+
+
+def test_data_error_fails_build_with_located_message(edit: Edit, data_copy: Path, tmp_path: Path) -> None:
+    path = edit("findings.yml", "status: 已完成", "status: 已完毕")
+    line = path.read_text(encoding="utf-8").splitlines().index("        status: 已完毕") + 1
+    result = mkdocs_build(tmp_path / "site", data_copy)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert f"findings.yml:{line}" in output, output
+    assert "categories[1].findings[3].status" in output and "不是可选的值" in output, output
+    assert "数据检查未通过" in output and "Traceback" not in output, output
+
+
+def test_shipped_data_builds_without_warnings(tmp_path: Path) -> None:
+    result = mkdocs_build(tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    warnings = [line for line in (result.stdout + result.stderr).splitlines() if "WARNING" in line]
+    assert not warnings
