@@ -354,3 +354,10 @@ def test_shipped_data_builds_without_warnings(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     warnings = [line for line in (result.stdout + result.stderr).splitlines() if "WARNING" in line]
     assert not warnings
+
+
+def test_format_page_lists_every_schema_field(built_site: Path) -> None:
+    text = (built_site / "format" / "index.html").read_text(encoding="utf-8")
+    for field in ("inspection.feedback", "figures", "contact.email", "categories[].findings[].status"):
+        assert f"<code>{field}</code>" in text, field
+    assert "基本完成（持续整改）" in text
