@@ -6,14 +6,20 @@ export NO_MKDOCS_2_WARNING := 1
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# Browser-side files of the offline bundle, pinned in package-lock.json.
+NODE_STAMP := node_modules/.installed
 SITE   := site
 
-.PHONY: site serve test check lint lock clean
+.PHONY: site serve test check lint lock bundle clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $@
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	@touch $@
 
 ## site: build the public site into site/ (a failed build keeps the previous site/)
@@ -28,6 +34,10 @@ site: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/mkdocs serve
 
+## bundle: the offline site as dist/<notice>-offline-<date>.zip, with SHA256SUMS
+bundle: $(STAMP) $(NODE_STAMP)
+	$(BIN)/rectify bundle --out dist
+
 ## check: validate the data and print a summary
 check: $(STAMP)
 	$(BIN)/rectify check data
@@ -38,7 +48,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check hooks tests
 
 ## test: lint, then every test
-test: lint
+test: lint $(NODE_STAMP)
 	$(BIN)/pytest
 
 ## lock: re-pin dependencies after editing pyproject.toml
@@ -48,4 +58,4 @@ lock: $(STAMP)
 		--no-emit-index-url --no-emit-find-links --output-file requirements.lock pyproject.toml
 
 clean:
-	rm -rf $(VENV) $(SITE) $(SITE).new $(SITE).old .pytest_cache .ruff_cache
+	rm -rf $(VENV) node_modules dist $(SITE) $(SITE).new $(SITE).old .pytest_cache .ruff_cache

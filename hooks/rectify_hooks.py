@@ -7,21 +7,31 @@ whose message names file, line and field.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
+import tempfile
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from rectify.errors import DataInvalid
+from rectify.glossary import jieba_dictionary, search_terms
 from rectify.load import load_site
 from rectify.model import Notice
 from rectify.reference import SCHEMA_MARKER, schema_reference
 from rectify.render import nav, site_pages
+from rectify.searchfix import fix_query_segmentation
+
+# The iframe-worker shim lets search run from file://; installed from npm (package-lock.json).
+SHIM_SOURCE = Path("node_modules/iframe-worker/shim/index.js")
+SHIM_TARGET = "assets/javascripts/iframe-worker-shim.js"
 
 _notice: Notice | None = None
+log = logging.getLogger("mkdocs.hooks.rectify")
 
 # Material's search runs jieba for Chinese; its start-up chatter is not for users.
 logging.getLogger("jieba").setLevel(logging.WARNING)
@@ -30,9 +40,21 @@ logging.getLogger("jieba").setLevel(logging.WARNING)
 def data_dir(config: MkDocsConfig) -> Path:
     """``RECTIFY_DATA``, else ``extra.rectify_data``, else ``data/`` beside mkdocs.yml."""
     configured = os.environ.get("RECTIFY_DATA") or config.extra.get("rectify_data", "data")
-    return Path(config.config_file_path).parent / configured
+    return _root(config) / configured
 
 
+def _root(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).parent
+
+
+def _offline(config: MkDocsConfig) -> bool:
+    plugin = config.plugins.get("material/offline")
+    return bool(plugin and plugin.config.enabled)
+
+
+# Before the theme's plugins: search reads its jieba dictionary and offline
+# its polyfills in their own on_config.
+@event_priority(100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _notice
     try:
@@ -44,7 +66,26 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _notice = notices[0]
     # Generated pages first, then the hand-written pages that mkdocs.yml lists.
     config.nav = nav(_notice) + list(config.nav or [])
+    _use_search_dictionary(config, _notice)
+    if _offline(config):
+        if not (_root(config) / SHIM_SOURCE).is_file():
+            raise PluginError(f"离线版需要 {SHIM_SOURCE}；请用 make bundle 生成离线版（它会安装 npm 依赖）")
+        config.extra["polyfills"] = [SHIM_TARGET]
     return config
+
+
+def _use_search_dictionary(config: MkDocsConfig, notice: Notice) -> None:
+    """Point Material's search at a jieba user dictionary made from the data."""
+    search = config.plugins.get("material/search")
+    if search is None or search.config.jieba_dict_user:
+        return
+    content = jieba_dictionary(search_terms(notice))
+    digest = hashlib.sha256(content.encode()).hexdigest()[:16]
+    path = Path(tempfile.gettempdir()) / "rectify" / f"jieba-{digest}.txt"
+    if not path.is_file():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, encoding="utf-8")
+    search.config.jieba_dict_user = str(path)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -53,6 +94,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if files.get_file_from_path(path):
             raise PluginError(f"docs/{path} 与自动生成的页面重名；关于通报的页面都由 data/ 生成，请删除这个文件")
         files.append(File.generated(config, path, content=content))
+    if _offline(config):
+        files.append(File.generated(config, SHIM_TARGET, abs_src_path=str(_root(config) / SHIM_SOURCE)))
     return files
 
 
@@ -60,3 +103,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if SCHEMA_MARKER in markdown:
         markdown = markdown.replace(SCHEMA_MARKER, schema_reference())
     return markdown
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    if config.plugins.get("material/search") and not fix_query_segmentation(Path(config.site_dir)):
+        log.warning("Material 的搜索程序已更新，整改公开对中文搜索的修正没有生效；请检查 hooks/rectify/searchfix.py")

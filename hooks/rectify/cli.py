@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from . import __version__
+from .bundle import MAX_BYTES, BundleError, build_stamp, make_bundle
 from .errors import DataInvalid
 from .load import load_site
 from .model import Notice
@@ -38,14 +40,45 @@ def check(data_dir: Path) -> int:
     return 0
 
 
+def bundle(project: Path, out_dir: Path) -> int:
+    data_dir = project / os.environ.get("RECTIFY_DATA", "data")
+    try:
+        (notice,) = load_site(data_dir)
+        result = make_bundle(project, notice.id, out_dir, build_stamp())
+    except DataInvalid as invalid:
+        print(invalid.report(), file=sys.stderr)
+        return 1
+    except BundleError as error:
+        print(error, file=sys.stderr)
+        return 1
+    size_mib = result.size / 1024 / 1024
+    print(f"离线版已生成：{result.zip_path.resolve()}")
+    print(
+        f"  {result.files} 个文件，压缩包 {result.size} 字节（{size_mib:.2f} MiB，上限 {MAX_BYTES // 1024 // 1024} MiB）"
+    )
+    print(f"  校验值：{(out_dir / 'SHA256SUMS').resolve()}（压缩包内另有每个文件的 SHA256SUMS）")
+    print("  解压后用浏览器打开其中的 index.html，无需联网。")
+    if result.size > MAX_BYTES:
+        print("离线版超过 3 MiB 的上限", file=sys.stderr)
+        return 1
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="rectify", description="整改公开：检查整改情况通报的数据")
     parser.add_argument("--version", action="version", version=f"rectify {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="命令", required=True)
     check_parser = commands.add_parser("check", help="检查数据并列出统计；有错时列出每一处错误")
     check_parser.add_argument("data_dir", nargs="?", default="data", type=Path, help="数据文件夹（默认 data）")
+    bundle_parser = commands.add_parser("bundle", help="生成离线版网站压缩包（可从 U 盘打开，无需联网）")
+    bundle_parser.add_argument(
+        "--project", default=Path("."), type=Path, help="项目文件夹（含 mkdocs.yml，默认当前文件夹）"
+    )
+    bundle_parser.add_argument("--out", default=Path("dist"), type=Path, help="输出文件夹（默认 dist）")
     args = parser.parse_args(argv)
     try:
+        if args.command == "bundle":
+            return bundle(args.project, args.out)
         return check(args.data_dir)
     except KeyboardInterrupt:
         return 130

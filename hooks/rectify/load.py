@@ -200,6 +200,7 @@ def _notice(notice_id: str, doc: Document, categories: tuple[Category, ...]) -> 
         id=notice_id,
         title=_clean(data["title"]),
         issuer=_clean(data["issuer"]),
+        keywords=tuple(_clean(word) for word in data.get("keywords", [])),
         inspection=Inspection(
             kind=inspection["kind"],
             team=_clean(inspection["team"]),

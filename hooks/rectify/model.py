@@ -114,6 +114,8 @@ class Notice:
     id: str
     title: str
     issuer: str
+    keywords: tuple[str, ...]
+    """Proper names readers search for (places, projects)."""
     inspection: Inspection
     signer: str
     signed: date
