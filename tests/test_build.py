@@ -16,6 +16,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
 from conftest import DATA, ROOT, SEED_ID, SEED_TEXT, mkdocs_build
+from mkdocs.utils.yaml import yaml_load
 
 Edit = Callable[[str, str, str], Path]
 
@@ -268,7 +269,8 @@ def test_findings_index(built_site: Path) -> None:
 
 
 def _first_party_hosts() -> set[str]:
-    site_url = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8")).get("site_url") or ""
+    with (ROOT / "mkdocs.yml").open(encoding="utf-8") as config:
+        site_url = yaml_load(config).get("site_url") or ""  # MkDocs' loader knows !ENV
     host = urlsplit(site_url).hostname
     return {host} if host else set()
 
