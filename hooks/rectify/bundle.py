@@ -79,7 +79,9 @@ def prune(site: Path) -> None:
             path.write_bytes(stripped)
     languages = _search_languages(site)
     lunr = site / "assets" / "javascripts" / "lunr"
-    keep = {"lunr.stemmer.support.min.js", "lunr.multi.min.js", *(f"lunr.{lang}.min.js" for lang in languages)}
+    keep = {"lunr.stemmer.support.min.js", *(f"lunr.{lang}.min.js" for lang in languages)}
+    if len(languages) > 1:
+        keep.add("lunr.multi.min.js")
     for path in (lunr / "min").glob("*.js"):
         if path.name not in keep:
             path.unlink()

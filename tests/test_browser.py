@@ -1,0 +1,234 @@
+"""What only a browser shows: pages load cleanly, nothing leaves the machine, search finds Chinese.
+
+Run for the web build served under a sub-path on loopback and for the offline
+bundle opened from ``file://``. Needs Debian's Chromium; without it these tests
+skip, unless ``RECTIFY_REQUIRE_BROWSER=1`` (set by CI) turns that into a failure.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import socket
+import threading
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from conftest import SEED_ID, mkdocs_build
+from test_bundle import make_bundle
+
+playwright = pytest.importorskip("playwright.sync_api")
+
+SUB_PATH = "/some/column/"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+# What a reader types → the pages that are a right first answer.
+SEARCHES = {
+    "房改房": {"findings/idle-flats"},
+    "党费": {"findings/party-dues"},
+    "坐收坐支": {"findings/contract-fees", "findings/asset-leasing"},
+    "凡提必核": {"findings/pre-appointment-check"},
+    "回龙湾": {"findings/huilongwan-decision", "findings/huilongwan-project"},
+    "巡视": {"index", "notice"},
+}
+
+
+def chromium_path() -> str:
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if path:
+        return path
+    message = "未找到 Chromium，浏览器测试无法运行；请安装：apt-get install chromium fonts-noto-cjk"
+    if os.environ.get("RECTIFY_REQUIRE_BROWSER"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    executable = chromium_path()
+    with playwright.sync_playwright() as driver:
+        chromium = driver.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@dataclass
+class Site:
+    """A built site as a browser reaches it: a base URL and the page files."""
+
+    base: str
+    root: Path
+    directory_urls: bool
+
+    def pages(self) -> list[str]:
+        return sorted(p.relative_to(self.root).as_posix() for p in self.root.rglob("*.html") if p.name != "404.html")
+
+    def file_of(self, href: str) -> Path:
+        """The file an href of this site leads to."""
+        path = href.removeprefix(self.base).split("#")[0].split("?")[0]
+        return self.root / (path + "index.html" if path == "" or path.endswith("/") else path)
+
+    def page_of(self, href: str) -> str:
+        """The page an href leads to, as ``findings/idle-flats`` or ``index``."""
+        page = self.file_of(href).relative_to(self.root).as_posix()
+        return page.removesuffix(".html").removesuffix("/index")
+
+    def url(self, page: str) -> str:
+        if self.directory_urls:
+            page = page.removesuffix("index.html")
+        return self.base + page
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class SubPathHandler(SimpleHTTPRequestHandler):
+    """Serves the site only under SUB_PATH, as a portal column would."""
+
+    def translate_path(self, path: str) -> str:
+        if not path.startswith(SUB_PATH):
+            return str(Path(self.directory) / "__outside_the_column__")
+        return super().translate_path("/" + path.removeprefix(SUB_PATH))
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def web(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    port = free_port()
+    base = f"http://127.0.0.1:{port}{SUB_PATH}"
+    root = tmp_path_factory.mktemp("web")
+    os.environ["RECTIFY_SITE_URL"] = base
+    try:
+        result = mkdocs_build(root)
+    finally:
+        del os.environ["RECTIFY_SITE_URL"]
+    assert result.returncode == 0, result.stderr
+    server = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(SubPathHandler, directory=str(root)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield Site(base, root, directory_urls=True)
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def offline(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    dist = tmp_path_factory.mktemp("dist")
+    result = make_bundle(dist)
+    assert result.returncode == 0, result.stderr
+    (zip_path,) = dist.glob("*.zip")
+    target = tmp_path_factory.mktemp("usb-stick")
+    with zipfile.ZipFile(zip_path) as archive:
+        archive.extractall(target)
+    root = target / zip_path.stem
+    return Site(root.as_uri() + "/", root, directory_urls=False)
+
+
+@pytest.fixture(params=["web", "offline"])
+def site(request: pytest.FixtureRequest) -> Site:
+    return request.getfixturevalue(request.param)
+
+
+@dataclass
+class Watch:
+    """Everything a page did that a reader should never see."""
+
+    problems: list[str] = field(default_factory=list)
+    outside: list[str] = field(default_factory=list)
+
+
+@pytest.fixture
+def page(browser: object, site: Site) -> Iterator[tuple[object, Watch]]:
+    context = browser.new_context()  # type: ignore[attr-defined]
+    watch = Watch()
+
+    def guard(route: object) -> None:
+        url = route.request.url  # type: ignore[attr-defined]
+        if url.startswith((site.base, "data:", "blob:", "about:")):
+            route.continue_()  # type: ignore[attr-defined]
+        else:
+            watch.outside.append(url)
+            route.abort()  # type: ignore[attr-defined]
+
+    context.route("**/*", guard)
+    tab = context.new_page()
+    tab.on("console", lambda m: m.type == "error" and watch.problems.append(f"console: {m.text}"))
+    tab.on("pageerror", lambda e: watch.problems.append(f"pageerror: {e}"))
+    yield tab, watch
+    context.close()
+
+
+def test_every_page_loads_cleanly_with_working_links(page: tuple[object, Watch], site: Site) -> None:
+    """No console or page error, no request off the machine, every href and src a real file."""
+    tab, watch = page
+    pages = site.pages()
+    assert len(pages) == 28  # home, notice, findings, contact, format, 4 categories, 19 findings
+    for name in pages:
+        response = tab.goto(site.url(name))  # type: ignore[attr-defined]
+        assert response is None or response.ok, f"{name}: HTTP {response.status}"
+        assert tab.locator("h1").count() == 1, name  # type: ignore[attr-defined]
+        targets = tab.eval_on_selector_all(  # type: ignore[attr-defined]
+            "a[href], link[href], script[src], img[src]", "els => els.map(e => e.href || e.src)"
+        )
+        for target in targets:
+            if target.startswith(("tel:", "mailto:")):
+                continue
+            assert target.startswith(site.base), f"{name}: leaves the site: {target}"
+            assert site.file_of(target).is_file(), f"{name}: broken link {target}"
+    assert not watch.problems
+    assert not watch.outside
+
+
+def search(tab: object, query: str) -> str:
+    """Type ``query`` the way Material hears it and return the first result's link."""
+    tab.evaluate(  # type: ignore[attr-defined]
+        """query => {
+            const input = document.querySelector("input.md-search__input");
+            input.focus();
+            input.value = query;
+            input.dispatchEvent(new Event("input", { bubbles: true }));
+            input.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
+        }""",
+        query,
+    )
+    first = tab.locator(".md-search-result__item > a").first  # type: ignore[attr-defined]
+    first.wait_for(timeout=10000)
+    return first.get_attribute("href")
+
+
+@pytest.mark.parametrize("query", SEARCHES)
+def test_search_finds_chinese_words(page: tuple[object, Watch], site: Site, query: str) -> None:
+    tab, watch = page
+    tab.goto(site.url("index.html"))  # type: ignore[attr-defined]
+    href = search(tab, query)
+    assert href.startswith(site.base), href
+    assert site.page_of(href) in SEARCHES[query], href
+    tab.locator(".md-search-result__item > a").first.click()  # type: ignore[attr-defined]
+    tab.wait_for_load_state("load")  # type: ignore[attr-defined]
+    assert tab.locator("h1").count() >= 1  # type: ignore[attr-defined]
+    assert not watch.problems
+    assert not watch.outside
+
+
+def test_search_index_is_segmented(site: Site) -> None:
+    index = site.root / "search" / ("search_index.json" if site.directory_urls else "search_index.js")
+    text = index.read_text(encoding="utf-8")
+    assert "\u200b" in text or "\\u200b" in text
+    assert SEED_ID  # the shipped notice is the one indexed
