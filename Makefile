@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 SITE   := site
 
-.PHONY: site serve test check lint lock bundle clean
+.PHONY: site serve test check lint lock bundle pdf clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ serve: $(STAMP)
 ## bundle: the offline site as dist/<notice>-offline-<date>.zip, with SHA256SUMS
 bundle: $(STAMP) $(NODE_STAMP)
 	$(BIN)/rectify bundle --out dist
+
+## pdf: dist/<notice>-notice.pdf (GB/T 9704 layout) and dist/<notice>-complete.pdf, printed by Chromium
+pdf: $(STAMP)
+	$(BIN)/rectify pdf --out dist
 
 ## check: validate the data and print a summary
 check: $(STAMP)

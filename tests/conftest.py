@@ -20,6 +20,16 @@ SEED_TEXT = SHARED_SEED if SHARED_SEED.is_file() else ROOT / "tests" / "fixtures
 BIN = Path(sys.executable).parent
 
 
+def require_tools(*names: str) -> None:
+    """Skip (or, with RECTIFY_REQUIRE_BROWSER=1 as in CI, fail) when a program is missing."""
+    missing = [name for name in names if not shutil.which(name)]
+    if missing:
+        message = f"未找到 {'、'.join(missing)}；请安装：apt-get install chromium fonts-noto-cjk poppler-utils"
+        if os.environ.get("RECTIFY_REQUIRE_BROWSER"):
+            pytest.fail(message)
+        pytest.skip(message)
+
+
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
     """A writable copy of data/ (the notice folder is ``data_copy / SEED_ID``)."""

@@ -19,7 +19,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from conftest import SEED_ID, mkdocs_build
+from conftest import SEED_ID, mkdocs_build, require_tools
 from test_bundle import make_bundle
 
 playwright = pytest.importorskip("playwright.sync_api")
@@ -45,19 +45,10 @@ SEARCHES = {
 }
 
 
-def chromium_path() -> str:
-    path = shutil.which("chromium") or shutil.which("chromium-browser")
-    if path:
-        return path
-    message = "未找到 Chromium，浏览器测试无法运行；请安装：apt-get install chromium fonts-noto-cjk"
-    if os.environ.get("RECTIFY_REQUIRE_BROWSER"):
-        pytest.fail(message)
-    pytest.skip(message)
-
-
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    executable = chromium_path()
+    require_tools("chromium")
+    executable = shutil.which("chromium")
     with playwright.sync_playwright() as driver:
         chromium = driver.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield chromium
@@ -179,7 +170,7 @@ def test_every_page_loads_cleanly_with_working_links(page: tuple[object, Watch],
     """No console or page error, no request off the machine, every href and src a real file."""
     tab, watch = page
     pages = site.pages()
-    assert len(pages) == 28  # home, notice, findings, contact, format, 4 categories, 19 findings
+    assert len(pages) == 29  # home, notice, print, findings, contact, format, 4 categories, 19 findings
     for name in pages:
         response = tab.goto(site.url(name))  # type: ignore[attr-defined]
         assert response is None or response.ok, f"{name}: HTTP {response.status}"

@@ -1,4 +1,5 @@
-// 整改公开 — filters for the findings table. Without JavaScript the full table shows.
+// 整改公开 — filters for the findings table and print buttons.
+// Without JavaScript the full table shows and the buttons stay hidden.
 (function () {
   "use strict";
   function setUp(form) {
@@ -28,6 +29,10 @@
   }
   function init() {
     Array.prototype.forEach.call(document.querySelectorAll("form.findings-filter"), setUp);
+    Array.prototype.forEach.call(document.querySelectorAll("button.print-button"), function (button) {
+      button.addEventListener("click", function () { window.print(); });
+      button.hidden = false;
+    });
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", init);

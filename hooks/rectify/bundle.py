@@ -11,13 +11,13 @@ import hashlib
 import json
 import os
 import re
-import subprocess
-import sys
 import tempfile
 import zipfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+
+from .build import build_site
 
 SUMS = "SHA256SUMS"
 MAX_BYTES = 3 * 1024 * 1024
@@ -33,10 +33,6 @@ class Bundle:
     files: int
 
 
-class BundleError(Exception):
-    """The bundle could not be made; the message says why, in Chinese."""
-
-
 def build_stamp() -> datetime:
     """``SOURCE_DATE_EPOCH`` when set (reproducible builds), else now."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
@@ -48,7 +44,7 @@ def make_bundle(project: Path, notice_id: str, out_dir: Path, stamp: datetime) -
     name = f"{notice_id}-offline-{stamp:%Y-%m-%d}"
     with tempfile.TemporaryDirectory(prefix="rectify-bundle-") as work:
         site = Path(work) / name
-        _build_offline(project, site)
+        build_site(project, site, offline=True)
         prune(site)
         write_sums(site)
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -58,14 +54,6 @@ def make_bundle(project: Path, notice_id: str, out_dir: Path, stamp: datetime) -
         partial.replace(zip_path)  # a failed run never leaves half a zip behind
     write_dist_sums(out_dir)
     return Bundle(zip_path, zip_path.stat().st_size, count)
-
-
-def _build_offline(project: Path, site: Path) -> None:
-    env = {**os.environ, "RECTIFY_OFFLINE": "true", "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)]
-    result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True)
-    if result.returncode != 0:
-        raise BundleError(f"离线版网站生成失败：\n{result.stderr.strip()}")
 
 
 def prune(site: Path) -> None:

@@ -8,10 +8,12 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .bundle import MAX_BYTES, BundleError, build_stamp, make_bundle
+from .build import BuildFailed
+from .bundle import MAX_BYTES, build_stamp, make_bundle
 from .errors import DataInvalid
 from .load import load_site
 from .model import Notice
+from .pdf import NoBrowser, make_pdfs
 
 
 def summary(notices: list[Notice]) -> str:
@@ -48,7 +50,7 @@ def bundle(project: Path, out_dir: Path) -> int:
     except DataInvalid as invalid:
         print(invalid.report(), file=sys.stderr)
         return 1
-    except BundleError as error:
+    except BuildFailed as error:
         print(error, file=sys.stderr)
         return 1
     size_mib = result.size / 1024 / 1024
@@ -64,6 +66,22 @@ def bundle(project: Path, out_dir: Path) -> int:
     return 0
 
 
+def pdf(project: Path, out_dir: Path) -> int:
+    data_dir = project / os.environ.get("RECTIFY_DATA", "data")
+    try:
+        (notice,) = load_site(data_dir)
+        written = make_pdfs(project, notice.id, out_dir)
+    except DataInvalid as invalid:
+        print(invalid.report(), file=sys.stderr)
+        return 1
+    except (BuildFailed, NoBrowser) as error:
+        print(error, file=sys.stderr)
+        return 1
+    for path in written:
+        print(f"PDF 已生成：{path.resolve()}（{path.stat().st_size} 字节）")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="rectify", description="整改公开：检查整改情况通报的数据")
     parser.add_argument("--version", action="version", version=f"rectify {__version__}")
@@ -75,10 +93,17 @@ def main(argv: list[str] | None = None) -> int:
         "--project", default=Path("."), type=Path, help="项目文件夹（含 mkdocs.yml，默认当前文件夹）"
     )
     bundle_parser.add_argument("--out", default=Path("dist"), type=Path, help="输出文件夹（默认 dist）")
+    pdf_parser = commands.add_parser("pdf", help="生成通报和打印全文的 PDF（按公文格式排版）")
+    pdf_parser.add_argument(
+        "--project", default=Path("."), type=Path, help="项目文件夹（含 mkdocs.yml，默认当前文件夹）"
+    )
+    pdf_parser.add_argument("--out", default=Path("dist"), type=Path, help="输出文件夹（默认 dist）")
     args = parser.parse_args(argv)
     try:
         if args.command == "bundle":
             return bundle(args.project, args.out)
+        if args.command == "pdf":
+            return pdf(args.project, args.out)
         return check(args.data_dir)
     except KeyboardInterrupt:
         return 130

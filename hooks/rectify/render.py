@@ -9,15 +9,19 @@ from __future__ import annotations
 
 import json
 import posixpath
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from .model import STATUSES, Category, Contact, Finding, Notice, Tally
-from .text import chinese_date, chinese_number, html, md
+from .text import chinese_date, chinese_number, html, md, md_words
 
 HOME = "index.md"
+# Shown by rectify.js (it stays hidden without JavaScript); never printed.
+PRINT_BUTTON = '<p class="print-actions"><button type="button" class="print-button" hidden>打印</button></p>\n'
+
 NOTICE = "notice.md"
 FINDINGS = "findings/index.md"
 CONTACT = "contact.md"
+PRINT = "print.md"
 
 
 def finding_path(finding: Finding) -> str:
@@ -35,6 +39,7 @@ def site_pages(notice: Notice) -> dict[str, str]:
         NOTICE: notice_page(notice),
         FINDINGS: findings_page(notice),
         CONTACT: contact_page(notice),
+        PRINT: print_page(notice),
     }
     for category in notice.categories:
         pages[category_path(category)] = category_page(notice, category)
@@ -83,8 +88,18 @@ def _finding_anchor(finding: Finding) -> str:
     return f"finding-{finding.id}"
 
 
+def _detail_anchor(finding: Finding) -> str:
+    return f"detail-{finding.id}"
+
+
 def _category_anchor(category: Category) -> str:
     return f"category-{category.id}"
+
+
+def _measures_list(finding: Finding) -> list[str]:
+    if finding.numbered:
+        return [f"- {chinese_number(i)}是{md(m)}" for i, m in enumerate(finding.measures, start=1)]
+    return [f"- {md(m)}" for m in finding.measures]
 
 
 def _measures_text(finding: Finding) -> str:
@@ -110,7 +125,7 @@ def _progress_bar(tally: Tally, decimals: int) -> str:
     )
 
 
-def _contact_lines(source: str, contact: Contact) -> Iterator[str]:
+def _contact_lines(contact: Contact) -> Iterator[str]:
     """Phone as tel:, email as mailto:, the postal address as text."""
     if contact.phone:
         dial = "".join(ch for ch in contact.phone if ch.isdigit() or ch == "+")
@@ -121,15 +136,22 @@ def _contact_lines(source: str, contact: Contact) -> Iterator[str]:
         yield f"电子邮箱：[{md(contact.email)}](mailto:{contact.email})。"
 
 
-def _findings_table(source: str, findings: tuple[Finding, ...], notice: Notice, *, with_category: bool) -> str:
+def _findings_table(
+    source: str, findings: tuple[Finding, ...], notice: Notice, *, with_category: bool, in_print: bool = False
+) -> str:
+    """The findings as a table; ``in_print`` links each to its part of the printed document."""
     head = ["序号", *(["分类"] if with_category else []), "问题", "整改状态", "整改责任人", "完成时限"]
     rows = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for f in findings:
         category = notice.category(f.category_id)
+        category_cell = (
+            md(category.short) if in_print else f"[{md(category.short)}]({_link(source, category_path(category))})"
+        )
+        finding_href = f"#{_detail_anchor(f)}" if in_print else _link(source, finding_path(f))
         cells = [
             str(f.number),
-            *([f"[{md(category.short)}]({_link(source, category_path(category))})"] if with_category else []),
-            f"[{md(f.short)}]({_link(source, finding_path(f))})",
+            *([category_cell] if with_category else []),
+            f"[{md(f.short)}]({finding_href})",
             status_badge(f.status),
             md(f.responsible or "—"),
             md(f.deadline or "—"),
@@ -180,8 +202,16 @@ def home_page(notice: Notice) -> str:
 
 def notice_page(notice: Notice) -> str:
     out = [_front_matter(notice.title, f"{notice.issuer}巡视整改情况通报全文")]
-    out.append('<div class="notice-text" markdown>\n')
-    out.append(f"# {md(notice.title)}\n")
+    out.append(PRINT_BUTTON)
+    out += _notice_text(notice, lambda f: _link(NOTICE, finding_path(f)))
+    out.append(f"[打印全文（通报、问题清单、每个问题的整改情况和联系方式）]({_link(NOTICE, PRINT)}){{ .print-link }}")
+    return "\n".join(out) + "\n"
+
+
+def _notice_text(notice: Notice, finding_href: Callable[[Finding], str]) -> list[str]:
+    """The official text, title to date; each finding's heading links to ``finding_href``."""
+    out = ['<div class="notice-text" markdown>\n']
+    out.append(f"# {md_words(notice.title)}\n")
     out += [f"{md(p)}\n" for p in notice.intro]
     for s_number, section in enumerate(notice.sections, start=1):
         out.append(f"## {chinese_number(s_number)}、{md(section.heading)} {{ #part-{s_number} }}\n")
@@ -190,24 +220,23 @@ def notice_page(notice: Notice) -> str:
             out.append(f"### （{chinese_number(p_number)}）{md(part.heading)} {{ #part-{s_number}-{p_number} }}\n")
             out += [f"{md(p)}\n" for p in part.paragraphs]
         if section.holds_findings:
-            out += list(_notice_categories(notice))
+            out += list(_notice_categories(notice, finding_href))
     out.append(f"{md(notice.contact.intro)}联系方式：\n")
-    out += [f"{line}\n" for line in _contact_lines(NOTICE, notice.contact)]
+    out += [f"{line}\n" for line in _contact_lines(notice.contact)]
     out.append(
         f'<p class="notice-signature"><span>{html(notice.signer)}</span><br>'
         f"<span>{chinese_date(notice.signed)}</span></p>\n"
     )
-    out.append("</div>")
-    return "\n".join(out) + "\n"
+    out.append("</div>\n")
+    return out
 
 
-def _notice_categories(notice: Notice) -> Iterator[str]:
+def _notice_categories(notice: Notice, finding_href: Callable[[Finding], str]) -> Iterator[str]:
     for category in notice.categories:
         yield f"### （{chinese_number(category.number)}）{md(category.title)} {{ #{_category_anchor(category)} }}\n"
         yield from (f"{md(p)}\n" for p in category.paragraphs)
         for f in category.findings:
-            lead = f"[{f.number}\\.{md(f.lead)}]({_link(NOTICE, finding_path(f))})"
-            yield f"#### {lead} {{ #{_finding_anchor(f)} }}\n"
+            yield f"#### [{f.number}\\.{md(f.lead)}]({finding_href(f)}) {{ #{_finding_anchor(f)} }}\n"
             yield f"{md(_measures_text(f))}\n"
 
 
@@ -257,6 +286,7 @@ def finding_page(notice: Notice, finding: Finding) -> str:
     out = [_front_matter(f"问题{finding.number}：{finding.short}", finding.problem)]
     out.append(f"# 问题{finding.number}：{md(finding.short)}\n")
     out.append(f'<p class="finding-status">整改状态：{status_badge(finding.status)}</p>\n')
+    out.append(PRINT_BUTTON)
     category_link = (
         f"[（{chinese_number(category.number)}）{md(category.short)}]({_link(source, category_path(category))})"
     )
@@ -269,10 +299,7 @@ def finding_page(notice: Notice, finding: Finding) -> str:
     out.append("## 反馈的问题\n")
     out.append(f"> {md(finding.problem)}\n")
     out.append("## 整改措施\n")
-    if finding.numbered:
-        out += [f"- {chinese_number(i)}是{md(m)}" for i, m in enumerate(finding.measures, start=1)]
-    else:
-        out += [f"- {md(m)}" for m in finding.measures]
+    out += _measures_list(finding)
     out.append("")
     out.append(f"在[整改情况通报]({_link(source, NOTICE, _finding_anchor(finding))})中查看这个问题的原文。\n")
     before, after = notice.neighbours(finding)
@@ -285,7 +312,7 @@ def finding_page(notice: Notice, finding: Finding) -> str:
     out.append("</nav>\n")
     out.append("## 对这个问题的整改有意见建议\n")
     out.append(f"请注明“问题{finding.number}”，通过以下渠道反映：\n")
-    out += [f"- {line}" for line in _contact_lines(source, notice.contact)]
+    out += [f"- {line}" for line in _contact_lines(notice.contact)]
     return "\n".join(out) + "\n"
 
 
@@ -297,8 +324,43 @@ def contact_page(notice: Notice) -> str:
         f"以下渠道由{md(notice.issuer)}受理，用于对"
         f"[整改情况通报]({_link(CONTACT, NOTICE)})所列问题的整改落实情况提出意见建议、反映情况。\n"
     )
-    out += [f"- {line}" for line in _contact_lines(CONTACT, notice.contact)]
+    out += [f"- {line}" for line in _contact_lines(notice.contact)]
     out.append("")
     out.append(f"发布单位：{md(notice.issuer)}  ")
     out.append(f"通报日期：{chinese_date(notice.signed)}")
+    return "\n".join(out) + "\n"
+
+
+def print_page(notice: Notice) -> str:
+    """One document to print or save as PDF: notice, findings table, every finding, contact."""
+    out = [_front_matter(f"{notice.title}（打印全文）", f"{notice.title}：通报全文、问题清单、整改情况和联系方式")]
+    out.append(PRINT_BUTTON)
+    out += _notice_text(notice, lambda f: f"#{_detail_anchor(f)}")
+    out.append('<div class="print-part" markdown>\n')
+    out.append("## 附：问题清单 { #print-findings }\n")
+    out.append(f"{md(notice.inspection.kind)}反馈意见指出的问题{_tally_sentence(notice.tally, notice.rate_decimals)}\n")
+    out.append(_findings_table(PRINT, notice.findings, notice, with_category=True, in_print=True))
+    out.append("\n</div>\n")
+    for f in notice.findings:
+        category = notice.category(f.category_id)
+        out.append('<section class="print-finding" markdown>\n')
+        out.append(f"### 问题{f.number}：{md(f.short)} {{ #{_detail_anchor(f)} }}\n")
+        facts = [
+            f"整改状态：{status_badge(f.status)}",
+            f"问题分类：（{chinese_number(category.number)}）{md(category.short)}",
+        ]
+        if f.responsible:
+            facts.append(f"整改责任人：{md(f.responsible)}")
+        if f.deadline:
+            facts.append(f"完成时限：{md(f.deadline)}")
+        out.append("；".join(facts) + "\n")
+        out.append(f"反馈的问题：{md(f.problem)}\n")
+        out.append("整改措施：\n")
+        out += _measures_list(f)
+        out.append("\n</section>\n")
+    out.append('<div class="print-part" markdown>\n')
+    out.append("## 联系方式 { #print-contact }\n")
+    out.append(f"{md(notice.contact.intro)}\n")
+    out += [f"- {line}" for line in _contact_lines(notice.contact)]
+    out.append("\n</div>")
     return "\n".join(out) + "\n"

@@ -7,8 +7,14 @@ context) or ``html`` (inside raw HTML); nothing else inserts data text.
 from __future__ import annotations
 
 import html as _html
+import logging
 import re
 from datetime import date
+from functools import cache
+
+import jieba
+
+jieba.setLogLevel(logging.WARNING)
 
 # The characters Python-Markdown (with the tables extension) lets a backslash escape.
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
@@ -37,3 +43,19 @@ def chinese_number(n: int) -> str:
 def chinese_date(day: date) -> str:
     """2017-03-27 → 2017年3月27日, as dates are written in official prose."""
     return f"{day.year}年{day.month}月{day.day}日"
+
+
+def md_words(text: str) -> str:
+    """Like ``md``, with line breaks allowed only between words (``<wbr>``).
+
+    With ``word-break: keep-all`` a long title then wraps between words, never
+    inside one, and ``text-wrap: balance`` evens the lines.
+    """
+    return "<wbr>".join(md(word) for word in _words().cut(text, HMM=False))
+
+
+@cache
+def _words() -> jieba.Tokenizer:
+    # Our own tokenizer: the global one also carries the search dictionary,
+    # and a page must not depend on what else ran in the process.
+    return jieba.Tokenizer()
