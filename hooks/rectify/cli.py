@@ -11,9 +11,12 @@ from . import __version__
 from .build import BuildFailed
 from .bundle import MAX_BYTES, build_stamp, make_bundle
 from .errors import DataInvalid
-from .load import load_site
-from .model import Notice
+from .importer import ImportFailed, import_paragraphs
+from .load import NOTICE_ID, load_notice, load_site
+from .model import STATUSES, Notice
 from .pdf import NoBrowser, make_pdfs
+from .readers import ReadError, read_paragraphs
+from .schema import SCHEMA_DIR
 
 
 def summary(notices: list[Notice]) -> str:
@@ -82,6 +85,55 @@ def pdf(project: Path, out_dir: Path) -> int:
     return 0
 
 
+def import_notice(source: Path, out_dir: Path, force: bool) -> int:
+    """``rectify import``: a drafted notice (.txt, .docx) into a data folder, with remarks to check."""
+    if not NOTICE_ID.match(out_dir.name):
+        print(
+            f"文件夹名 {out_dir.name} 不能用作通报编号；应为小写字母、数字和连字符，如 data/hlj-zgh-2017",
+            file=sys.stderr,
+        )
+        return 1
+    if out_dir.exists() and (not out_dir.is_dir() or (any(out_dir.iterdir()) and not force)):
+        print(f"{out_dir} 已存在且不是空文件夹；要覆盖其中的 notice.yml 和 findings.yml，请加 --force", file=sys.stderr)
+        return 1
+    try:
+        paragraphs = read_paragraphs(source)
+        schema_dir = Path(os.path.relpath(SCHEMA_DIR, out_dir.resolve())).as_posix()
+        result = import_paragraphs(paragraphs, source_name=source.name, schema_dir=schema_dir)
+    except (ReadError, ImportFailed) as error:
+        print(f"无法导入 {source}：{error}", file=sys.stderr)
+        return 1
+    except Exception as error:  # never a traceback for a strange input
+        print(
+            f"无法导入 {source}：导入时出错（{type(error).__name__}：{error}）；请把原文件交给维护人员", file=sys.stderr
+        )
+        return 1
+    out_dir.mkdir(parents=True, exist_ok=True)
+    files = {"notice.yml": result.notice_yaml, "findings.yml": result.findings_yaml}
+    for name, text in files.items():  # written beside the target, then renamed: never half a file
+        (out_dir / f".{name}.tmp").write_text(text, encoding="utf-8")
+    for name in files:
+        os.replace(out_dir / f".{name}.tmp", out_dir / name)
+    for remark in result.remarks:
+        where = f"{source}:{remark.line}:" if remark.line else f"{source}:"
+        print(f"{where} {remark.message}", file=sys.stderr)
+    findings = [f for c in result.findings["categories"] for f in c.get("findings", [])]
+    counts = {status: sum(1 for f in findings if f["status"] == status) for status in STATUSES}
+    print(f"已导入：{source} → {out_dir}")
+    print(f"  问题分类 {len(result.findings['categories'])} 类，问题 {len(findings)} 个")
+    print("  " + "，".join(f"{status} {n} 个" for status, n in counts.items() if n))
+    if result.remarks:
+        print(f"  需要核对的地方 {len(result.remarks)} 处（见上面的提示，格式：原文件:行号: 说明）")
+    _, errors = load_notice(out_dir)
+    if errors:
+        print(f"导入的数据有 {len(errors)} 处没有通过检查，请对照原文修改：", file=sys.stderr)
+        for error in errors:
+            print(f"  {error}", file=sys.stderr)
+    else:
+        print(f"  数据检查通过；用 rectify check {out_dir.parent} 可再次检查")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="rectify", description="整改公开：检查整改情况通报的数据")
     parser.add_argument("--version", action="version", version=f"rectify {__version__}")
@@ -98,12 +150,20 @@ def main(argv: list[str] | None = None) -> int:
         "--project", default=Path("."), type=Path, help="项目文件夹（含 mkdocs.yml，默认当前文件夹）"
     )
     pdf_parser.add_argument("--out", default=Path("dist"), type=Path, help="输出文件夹（默认 dist）")
+    import_parser = commands.add_parser("import", help="把通报原文（.txt 或 .docx）导入为数据文件夹")
+    import_parser.add_argument("source", type=Path, help="通报原文：.txt（UTF-8 或 GB18030/GBK）或 .docx")
+    import_parser.add_argument(
+        "-o", "--out", required=True, type=Path, help="数据文件夹，文件夹名就是通报编号，如 data/hlj-zgh-2017"
+    )
+    import_parser.add_argument("--force", action="store_true", help="覆盖已有文件夹中的 notice.yml 和 findings.yml")
     args = parser.parse_args(argv)
     try:
         if args.command == "bundle":
             return bundle(args.project, args.out)
         if args.command == "pdf":
             return pdf(args.project, args.out)
+        if args.command == "import":
+            return import_notice(args.source, args.out, args.force)
         return check(args.data_dir)
     except KeyboardInterrupt:
         return 130
