@@ -139,14 +139,10 @@ def docx_paragraphs(path: Path) -> list[Paragraph]:
 
     try:
         document = docx.Document(str(path))
-    except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
-        raise ReadError(
-            f"不是有效的 .docx 文件（{type(exc).__name__}）；请在 Word 中重新“另存为”.docx 后再导入"
-        ) from None
-    except Exception as exc:  # lxml and zipfile raise many kinds for a damaged file
-        raise ReadError(
-            f"无法打开这个 .docx 文件（{type(exc).__name__}）；请在 Word 中重新“另存为”.docx 后再导入"
-        ) from None
+    except (PackageNotFoundError, KeyError, ValueError, OSError):
+        raise ReadError("不是有效的 .docx 文件（可能已损坏）；请在 Word 中重新“另存为”.docx 后再导入") from None
+    except Exception:  # lxml and zipfile raise many kinds for a damaged file
+        raise ReadError("无法打开这个 .docx 文件（可能已损坏）；请在 Word 中重新“另存为”.docx 后再导入") from None
     numbering = _Numbering(document)
     paragraphs: list[Paragraph] = []
     body = document.element.body
