@@ -2,12 +2,16 @@
 
 PyYAML's composer gives a node tree with positions; we build Python values from
 it ourselves so that we can refuse what a data file must never contain
-(duplicate keys, object-constructing tags, anchors and aliases) and report
-each problem with its line instead of a traceback.
+(duplicate keys, object-constructing tags, anchors and aliases, control and
+invisible characters, nesting deep enough to exhaust the parser's recursion)
+and report each problem with its line instead of a traceback. Files are read
+with a size limit and only if they are regular files.
 """
 
 from __future__ import annotations
 
+import codecs
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,6 +34,17 @@ _SCALAR_TAGS = {
 _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 MAX_BYTES = 2_000_000
+# A notice needs about six levels; deeper nesting is a mistake (or an attack on the parser's recursion).
+MAX_DEPTH = 32
+_TOO_DEEP = f"数据嵌套的层次太多（超过 {MAX_DEPTH} 层）；请检查括号和缩进，数据文件只有几层缩进"
+# Characters a data file must not contain, written raw or as escapes in quotes ("\a", "\u202e"):
+# control characters other than tab and line breaks, the line separators YAML reads as line
+# breaks but editors do not show, bidirectional controls that reorder what a reader sees,
+# a byte-order mark inside the text, non-characters and lone surrogates.
+_BAD_CHARACTER = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff\ud800-\udfff]"
+)
+_BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 
 
 @dataclass
@@ -40,6 +55,8 @@ class Document:
     data: Any = None
     lines: dict[FieldPath, int] = field(default_factory=dict)
     errors: list[DataError] = field(default_factory=list)
+    written: dict[FieldPath, str] = field(default_factory=dict)
+    """How a number, true/false or null was written (``045``, ``yes``), for messages."""
 
     def line_of(self, path: FieldPath) -> int | None:
         """The line of ``path``, or of its nearest ancestor that has one."""
@@ -60,22 +77,47 @@ def format_path(path: FieldPath) -> str:
 
 
 def read_text(path: Path) -> tuple[str | None, str | None]:
-    """The file's text, or a Chinese reason why it cannot be read as UTF-8 text."""
+    """The file's text, or a Chinese reason why it cannot be read as UTF-8 text.
+
+    Reads at most ``MAX_BYTES`` + 1 bytes, and only from a regular file: a link
+    to ``/dev/zero`` or a named pipe must not exhaust memory or block.
+    """
+    if path.is_dir():
+        return None, "这是一个文件夹，不是数据文件；应为 UTF-8 编码的 YAML 文本文件"
+    if not path.exists():
+        return None, "找不到这个文件" if not path.is_symlink() else "这是一个失效的链接，指向的文件不存在"
+    if not path.is_file():
+        return None, "不是普通文件（可能是设备、管道或指向它们的链接）；应为 UTF-8 编码的 YAML 文本文件"
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as file:
+            raw = file.read(MAX_BYTES + 1)
+    except PermissionError:
+        return None, "没有读取这个文件的权限；请检查文件的权限设置"
     except OSError as exc:
-        return None, f"无法读取文件：{exc.strerror}"
+        return None, f"无法读取文件（{exc.strerror or exc}）"
     if len(raw) > MAX_BYTES:
-        return None, f"文件过大（{len(raw)} 字节）；一份数据文件应小于 {MAX_BYTES} 字节"
+        return None, f"文件过大（超过 {MAX_BYTES} 字节）；一份数据文件应小于 {MAX_BYTES} 字节"
     if not raw.strip():
         return None, "文件是空的；应为 YAML 格式的数据"
+    for bom, name in (
+        (codecs.BOM_UTF32_LE, "UTF-32"),
+        (codecs.BOM_UTF32_BE, "UTF-32"),
+        (codecs.BOM_UTF16_LE, "UTF-16"),
+        (codecs.BOM_UTF16_BE, "UTF-16"),
+    ):
+        if raw.startswith(bom):
+            return None, f"文件是 {name} 编码；请在编辑器中“另存为 UTF-8”后再试"
     if b"\x00" in raw:
         return None, "文件含有空字节，不是文本文件；应为 UTF-8 编码的 YAML 文本"
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         hint = "（看起来是 GB18030/GBK 编码）" if _looks_like_gb18030(raw) else ""
-        return None, (f"文件不是 UTF-8 编码{hint}，第 {exc.start + 1} 个字节无法解码；请在编辑器中“另存为 UTF-8”后再试")
+        line = raw.count(b"\n", 0, exc.start) + 1
+        return None, (
+            f"文件不是 UTF-8 编码{hint}：第 {line} 行有无法解码的字节（文件的第 {exc.start + 1} 个字节）；"
+            "请在编辑器中“另存为 UTF-8”后再试"
+        )
     return text, None
 
 
@@ -95,6 +137,9 @@ def load_document(path: Path) -> Document:
         document.errors.append(DataError(path, None, "", problem))
         return document
     assert text is not None
+    if _BAD_CHARACTER.search(text):
+        document.errors += _bad_characters(path, text)
+        return document
     try:
         loader = _Loader(text)
     except yaml.reader.ReaderError as exc:  # the reader checks every character up front
@@ -103,22 +148,113 @@ def load_document(path: Path) -> Document:
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        if exc.context_mark and "end of stream" in str(exc.problem):
-            mark = exc.context_mark  # e.g. an unclosed quote: point at where it opens
-        line = mark.line + 1 if mark else None
-        document.errors.append(DataError(path, line, "", _syntax_message(exc)))
+        document.errors.append(_syntax_error(path, text, exc))
         return document
     except yaml.YAMLError as exc:
         document.errors.append(DataError(path, _reader_line(text, exc), "", _syntax_message(exc)))
+        return document
+    except RecursionError:
+        document.errors.append(DataError(path, None, "", _TOO_DEEP))
         return document
     finally:
         loader.dispose()
     if node is None:
         document.errors.append(DataError(path, None, "", "文件里没有数据；应为 YAML 格式的数据"))
         return document
-    document.data = _Builder(document, loader).build(node, ())
+    try:
+        document.data = _Builder(document, loader).build(node, ())
+    except RecursionError:
+        document.errors.append(DataError(path, None, "", _TOO_DEEP))
     return document
+
+
+def character_problem(char: str) -> str:
+    """Why ``char`` may not appear in a data file, in Chinese, naming its code point."""
+    code = f"U+{ord(char):04X}"
+    if char in "\x85\u2028\u2029":
+        return f"含有看不见的换行符 {code}；请删除它，需要换行时直接换行"
+    if char in _BIDI_CONTROLS:
+        return f"含有看不见的文字方向控制字符 {code}，它会打乱文字的显示顺序；请删除该字符"
+    if char == "\ufeff":
+        return f"含有看不见的字节顺序标记 {code}（常见于拼接或复制来的文字）；请删除该字符"
+    if "\ud800" <= char <= "\udfff" or char in "\ufffe\uffff":
+        return f"含有无效的字符 {code}；请删除该字符"
+    return f"含有不可打印的控制字符 {code}；请删除该字符"
+
+
+def _bad_characters(path: Path, text: str) -> list[DataError]:
+    """One error per line with a forbidden character, naming the field when the rest parses."""
+    located = _locate(_BAD_CHARACTER.sub(" ", text))
+    errors = []
+    seen_lines: set[int] = set()
+    for match in _BAD_CHARACTER.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        if line in seen_lines:
+            continue
+        seen_lines.add(line)
+        errors.append(DataError(path, line, "", _in_field(located, match.start()) + character_problem(match.group())))
+    return errors
+
+
+def _locate(text: str) -> list[tuple[int, int, FieldPath]]:
+    """The span and path of every node of ``text``, or nothing if it does not parse."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except (yaml.YAMLError, RecursionError):
+        return []
+    finally:
+        loader.dispose()
+    spans: list[tuple[int, int, FieldPath]] = []
+
+    def walk(node: yaml.Node, path: FieldPath, start: int) -> None:
+        # A field spans its key and value; a list item spans from the end of the one before.
+        spans.append((start, node.end_mark.index, path))
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    walk(value, (*path, key.value), key.start_mark.index)
+        elif isinstance(node, yaml.SequenceNode):
+            previous = node.start_mark.index
+            for index, item in enumerate(node.value):
+                walk(item, (*path, index), previous)
+                previous = item.end_mark.index
+
+    if node is not None:
+        walk(node, (), node.start_mark.index)
+    return spans
+
+
+def _in_field(spans: list[tuple[int, int, FieldPath]], position: int) -> str:
+    """``字段 x 中`` for the innermost field around ``position``, if known."""
+    paths = [path for start, end, path in spans if start <= position < end and path]
+    return f"字段 {format_path(max(paths, key=len))} 中" if paths else ""
+
+
+def _syntax_error(path: Path, text: str, exc: yaml.MarkedYAMLError) -> DataError:
+    mark = exc.problem_mark or exc.context_mark
+    if exc.context_mark and ("end of stream" in str(exc.problem) or exc.context == "while scanning a simple key"):
+        mark = exc.context_mark  # an unclosed quote, a key without its colon: point at where it starts
+    line = mark.line + 1 if mark else None
+    lines = text.splitlines()
+    if line:
+        # A full-width space is not indentation for YAML; the parser notices a line or two later.
+        for number in (line - 1, line):
+            if 0 < number <= len(lines) and lines[number - 1].startswith("\u3000"):
+                return DataError(path, number, "", "这一行用全角空格“　”缩进；YAML 的缩进只能用半角空格")
+        current = lines[line - 1] if 0 < line <= len(lines) else ""
+        if "：" in current and ": " not in current and not current.lstrip().startswith("#"):
+            return DataError(path, line, "", "YAML 语法错误：这一行用了全角冒号“：”；字段名后面应为半角冒号加空格“: ”")
+    message = _syntax_message(exc)
+    if "\t" in text and "制表符" in message:
+        position = text.find("\t", mark.index) if mark else -1
+        if position >= 0 and text.count("\n", 0, position) + 1 == line:
+            message = _in_field(_locate(text.replace("\t", " ")), position) + message
+    return DataError(path, line, "", message)
+
+
+class _Alias(yaml.ScalarNode):
+    """Stands for ``*name`` where it is written (PyYAML would return the anchored node itself)."""
 
 
 def _reader_line(text: str, exc: yaml.YAMLError) -> int | None:
@@ -128,10 +264,12 @@ def _reader_line(text: str, exc: yaml.YAMLError) -> int | None:
 
 def _syntax_message(exc: yaml.YAMLError) -> str:
     problem = str(getattr(exc, "problem", "") or exc)
+    if isinstance(exc, _TooDeep):
+        return _TOO_DEEP
     if "'\\t'" in problem or "tab character" in problem:
-        return "含有制表符（Tab）；YAML 的缩进只能用空格，请把 Tab 换成空格"
+        return "含有制表符（Tab）；YAML 的缩进和冒号后的空白只能用空格，请把 Tab 换成空格"
     if isinstance(exc, yaml.reader.ReaderError):
-        return f"含有不可打印的控制字符（{exc.character!r}）；请删除该字符"
+        return character_problem(chr(exc.character)) if isinstance(exc.character, int) else "含有不可打印的字符"
     if "expected a single document" in str(exc):
         return "文件里有多个 YAML 文档（出现了 ---）；一个文件只能有一个文档"
     if "mapping values are not allowed" in problem:
@@ -141,19 +279,27 @@ def _syntax_message(exc: yaml.YAMLError) -> str:
     return f"YAML 语法错误：{problem}；请检查这一行的缩进、冒号和引号"
 
 
-class _Alias(yaml.ScalarNode):
-    """Stands for ``*name`` where it is written (PyYAML would return the anchored node itself)."""
+class _TooDeep(yaml.MarkedYAMLError):
+    """Nesting deeper than ``MAX_DEPTH``."""
 
 
 class _Loader(yaml.SafeLoader):
     """A safe loader whose nodes remember their anchor and whose aliases stay visible."""
+
+    depth = 0
 
     def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent):
             self.get_event()
             return _Alias("alias", event.anchor, event.start_mark, event.end_mark)
-        node = super().compose_node(parent, index)
+        if self.depth >= MAX_DEPTH:
+            raise _TooDeep(problem=_TOO_DEEP, problem_mark=event.start_mark)
+        self.depth += 1
+        try:
+            node = super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
         node.anchor = event.anchor  # type: ignore[attr-defined]
         return node
 
@@ -180,7 +326,8 @@ class _Builder:
             return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
         if isinstance(node, yaml.ScalarNode) and node.tag in _SCALAR_TAGS:
             return self._scalar(node, path)
-        self.document.error(path, f"使用了不允许的 YAML 标签 {node.tag}；数据文件只能写文字、数字、列表和字段")
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        self.document.error(path, f"使用了不允许的 YAML 标签 {tag}；数据文件只能写文字、数字、列表和字段")
         return None
 
     def _mapping(self, node: yaml.MappingNode, path: FieldPath) -> dict[str, Any]:
@@ -193,6 +340,13 @@ class _Builder:
                 self.document.error(path, "字段名必须是文字")
                 continue
             key = key_node.value
+            bad = _BAD_CHARACTER.search(key)
+            if bad:
+                line = key_node.start_mark.line + 1
+                self.document.errors.append(
+                    DataError(self.document.path, line, format_path(path), "字段名" + character_problem(bad.group()))
+                )
+                continue
             child = (*path, key)
             if key in result:
                 first = self.document.lines.get(child)
@@ -212,7 +366,12 @@ class _Builder:
     def _scalar(self, node: yaml.ScalarNode, path: FieldPath) -> Any:
         # Dates stay text: the schema checks their form and that the day exists.
         if node.tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"):
+            # Escapes in quotes ("\a", "\u202e", "\ud800") make characters the file itself may not hold.
+            bad = _BAD_CHARACTER.search(node.value)
+            if bad:
+                self.document.error(path, character_problem(bad.group()))
             return node.value
+        self.document.written[path] = node.value
         try:
             return self.loader.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError):
