@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 import unicodedata
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -33,11 +35,32 @@ def load_schema(file_name: str) -> dict[str, Any]:
     return json.loads((SCHEMA_DIR / SCHEMA_FILES[file_name]).read_text(encoding="utf-8"))
 
 
+def _integer(checker: Any, instance: Any) -> bool:
+    # JSON Schema counts 1.0 as an integer; a data file that says 1.0 means a decimal number.
+    return isinstance(instance, int) and not isinstance(instance, bool)
+
+
+def _pattern(validator: Any, pattern: str, instance: Any, schema: dict[str, Any]) -> Iterator[Any]:
+    # ``$`` in Python also matches before a final line break ("a@b.cn\n"); the schemas mean the end.
+    if validator.is_type(instance, "string") and not re.search(re.sub(r"\$$", r"\\Z", pattern), instance):
+        yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+_Validator = jsonschema.validators.extend(
+    jsonschema.Draft202012Validator,
+    validators={"pattern": _pattern},
+    type_checker=jsonschema.Draft202012Validator.TYPE_CHECKER.redefine("integer", _integer),
+)
+
+
 def check_against_schema(document: Document, file_name: str) -> None:
     """Append a Chinese error to ``document`` for every schema violation."""
     schema = load_schema(file_name)
-    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    validator = _Validator(schema, format_checker=jsonschema.FormatChecker())
     errors = sorted(validator.iter_errors(document.data), key=lambda e: [str(p) for p in e.absolute_path])
+    # A date such as 2017-3-5 breaks both its pattern and its format; the pattern's message says more.
+    patterned = {tuple(e.absolute_path) for e in errors if e.validator == "pattern"}
+    errors = [e for e in errors if not (e.validator == "format" and tuple(e.absolute_path) in patterned)]
     for error in errors:
         path: FieldPath = tuple(error.absolute_path)
         if error.validator == "additionalProperties":
@@ -50,7 +73,7 @@ def check_against_schema(document: Document, file_name: str) -> None:
             why = error.schema.get("x-why")
             document.error(path, why or f"缺少必填字段 {missing}{_paren(title)}")
             continue
-        document.error(path, _value_message(schema, path, error))
+        document.error(path, _value_message(schema, path, error, document.written.get(path)))
 
 
 def field_title(schema: dict[str, Any], path: FieldPath) -> str:
@@ -94,16 +117,21 @@ def _unknown_key_message(schema: dict[str, Any], path: FieldPath, key: str, node
     return f"未知字段 {key}；{hint}这里可以写的字段：{'、'.join(allowed)}"
 
 
-def _value_message(schema: dict[str, Any], path: FieldPath, error: jsonschema.ValidationError) -> str:
+def _value_message(
+    schema: dict[str, Any], path: FieldPath, error: jsonschema.ValidationError, written: str | None = None
+) -> str:
     value = error.instance
-    shown = _show(value)
+    shown = _show(written if written else value)
     expected = error.schema.get("x-expected")
     kind = error.validator
     if kind == "type":
         wanted = error.validator_value
-        names = [_TYPE_NAMES.get(t, t) for t in (wanted if isinstance(wanted, list) else [wanted])]
-        hint = _full_width_hint(value) if "integer" in names or "整数" in names else ""
-        return f"应为{'或'.join(names)}，实际写的是{_describe(value)}{shown}{hint}"
+        wanted = wanted if isinstance(wanted, list) else [wanted]
+        names = [_TYPE_NAMES.get(t, t) for t in wanted]
+        hint = _full_width_hint(value) if "integer" in wanted or "number" in wanted else ""
+        if wanted == ["string"] and written and re.search(error.schema.get("pattern", ""), written):
+            hint = f'；若要写的就是这些字，请用引号括起来，如 "{written}"'
+        return f"应为{expected or '或'.join(names)}，实际写的是{_describe(value)}{shown}{hint}"
     if kind == "enum":
         options = "、".join(str(option) for option in error.validator_value)
         guess = difflib.get_close_matches(str(value), [str(o) for o in error.validator_value], n=1, cutoff=0.3)
@@ -147,7 +175,7 @@ def _describe(value: Any) -> str:
 def _show(value: Any) -> str:
     if isinstance(value, (dict, list)) or value is None:
         return ""
-    text = str(value)
+    text = str(value).replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t")
     return f"“{text[:40]}…”" if len(text) > 40 else f"“{text}”"
 
 
