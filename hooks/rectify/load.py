@@ -7,6 +7,7 @@ and raised together as :class:`DataInvalid`.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable
 from datetime import date
@@ -36,6 +37,8 @@ NOTICE_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 PLACEHOLDER = re.compile(r"\{([^{}\s]*)\}")
 DEFAULT_FORM = "针对“…”问题。"
 DEFAULT_ADDRESS_LABEL = "通信地址"
+# Page names the site itself uses: a finding called ``index`` would replace the findings list.
+RESERVED_IDS = {"index"}
 
 
 def load_site(data_dir: Path) -> list[Notice]:
@@ -60,24 +63,18 @@ def notice_folders(data_dir: Path, errors: list[DataError]) -> list[Path]:
         return []
     folders = []
     for folder in sorted(p for p in data_dir.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
-        if not (folder / NOTICE_FILE).is_file():
+        if not (folder / NOTICE_FILE).exists():
             errors.append(
                 DataError(
                     folder,
                     None,
                     "",
-                    f"文件夹里没有 {NOTICE_FILE}；每份通报一个文件夹，内含 {NOTICE_FILE} 和 {FINDINGS_FILE}",
+                    f"文件夹里没有 {NOTICE_FILE}{_similar_file(folder, NOTICE_FILE)}；"
+                    f"每份通报一个文件夹，内含 {NOTICE_FILE} 和 {FINDINGS_FILE}",
                 )
             )
         elif not NOTICE_ID.match(folder.name):
-            errors.append(
-                DataError(
-                    folder,
-                    None,
-                    "",
-                    f"文件夹名 {folder.name} 不能用作通报编号；应为小写字母、数字和连字符，如 hlj-zgh-2017",
-                )
-            )
+            errors.append(DataError(folder, None, "", _bad_folder_name(folder.name)))
         else:
             folders.append(folder)
     if not folders and not errors:
@@ -85,9 +82,43 @@ def notice_folders(data_dir: Path, errors: list[DataError]) -> list[Path]:
     return folders
 
 
+def _bad_folder_name(name: str) -> str:
+    rule = "应为小写字母、数字和连字符，如 hlj-zgh-2017"
+    raw = os.fsencode(name)
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            shown = f"（按 GBK 编码读出来是“{raw.decode('gb18030')}”）"
+        except UnicodeDecodeError:
+            shown = ""
+        return f"文件夹名不是 UTF-8 编码{shown}，常见于在 Windows 上打包的压缩文件；请给文件夹改名，{rule}"
+    return f"文件夹名 {name} 不能用作通报编号；{rule}"
+
+
+def _similar_file(folder: Path, name: str) -> str:
+    """A hint when ``name`` is missing but ``Notice.yml`` or ``notice.yaml`` is there."""
+    stem = name.removesuffix(".yml").lower()
+    for candidate in sorted(p.name for p in folder.iterdir()):
+        if candidate != name and candidate.lower() in (f"{stem}.yml", f"{stem}.yaml", stem):
+            return f"（有一个 {candidate}，请改名为 {name}）"
+    return ""
+
+
 def load_notice(folder: Path) -> tuple[Notice | None, list[DataError]]:
     """One notice folder as a model, or the errors that prevent it."""
     documents = {name: load_document(folder / name) for name in (NOTICE_FILE, FINDINGS_FILE)}
+    findings_path = folder / FINDINGS_FILE
+    if not findings_path.exists() and not findings_path.is_symlink():
+        documents[FINDINGS_FILE].errors = [
+            DataError(
+                findings_path,
+                None,
+                "",
+                f"找不到这个文件{_similar_file(folder, FINDINGS_FILE)}；"
+                f"每份通报一个文件夹，内含 {NOTICE_FILE} 和 {FINDINGS_FILE}",
+            )
+        ]
     for name, document in documents.items():
         if not document.errors:
             check_against_schema(document, name)
@@ -127,6 +158,10 @@ def _clean(text: str) -> str:
     return " ".join(text.split())
 
 
+def _clean_optional(text: str | None) -> str | None:
+    return None if text is None else _clean(text)
+
+
 def _texts(items: Iterable[str], figures: dict[str, Any], document: Document, path: FieldPath) -> tuple[str, ...]:
     return tuple(_fill(text, figures, document, (*path, i)) for i, text in enumerate(items))
 
@@ -152,8 +187,8 @@ def _categories(findings_doc: Document, notice_doc: Document) -> tuple[Category,
                     measures=_texts(item["measures"], figures, findings_doc, (*f_path, "measures")),
                     numbered=item.get("numbered", True),
                     status=item["status"],
-                    responsible=item.get("responsible"),
-                    deadline=item.get("deadline"),
+                    responsible=_clean_optional(item.get("responsible")),
+                    deadline=_clean_optional(item.get("deadline")),
                 )
             )
         categories.append(
@@ -211,7 +246,7 @@ def _notice(notice_id: str, doc: Document, categories: tuple[Category, ...]) -> 
         signer=_clean(signature["signer"]),
         signed=date.fromisoformat(signature["date"]),
         site=_clean(publication["site"]),
-        column=publication.get("column"),
+        column=_clean_optional(publication.get("column")),
         published=date.fromisoformat(publication["date"]),
         figures=dict(figures),
         rate_decimals=data.get("rate_decimals", 1),
@@ -221,8 +256,8 @@ def _notice(notice_id: str, doc: Document, categories: tuple[Category, ...]) -> 
         contact=Contact(
             intro=_fill(contact["intro"], figures, doc, ("contact", "intro")),
             phone=contact.get("phone"),
-            address=contact.get("address"),
-            address_label=contact.get("address_label", DEFAULT_ADDRESS_LABEL),
+            address=_clean_optional(contact.get("address")),
+            address_label=_clean(contact.get("address_label", DEFAULT_ADDRESS_LABEL)),
             email=contact.get("email"),
         ),
     )
@@ -263,7 +298,9 @@ def _check_unique_ids(notice: Notice, doc: Document) -> None:
 
 def _claim(seen: dict[str, int], item_id: str, doc: Document, path: FieldPath, what: str) -> None:
     line = doc.line_of(path) or 0
-    if item_id in seen:
+    if item_id in RESERVED_IDS:
+        doc.error(path, f"{what} {item_id} 是网站保留的页面名称，会与问题清单等页面冲突；请换一个编号")
+    elif item_id in seen:
         doc.error(path, f"{what} {item_id} 重复（第 {seen[item_id]} 行已用过）；分类和问题的编号在一份通报内不能重复")
     else:
         seen[item_id] = line
