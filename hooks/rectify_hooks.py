@@ -83,8 +83,12 @@ def _use_search_dictionary(config: MkDocsConfig, notice: Notice) -> None:
     digest = hashlib.sha256(content.encode()).hexdigest()[:16]
     path = Path(tempfile.gettempdir()) / "rectify" / f"jieba-{digest}.txt"
     if not path.is_file():
+        # Written aside, then renamed: a build running at the same time (mkdocs serve, the
+        # tests) must never read a half-written dictionary, nor keep one after an interruption.
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(content, encoding="utf-8")
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False) as partial:
+            partial.write(content)
+        os.replace(partial.name, path)
     search.config.jieba_dict_user = str(path)
 
 
