@@ -52,19 +52,17 @@ def edit(data_copy: Path) -> Callable[[str, str, str], Path]:
     return replace
 
 
-def mkdocs_build(site_dir: Path, data_dir: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """Run a real ``mkdocs build --strict`` of this project into ``site_dir``."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def mkdocs_build(
+    site_dir: Path, data_dir: Path | None = None, *, config: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run a real ``mkdocs build --strict`` of this project (or of ``config``) into ``site_dir``."""
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     if data_dir is not None:
-        env["RECTIFY_DATA"] = str(data_dir)
-    return subprocess.run(
-        [str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+        environment["RECTIFY_DATA"] = str(data_dir)
+    command = [str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(site_dir)]
+    if config is not None:
+        command += ["--config-file", str(config)]
+    return subprocess.run(command, cwd=ROOT, env=environment, capture_output=True, text=True, timeout=300)
 
 
 @pytest.fixture(scope="session")

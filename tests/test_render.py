@@ -67,7 +67,7 @@ def test_page_matches_golden(name: str) -> None:
 
 def test_site_has_every_page() -> None:
     notice = seed_notice()
-    expected = {"index.md", "notice.md", "findings/index.md", "contact.md", "print.md"}
+    expected = {"index.md", "notice.md", "findings/index.md", "contact.md", "print.md", "accessibility.md"}
     expected |= {f"categories/{c.id}.md" for c in notice.categories}
     expected |= {f"findings/{f.id}.md" for f in notice.findings}
     assert set(rendered()) == expected

@@ -22,6 +22,7 @@ NOTICE = "notice.md"
 FINDINGS = "findings/index.md"
 CONTACT = "contact.md"
 PRINT = "print.md"
+ACCESSIBILITY = "accessibility.md"
 
 
 def finding_path(finding: Finding) -> str:
@@ -40,6 +41,7 @@ def site_pages(notice: Notice) -> dict[str, str]:
         FINDINGS: findings_page(notice),
         CONTACT: contact_page(notice),
         PRINT: print_page(notice),
+        ACCESSIBILITY: accessibility_page(notice),
     }
     for category in notice.categories:
         pages[category_path(category)] = category_page(notice, category)
@@ -57,6 +59,7 @@ def nav(notice: Notice) -> list[dict[str, object]]:
         {"整改情况通报": NOTICE},
         {"问题清单": [{"全部问题": FINDINGS}, *categories]},
         {"联系方式": CONTACT},
+        {"无障碍声明": ACCESSIBILITY},
     ]
 
 
@@ -69,14 +72,22 @@ def _link(source: str, target: str, anchor: str = "") -> str:
     return relative + (f"#{anchor}" if anchor else "")
 
 
-def _front_matter(title: str, description: str) -> str:
-    # Themes insert both as HTML, so they are escaped; JSON strings are valid YAML scalars.
-    fields = {"title": html(title), "description": html(description)}
-    return (
-        "---\n"
-        + "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in fields.items())
-        + "---\n\n"
-    )
+def _front_matter(notice: Notice, title: str, description: str) -> str:
+    """Page title and description (escaped: themes insert them as HTML), and the
+    metadata government sites carry (``gov``: the template escapes those)."""
+    gov = {
+        "ArticleTitle": title,
+        "PubDate": notice.published.isoformat(),
+        "ContentSource": notice.issuer,
+        "ColumnName": notice.column or "",
+        "SiteName": notice.site,
+        "Description": description,
+        "Keywords": ",".join(dict.fromkeys([notice.inspection.kind, "整改", *notice.keywords])),
+    }
+    fields = {"title": html(title), "description": html(description), "gov": gov}
+    # JSON is valid YAML, so no text from data can break out of the front matter.
+    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in fields.items()]
+    return "---\n" + "".join(lines) + "---\n\n"
 
 
 def status_badge(status: str) -> str:
@@ -166,7 +177,7 @@ def _findings_table(
 def home_page(notice: Notice) -> str:
     tally, d = notice.tally, notice.rate_decimals
     i = notice.inspection
-    out = [_front_matter("首页", f"{notice.title}：问题清单、整改状态和联系方式")]
+    out = [_front_matter(notice, "首页", f"{notice.title}：问题清单、整改状态和联系方式")]
     out.append(f"# {md(notice.issuer)}{md(i.kind)}整改情况公开\n")
     out.append(
         f"本网站公开{md(notice.issuer)}落实{md(i.team)}{md(i.kind)}反馈意见的整改情况："
@@ -201,7 +212,7 @@ def home_page(notice: Notice) -> str:
 
 
 def notice_page(notice: Notice) -> str:
-    out = [_front_matter(notice.title, f"{notice.issuer}巡视整改情况通报全文")]
+    out = [_front_matter(notice, notice.title, f"{notice.issuer}巡视整改情况通报全文")]
     out.append(PRINT_BUTTON)
     out += _notice_text(notice, lambda f: _link(NOTICE, finding_path(f)))
     out.append(f"[打印全文（通报、问题清单、每个问题的整改情况和联系方式）]({_link(NOTICE, PRINT)}){{ .print-link }}")
@@ -241,7 +252,7 @@ def _notice_categories(notice: Notice, finding_href: Callable[[Finding], str]) -
 
 
 def findings_page(notice: Notice) -> str:
-    out = [_front_matter("问题清单", f"{notice.title}：全部 {notice.tally.total} 个问题的整改状态")]
+    out = [_front_matter(notice, "问题清单", f"{notice.title}：全部 {notice.tally.total} 个问题的整改状态")]
     out.append("# 问题清单\n")
     out.append(f"{md(notice.inspection.kind)}反馈意见指出的问题{_tally_sentence(notice.tally, notice.rate_decimals)}\n")
     out.append(_filter_form(notice))
@@ -267,7 +278,7 @@ def _filter_form(notice: Notice) -> str:
 def category_page(notice: Notice, category: Category) -> str:
     source = category_path(category)
     label = f"（{chinese_number(category.number)}）{category.short}"
-    out = [_front_matter(label, category.title)]
+    out = [_front_matter(notice, label, category.title)]
     out.append(f"# {md(label)}\n")
     out.append(f'<p class="lead">{html(category.title)}</p>\n')
     out += [f"{md(p)}\n" for p in category.paragraphs]
@@ -283,7 +294,7 @@ def category_page(notice: Notice, category: Category) -> str:
 def finding_page(notice: Notice, finding: Finding) -> str:
     source = finding_path(finding)
     category = notice.category(finding.category_id)
-    out = [_front_matter(f"问题{finding.number}：{finding.short}", finding.problem)]
+    out = [_front_matter(notice, f"问题{finding.number}：{finding.short}", finding.problem)]
     out.append(f"# 问题{finding.number}：{md(finding.short)}\n")
     out.append(f'<p class="finding-status">整改状态：{status_badge(finding.status)}</p>\n')
     out.append(PRINT_BUTTON)
@@ -317,7 +328,7 @@ def finding_page(notice: Notice, finding: Finding) -> str:
 
 
 def contact_page(notice: Notice) -> str:
-    out = [_front_matter("联系方式", f"对{notice.issuer}巡视整改落实情况进行监督的渠道")]
+    out = [_front_matter(notice, "联系方式", f"对{notice.issuer}巡视整改落实情况进行监督的渠道")]
     out.append("# 联系方式\n")
     out.append(f"{md(notice.contact.intro)}\n")
     out.append(
@@ -333,7 +344,9 @@ def contact_page(notice: Notice) -> str:
 
 def print_page(notice: Notice) -> str:
     """One document to print or save as PDF: notice, findings table, every finding, contact."""
-    out = [_front_matter(f"{notice.title}（打印全文）", f"{notice.title}：通报全文、问题清单、整改情况和联系方式")]
+    out = [
+        _front_matter(notice, f"{notice.title}（打印全文）", f"{notice.title}：通报全文、问题清单、整改情况和联系方式")
+    ]
     out.append(PRINT_BUTTON)
     out += _notice_text(notice, lambda f: f"#{_detail_anchor(f)}")
     out.append('<div class="print-part" markdown>\n')
@@ -363,4 +376,35 @@ def print_page(notice: Notice) -> str:
     out.append(f"{md(notice.contact.intro)}\n")
     out += [f"- {line}" for line in _contact_lines(notice.contact)]
     out.append("\n</div>")
+    return "\n".join(out) + "\n"
+
+
+def accessibility_page(notice: Notice) -> str:
+    """What the site does for readers with disabilities and the elderly, and how to report a barrier."""
+    out = [_front_matter(notice, "无障碍声明", "本网站的无障碍和适老化功能，以及反映无障碍问题的渠道")]
+    out.append("# 无障碍声明\n")
+    out.append(
+        f"本网站公开{md(notice.issuer)}的{md(notice.inspection.kind)}整改情况，"
+        "希望每一位读者都能方便地阅读，包括老年读者、视力不好的读者和使用读屏软件的读者。\n"
+    )
+    out.append("## 本网站支持\n")
+    out += [
+        "- 按照《Web 内容无障碍指南》（WCAG）2.1 AA 级的要求制作，每个页面都经过自动检查；",
+        "- 每页上方的阅读辅助工具：字号五档（100% 至 200%）、高对比度（黑底白字）、朗读本页（浏览器有中文语音时显示），"
+        "设置会在各页面之间保持；",
+        "- 全部功能都可以只用键盘操作，当前位置有清晰的焦点框；每页开头有“跳转至”正文的链接；",
+        "- 整改状态都用文字写明，颜色只起辅助作用；表格有表头，链接文字说明去向；",
+        "- 在手机上和放大到 200% 时，正文不需要左右滚动；",
+        "- 不从第三方网站加载任何内容，离线版拷到 U 盘也能浏览和搜索；通报可以按公文格式打印。",
+        "",
+    ]
+    out.append("## 已知的局限\n")
+    out += [
+        "- 朗读使用浏览器和操作系统自带的中文语音，没有中文语音时不显示朗读按钮；",
+        "- PDF 文件中的文字可以复制和搜索，但没有标注标题层级等结构信息。",
+        "",
+    ]
+    out.append("## 反映无障碍问题\n")
+    out.append("如果您在使用本网站时遇到障碍，请告诉我们是哪一页、遇到了什么问题，我们会尽快改进：\n")
+    out += [f"- {line}" for line in _contact_lines(notice.contact)]
     return "\n".join(out) + "\n"

@@ -1,0 +1,64 @@
+"""The HTML the project generates is valid, checked by the Nu Html Checker (vnu-jar, on Java)."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+from conftest import ROOT, require_tools
+
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+# Errors in Material's own page frame (not our markup), known and left to the theme:
+# its drawer/search toggles are checkboxes with autocomplete="off", and the labels
+# that open them point at those visually hidden checkboxes.
+THEME_ERRORS = (
+    "Attribute “autocomplete” is only allowed when the input type is",
+    "The value of the “for” attribute of the “label” element must be the ID of a non-hidden form control.",
+)
+
+
+def vnu(files: list[Path]) -> list[dict[str, object]]:
+    require_tools("java")
+    assert VNU.is_file(), "vnu-jar 未安装：运行 make（npm ci）"
+    command = ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, files)]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    return json.loads(result.stderr or result.stdout)["messages"]
+
+
+def our_markup(page: str) -> str:
+    """The article (all generated content and the reading tools) and the footer slots."""
+    article = re.search(r'<article class="md-content__inner md-typeset">.*?</article>', page, re.S)
+    footer = re.search(r'<div class="md-copyright">.*?</div>', page, re.S)
+    assert article and footer
+    return article.group(0) + footer.group(0)
+
+
+def test_our_markup_has_no_errors(built_site: Path, tmp_path: Path) -> None:
+    fragments = []
+    for page in sorted(built_site.rglob("*.html")):
+        if page.name == "404.html":
+            continue
+        fragment = tmp_path / page.relative_to(built_site).as_posix().replace("/", "__")
+        body = our_markup(page.read_text(encoding="utf-8"))
+        fragment.write_text(
+            f'<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>检查</title></head>'
+            f"<body><main>{body}</main></body></html>",
+            encoding="utf-8",
+        )
+        fragments.append(fragment)
+    assert len(fragments) >= 29
+    errors = [f"{Path(str(m['url'])).name}:{m.get('lastLine')}: {m['message']}" for m in vnu(fragments)]
+    assert not errors, "\n".join(errors)
+
+
+def test_whole_pages_have_only_the_themes_known_errors(built_site: Path) -> None:
+    pages = sorted(built_site.rglob("*.html"))
+    errors = vnu(pages)
+    unknown = [
+        f"{m['url']}:{m.get('lastLine')}: {m['message']}"
+        for m in errors
+        if not str(m["message"]).startswith(THEME_ERRORS)
+    ]
+    assert not unknown, "\n".join(unknown)
