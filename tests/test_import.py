@@ -678,3 +678,33 @@ def test_paragraph_levels_from_heading_styles() -> None:
     assert imported.findings["categories"][0]["title"] == "关于“党的领导”方面"
     assert findings_of(imported)[0]["measures"] == ["加强学习。"]
     assert imported.notice["inspection"]["feedback"] == "2016-10-09"
+
+
+FINDINGS_AT_PARTS = """中共某某区委巡察工作领导小组办公室关于巡察整改情况的通报
+根据区委统一部署，2020年4月7日至5月29日，区委第一巡察组对区教育局党委进行了巡察。6月18日，区委第一巡察组向区教育局党委反馈了巡察意见。
+一、整改工作情况
+区教育局党委反馈问题共有3个，已完成整改3个，整改完成率100%。
+二、反馈问题整改落实情况
+(一)针对“民主生活会质量不高”问题。一是重新召开专题民主生活会。二是开展谈心谈话。
+(二)针对“学校食堂管理不规范”问题（已完成）。一是开展食堂专项检查。二是建立食堂经费台账。
+(三)针对“教师培训经费使用不规范”问题。完成培训经费专项审计。清退违规资金3万元。
+欢迎广大干部群众监督。联系电话：023-66668888
+中共某某区教育局委员会
+2020年9月30日
+"""
+
+
+def test_findings_directly_under_a_section() -> None:
+    imported = import_text(FINDINGS_AT_PARTS)
+    assert [s["heading"] for s in imported.notice["sections"]] == ["整改工作情况", "反馈问题整改落实情况"]
+    (category,) = imported.findings["categories"]
+    assert category["title"] == "反馈问题整改落实情况"
+    assert any("没有分类" in r.message and r.line == 6 for r in imported.remarks)
+    findings = category["findings"]
+    assert [f["problem"] for f in findings] == ["民主生活会质量不高", "学校食堂管理不规范", "教师培训经费使用不规范"]
+    assert findings[1]["status"] == "已完成" and findings[1]["measures"][0] == "开展食堂专项检查。"
+    assert (7, "（已完成）") in imported.set_aside
+    assert findings[2]["measures"] == ["完成培训经费专项审计。", "清退违规资金{清退资金}万元。"]
+    assert imported.notice["figures"] == {"问题总数": 3, "已完成": 3, "完成率": "100%", "清退资金": 3}
+    assert imported.notice["signature"] == {"signer": "中共某某区教育局委员会", "date": "2020-09-30"}
+    assert imported.notice["contact"] == {"intro": "欢迎广大干部群众监督。", "phone": "023-66668888"}

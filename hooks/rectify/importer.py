@@ -161,16 +161,28 @@ def _clean(text: str) -> str:
     return text.strip(" \t\r\n\u3000")
 
 
+_WEAK_CLAUSE = re.compile(r"^(近年来|近几年来?|目前|此外|同时|其中|另外|一些|部分|有的)$|^\d{4}年.{0,10}$|^.{1,3}$")
+_PROBLEM_WORDS = re.compile(
+    r"不|未|没有|违规|违反|闲置|缺失|流于|滞后|薄弱|不足|过高|过大|突出|风险|坐收坐支|超标|超编|弱化|淡化|虚化|缺位|偏"
+)
+
+
 def short_title(text: str, limit: int = 16) -> str:
     """A short name for tables: the first telling clause, cut at a 、 or with … if long."""
     plain = re.sub(r"[“”‘’\"']", "", text)
     clauses = [c.strip() for c in re.split(r"[，,。；;：:！？!?]", plain) if c.strip()]
     if not clauses:
         return text[:limit]
-    weak = re.compile(r"^(近年来|近几年来?|目前|此外|同时|其中|另外|一些|部分|有的)$|^\d{4}年.{0,10}$|^.{1,3}$")
-    clause = next((c for c in clauses if not weak.match(c)), clauses[0])
+    strong = [c for c in clauses if not _WEAK_CLAUSE.match(c)] or clauses
+    clause = next((c for c in strong if _PROBLEM_WORDS.search(c)), strong[0])
+    clause = re.sub(r"^(存在|已经|已|并且|而且|还|均|都)", "", clause)
+    trimmed = re.sub(r"(的|等)?问题$", "", clause)
+    clause = trimmed if len(trimmed) >= 4 else clause
     if len(clause) <= limit:
         return clause
+    tail = clause.rsplit("的", 1)[-1]
+    if 4 <= len(tail) <= limit and "的" in clause:
+        return tail
     cut = clause.rfind("、", 0, limit)
     return clause[:cut] if cut >= 6 else clause[: limit - 1] + "…"
 
@@ -185,7 +197,7 @@ def category_short(title: str) -> str:
     if aspect:
         text = aspect.group(1)
     text = re.sub(r"(问题)?(的)?整改(落实)?情况$", "", text) or title
-    return short_title(text, 12)
+    return short_title(text, 14)
 
 
 # --- chrome, disclosure header, dates -----------------------------------------------
@@ -387,6 +399,9 @@ _MARKER = re.compile(r"(?:^|(?<=[。；;！!？?：:.]))\s*([一二三四五六�
 _STATUS_NOTE = re.compile(
     r"(?:整改状态|完成情况|整改进度|整改进展|整改结果|状态)\s*[:：]\s*(?P<v>[^。；;，,）)\n]{1,16})"
 )
+_STATUS_BRACKET = re.compile(
+    r"[（(【\[]\s*(?P<v>已完成|完成整改|已整改|整改完成|已办结|正在整改|整改中|基本完成|阶段性完成|长期整改|持续整改|未完成)\s*[）)】\]]"
+)
 _PERSON_NOTE = re.compile(r"(?:整改责任人|责任人|责任领导|牵头领导)\s*[:：]\s*(?P<v>[^。；;，,）)\n]{1,30})")
 _DEADLINE_NOTE = re.compile(r"(?:完成时限|整改时限|完成时间|整改期限|时限)\s*[:：]\s*(?P<v>[^。；;，,）)\n]{1,30})")
 
@@ -482,13 +497,18 @@ def read_finding(node: Node, remarks: list[Remark], aside: list[tuple[int, str]]
     kept: list[Line] = []
     for item in lines:
         text = item.text
-        for key, pattern in (("status", _STATUS_NOTE), ("responsible", _PERSON_NOTE), ("deadline", _DEADLINE_NOTE)):
+        for key, pattern in (
+            ("status", _STATUS_NOTE),
+            ("status", _STATUS_BRACKET),
+            ("responsible", _PERSON_NOTE),
+            ("deadline", _DEADLINE_NOTE),
+        ):
             match = pattern.search(text)
-            if not match or (key == "status" and not status_of(match.group("v"))):
+            if not match or key in notes or (key == "status" and not status_of(match.group("v"))):
                 continue
             notes[key] = match.group("v").strip()
             end = match.end()
-            while end < len(text) and text[end] in "。；;，, ":
+            while pattern is not _STATUS_BRACKET and end < len(text) and text[end] in "。；;，, ":
                 end += 1
             aside.append((item.line, text[match.start() : end]))
             text = text[: match.start()] + text[end:]
@@ -948,20 +968,17 @@ class _Importer:
                 "请检查原文是不是完整的整改情况通报"
             )
         self.findings_rank = max(strong, key=lambda rank: (strong[rank], rank))
-        self.strong_ids = {
-            id(node)
-            for node in root.walk()
-            if node.rank == self.findings_rank and (is_finding_lead(node.text) or node.rank in strong)
-        }
         run: list[Node] = []
         for child in [*root.children, None]:
             depth = self._depth(child) if child is not None else None
             if child is not None and depth in (0, 1):
                 run.append(child)
                 continue
-            if run:
+            if len(run) == 1 and self._depth(run[0]) == 1 and not is_finding_lead(run[0].text):
+                self._findings_section(run[0], run[0].children)  # a section of findings, not a category
+            elif run:
                 self._findings_section(None, run)
-                run = []
+            run = []
             if child is None:
                 break
             if depth is None:
