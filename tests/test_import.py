@@ -708,3 +708,14 @@ def test_findings_directly_under_a_section() -> None:
     assert imported.notice["figures"] == {"问题总数": 3, "已完成": 3, "完成率": "100%", "清退资金": 3}
     assert imported.notice["signature"] == {"signer": "中共某某区教育局委员会", "date": "2020-09-30"}
     assert imported.notice["contact"] == {"intro": "欢迎广大干部群众监督。", "phone": "023-66668888"}
+
+
+def test_invisible_characters_are_dropped_and_listed(tmp_path: Path) -> None:
+    text = SEED_TEXT.read_text(encoding="utf-8").replace("省委第五专项巡视组", "省委\u202e第五\u200b专项\x07巡视组", 1)
+    imported = import_text(text)
+    assert imported.notice["inspection"]["team"] == "省委第五专项巡视组"
+    assert [(r.line, r.message) for r in imported.remarks if "控制字符" in r.message] == [
+        (5, "删去了 3 个看不见的控制字符")
+    ]
+    _, errors = load_notice(write(imported, tmp_path / "hlj"))
+    assert not errors

@@ -155,8 +155,15 @@ def _is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
 
 
+# Characters the data files refuse (see source.py) and zero-width ones: never part of the text.
+_INVISIBLE = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069"
+    r"\ufeff\ufffe\uffff\ud800-\udfff]"
+)
+
+
 def _clean(text: str) -> str:
-    text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
+    text = _INVISIBLE.sub("", text.replace("\u00a0", " ").replace("\t", " "))
     text = text.replace("{", "｛").replace("}", "｝")  # braces would be read as {名称} placeholders
     return text.strip(" \t\r\n\u3000")
 
@@ -782,6 +789,10 @@ class _Importer:
         self.header: dict[str, str] = {}
         self.pages: dict[str, str] = {}  # publication values from the website chrome
         self.lines = [(Line(_clean(p.text), p.line), p.level) for p in paragraphs if _clean(p.text)]
+        for paragraph in paragraphs:
+            hidden = len(_INVISIBLE.findall(paragraph.text))
+            if hidden:
+                self.remark(paragraph.line, f"删去了 {hidden} 个看不见的控制字符")
         if not self.lines:
             raise ImportFailed("文件里没有文字；应为整改情况通报的全文")
         self.sections: list[Section] = []
@@ -789,6 +800,7 @@ class _Importer:
         self.intro: list[Line] = []
         self.findings_rank = 0
         self.last_line: int | None = None
+        self.title = ""
 
     def remark(self, line: int | None, message: str) -> None:
         self.remarks.append(Remark(line, message))
