@@ -651,6 +651,13 @@ def test_garbled_input_gets_a_clear_error(tmp_path: Path, kind: str) -> None:
     assert not out.exists()
 
 
+def test_missing_source_file(tmp_path: Path) -> None:
+    result = rectify("import", str(tmp_path / "nothing.txt"), "-o", str(tmp_path / "data" / "x"))
+    assert result.returncode == 1 and result.stderr.endswith("：文件不存在；请检查文件名和路径\n")
+    result = rectify("import", str(tmp_path), "-o", str(tmp_path / "data" / "x"))
+    assert result.returncode == 1 and "这是文件夹" in result.stderr
+
+
 def test_reader_errors_are_chinese() -> None:
     with pytest.raises(ReadError, match="网页"):
         decode(b"<html><body>" + "通报正文".encode() * 50 + b"</body></html>")

@@ -27,8 +27,14 @@ class ReadError(Exception):
 def read_paragraphs(path: Path) -> list[Paragraph]:
     try:
         raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ReadError("文件不存在；请检查文件名和路径") from None
+    except IsADirectoryError:
+        raise ReadError("这是文件夹，不是文件；请给出通报原文的文件（.txt 或 .docx）") from None
+    except PermissionError:
+        raise ReadError("没有读取这个文件的权限") from None
     except OSError as exc:
-        raise ReadError(f"无法读取文件：{exc.strerror}") from None
+        raise ReadError(f"无法读取文件（错误号 {exc.errno}）") from None
     if len(raw) > MAX_BYTES:
         raise ReadError(f"文件过大（{len(raw)} 字节）；一份通报应小于 {MAX_BYTES // 1_000_000} MB")
     if raw.startswith(b"PK\x03\x04"):
