@@ -131,7 +131,11 @@ def _value_message(
         hint = _full_width_hint(value) if "integer" in wanted or "number" in wanted else ""
         if wanted == ["string"] and written and re.search(error.schema.get("pattern", ""), written):
             hint = f'；若要写的就是这些字，请用引号括起来，如 "{written}"'
-        return f"应为{expected or '或'.join(names)}，实际写的是{_describe(value)}{shown}{hint}"
+        described = _describe(value)
+        if value is None:
+            # ``key:`` with nothing after it, or a file that holds only ``~`` or ``---``.
+            described = "空值（冒号后面什么也没写）" if path and not written else "空值"
+        return f"应为{expected or '或'.join(names)}，实际写的是{described}{shown}{hint}"
     if kind == "enum":
         options = "、".join(str(option) for option in error.validator_value)
         guess = difflib.get_close_matches(str(value), [str(o) for o in error.validator_value], n=1, cutoff=0.3)
@@ -160,7 +164,7 @@ def _bounds(node: dict[str, Any]) -> str:
 
 def _describe(value: Any) -> str:
     if value is None:
-        return "空值（冒号后面什么也没写）"
+        return "空值"
     if isinstance(value, bool):
         return "真假值"
     if isinstance(value, (int, float)):

@@ -5,7 +5,8 @@ it ourselves so that we can refuse what a data file must never contain
 (duplicate keys, object-constructing tags, anchors and aliases, control and
 invisible characters, nesting deep enough to exhaust the parser's recursion)
 and report each problem with its line instead of a traceback. Files are read
-with a size limit and only if they are regular files.
+only if they are regular files, with limits on their size and number of items
+that keep a check within about a second.
 """
 
 from __future__ import annotations
@@ -37,6 +38,10 @@ MAX_BYTES = 2_000_000
 # A notice needs about six levels; deeper nesting is a mistake (or an attack on the parser's recursion).
 MAX_DEPTH = 32
 _TOO_DEEP = f"数据嵌套的层次太多（超过 {MAX_DEPTH} 层）；请检查括号和缩进，数据文件只有几层缩进"
+# The shipped notice has about 450 fields and list items; parsing and checking cost time per
+# item, so a file may hold at most this many (about a second of work on a slow machine).
+MAX_NODES = 10_000
+_TOO_MANY = f"数据项太多（超过 {MAX_NODES} 个字段和列表项）；一份通报用不了这么多，请检查是否粘贴了多余的内容"
 # Characters a data file must not contain, written raw or as escapes in quotes ("\a", "\u202e"):
 # control characters other than tab and line breaks, the line separators YAML reads as line
 # breaks but editors do not show, bidirectional controls that reorder what a reader sees,
@@ -233,8 +238,8 @@ def _in_field(spans: list[tuple[int, int, FieldPath]], position: int) -> str:
 
 def _syntax_error(path: Path, text: str, exc: yaml.MarkedYAMLError) -> DataError:
     mark = exc.problem_mark or exc.context_mark
-    if exc.context_mark and ("end of stream" in str(exc.problem) or exc.context == "while scanning a simple key"):
-        mark = exc.context_mark  # an unclosed quote, a key without its colon: point at where it starts
+    if exc.context_mark and ("end of stream" in str(exc.problem) or exc.context in _OPENING_CONTEXTS):
+        mark = exc.context_mark  # an unclosed quote or bracket, a key without its colon: point at where it starts
     line = mark.line + 1 if mark else None
     lines = text.splitlines()
     if line:
@@ -266,6 +271,8 @@ def _syntax_message(exc: yaml.YAMLError) -> str:
     problem = str(getattr(exc, "problem", "") or exc)
     if isinstance(exc, _TooDeep):
         return _TOO_DEEP
+    if isinstance(exc, _TooMany):
+        return _TOO_MANY
     if "'\\t'" in problem or "tab character" in problem:
         return "含有制表符（Tab）；YAML 的缩进和冒号后的空白只能用空格，请把 Tab 换成空格"
     if isinstance(exc, yaml.reader.ReaderError):
@@ -276,20 +283,35 @@ def _syntax_message(exc: yaml.YAMLError) -> str:
         return "YAML 语法错误：冒号位置不对；若文字里有“: ”，请把整段文字用引号括起来"
     if "could not find expected ':'" in problem:
         return "YAML 语法错误：这一行缺少“字段名: 值”中的冒号，或缩进不对"
+    if getattr(exc, "context", None) in _OPENING_CONTEXTS[1:]:
+        return "YAML 语法错误：从这一行开始的方括号或花括号没有正确闭合；请检查括号是否配对，括号里的文字含有“: ”或“, ”时请加引号"
+    if "expected <block end>" in problem:
+        return "YAML 语法错误：这一行的缩进不对，没有和上面同一层的字段或列表项对齐"
     return f"YAML 语法错误：{problem}；请检查这一行的缩进、冒号和引号"
+
+
+_OPENING_CONTEXTS = ("while scanning a simple key", "while parsing a flow sequence", "while parsing a flow mapping")
 
 
 class _TooDeep(yaml.MarkedYAMLError):
     """Nesting deeper than ``MAX_DEPTH``."""
 
 
+class _TooMany(yaml.MarkedYAMLError):
+    """More than ``MAX_NODES`` nodes."""
+
+
 class _Loader(yaml.SafeLoader):
     """A safe loader whose nodes remember their anchor and whose aliases stay visible."""
 
     depth = 0
+    nodes = 0
 
     def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
         event = self.peek_event()
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise _TooMany(problem=_TOO_MANY, problem_mark=event.start_mark)
         if isinstance(event, yaml.AliasEvent):
             self.get_event()
             return _Alias("alias", event.anchor, event.start_mark, event.end_mark)
