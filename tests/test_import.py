@@ -34,12 +34,16 @@ from bs4 import BeautifulSoup
 from conftest import DATA, ROOT, SEED_ID, SEED_TEXT, mkdocs_build
 from rectify.importer import (
     DEFAULT_FORM,
+    MISSING,
     Figures,
     Imported,
+    Line,
+    Node,
     Paragraph,
     chrome_values,
     import_paragraphs,
     import_text,
+    read_finding,
     split_label,
     split_lead,
     status_of,
@@ -726,3 +730,24 @@ def test_invisible_characters_are_dropped_and_listed(tmp_path: Path) -> None:
     ]
     _, errors = load_notice(write(imported, tmp_path / "hlj"))
     assert not errors
+
+
+@pytest.mark.parametrize(
+    ("line", "status", "measures", "form"),
+    [
+        ("整改状态：基本完成（阶段性成果，持续整改）。", "基本完成（持续整改）", [MISSING], DEFAULT_FORM),
+        ("二是完善制度。整改状态：已完成。", "已完成", ["二是完善制度。"], DEFAULT_FORM),
+        ("（整改状态：长期整改）", "长期整改", [MISSING], DEFAULT_FORM),
+        (
+            "整改进展：一是已完成党支部换届。二是修订制度。",
+            None,
+            ["已完成党支部换届。", "修订制度。"],
+            "针对“…”问题。整改进展：",
+        ),
+    ],
+)
+def test_status_lines(line: str, status: str | None, measures: list[str], form: str) -> None:
+    aside: list[tuple[int, str]] = []
+    finding = read_finding(Node(3, "1.", "针对“党费缴纳不足额”问题。", 1, [Line(line, 2)]), [], aside)
+    assert (finding.status, finding.measures, finding.form) == (status, measures, form)
+    assert [text for _, text in aside] == ([] if status is None else [line.replace("二是完善制度。", "").strip("（）")])

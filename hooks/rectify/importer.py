@@ -404,7 +404,9 @@ _MATCHING = {"“": "”", "「": "」", "『": "』", "‘": "’", '"': '"'}
 _MEASURES_LABEL = re.compile(r"^(具体)?(整改情况|整改措施|整改落实情况|落实情况|整改成效|整改进展)\s*[:：]")
 _MARKER = re.compile(r"(?:^|(?<=[。；;！!？?：:.]))\s*([一二三四五六七八九十]{1,3})是")
 _STATUS_NOTE = re.compile(
-    r"(?:整改状态|完成情况|整改进度|整改进展|整改结果|状态)\s*[:：]\s*(?P<v>[^。；;，,）)\n]{1,16})"
+    r"(?:整改状态|完成情况|整改进度|整改进展|整改结果|状态)\s*[:：]\s*"
+    r"(?P<v>[已未尚基本阶段性正在长期持续整改完成办结到位中推进坚持]{2,12}(?:[（(][^）)\n]{1,20}[）)])?)"
+    r"(?=$|[。；;，,）)\s])"
 )
 _STATUS_BRACKET = re.compile(
     r"[（(【\[]\s*(?P<v>已完成|完成整改|已整改|整改完成|已办结|正在整改|整改中|基本完成|阶段性完成|长期整改|持续整改|未完成)\s*[）)】\]]"
@@ -518,8 +520,8 @@ def read_finding(node: Node, remarks: list[Remark], aside: list[tuple[int, str]]
             while pattern is not _STATUS_BRACKET and end < len(text) and text[end] in "。；;，, ":
                 end += 1
             aside.append((item.line, text[match.start() : end]))
-            text = text[: match.start()] + text[end:]
-        text = re.sub(r"[（(]\s*[）)]", "", text).strip()
+            text = re.sub(r"[（(]\s*[）)]$", "", (text[: match.start()] + text[end:]).strip())
+        text = text.strip()
         if text:
             kept.append(Line(text, item.line))
     if not kept:
