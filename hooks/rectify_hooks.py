@@ -12,6 +12,7 @@ import logging
 import os
 import tempfile
 from pathlib import Path
+from urllib.parse import urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -19,18 +20,20 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from rectify.errors import DataInvalid
+from rectify.feed import atom_feed, entries
 from rectify.glossary import jieba_dictionary, search_terms
 from rectify.load import load_site
 from rectify.model import Notice
 from rectify.reference import SCHEMA_MARKER, schema_reference
-from rectify.render import nav, site_pages
+from rectify.render import FEED, HOME, SCHEMAS, Site, data_files, nav, site_pages
+from rectify.schema import SCHEMA_DIR
 from rectify.searchfix import fix_query_segmentation
 
 # The iframe-worker shim lets search run from file://; installed from npm (package-lock.json).
 SHIM_SOURCE = Path("node_modules/iframe-worker/shim/index.js")
 SHIM_TARGET = "assets/javascripts/iframe-worker-shim.js"
 
-_notice: Notice | None = None
+_notices: list[Notice] = []
 log = logging.getLogger("mkdocs.hooks.rectify")
 
 # Material's search runs jieba for Chinese; its start-up chatter is not for users.
@@ -56,17 +59,14 @@ def _offline(config: MkDocsConfig) -> bool:
 # its polyfills in their own on_config.
 @event_priority(100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _notice
+    global _notices
     try:
-        notices = load_site(data_dir(config))
+        _notices = load_site(data_dir(config))
     except DataInvalid as invalid:
         raise PluginError(invalid.report()) from None
-    if len(notices) != 1:
-        raise PluginError(f"目前一个网站只能发布一份通报，数据文件夹里有 {len(notices)} 份")
-    _notice = notices[0]
     # Generated pages first, then the hand-written pages that mkdocs.yml lists.
-    config.nav = nav(_notice) + list(config.nav or [])
-    _use_search_dictionary(config, _notice)
+    config.nav = nav(_notices) + list(config.nav or [])
+    _use_search_dictionary(config, _notices)
     if _offline(config):
         if not (_root(config) / SHIM_SOURCE).is_file():
             raise PluginError(f"离线版需要 {SHIM_SOURCE}；请用 make bundle 生成离线版（它会安装 npm 依赖）")
@@ -74,12 +74,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-def _use_search_dictionary(config: MkDocsConfig, notice: Notice) -> None:
+def _use_search_dictionary(config: MkDocsConfig, notices: list[Notice]) -> None:
     """Point Material's search at a jieba user dictionary made from the data."""
     search = config.plugins.get("material/search")
     if search is None or search.config.jieba_dict_user:
         return
-    content = jieba_dictionary(search_terms(notice))
+    content = jieba_dictionary(search_terms(notices))
     digest = hashlib.sha256(content.encode()).hexdigest()[:16]
     path = Path(tempfile.gettempdir()) / "rectify" / f"jieba-{digest}.txt"
     if not path.is_file():
@@ -93,14 +93,34 @@ def _use_search_dictionary(config: MkDocsConfig, notice: Notice) -> None:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    assert _notice is not None
-    for path, content in site_pages(_notice).items():
+    generated = {**site_pages(_notices), **data_files(_notices)}
+    for path, content in generated.items():
         if files.get_file_from_path(path):
             raise PluginError(f"docs/{path} 与自动生成的页面重名；关于通报的页面都由 data/ 生成，请删除这个文件")
         files.append(File.generated(config, path, content=content))
+    for path in SCHEMAS:
+        files.append(File.generated(config, path, abs_src_path=str(SCHEMA_DIR / Path(path).name)))
+    files.append(File.generated(config, FEED, content=_feed(files, config)))
     if _offline(config):
         files.append(File.generated(config, SHIM_TARGET, abs_src_path=str(_root(config) / SHIM_SOURCE)))
     return files
+
+
+def _feed(files: Files, config: MkDocsConfig) -> str:
+    """The Atom feed, with links as absolute as ``site_url`` allows."""
+    site = Site(tuple(_notices))
+
+    def url(path: str) -> str:
+        file = files.get_file_from_path(path)
+        assert file is not None
+        return urljoin(config.site_url or "", file.url)
+
+    items = entries(
+        site.notices,
+        lambda notice: url(site.paths(notice).notice),
+        lambda notice, finding: url(site.paths(notice).finding(finding)),
+    )
+    return atom_feed(config.site_name, url(HOME), urljoin(config.site_url or "", FEED), items)
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

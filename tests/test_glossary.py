@@ -12,7 +12,7 @@ from rectify.load import load_site
 
 def test_terms_come_from_the_domain_the_quotes_and_the_keywords() -> None:
     (notice,) = load_site(DATA)
-    terms = search_terms(notice)
+    terms = search_terms([notice])
     assert "坐收坐支" in terms  # domain vocabulary
     assert "凡提必核" in terms and "减上补下" in terms  # quoted in the notice: “…”
     assert "省总工会改革方案" in terms  # named in the notice: 《…》
@@ -23,7 +23,7 @@ def test_terms_come_from_the_domain_the_quotes_and_the_keywords() -> None:
 def test_dictionary_makes_jieba_keep_the_words(tmp_path: Path) -> None:
     (notice,) = load_site(DATA)
     dictionary = tmp_path / "user.txt"
-    dictionary.write_text(jieba_dictionary(search_terms(notice)), encoding="utf-8")
+    dictionary.write_text(jieba_dictionary(search_terms([notice])), encoding="utf-8")
     tokenizer = jieba.Tokenizer()
     tokenizer.load_userdict(str(dictionary))
     for sentence, word in [

@@ -40,7 +40,7 @@ def seed_notice() -> Notice:
 
 @cache
 def rendered() -> dict[str, str]:
-    return site_pages(seed_notice())
+    return site_pages([seed_notice()])
 
 
 def diff(expected: str, actual: str, name: str) -> str:

@@ -12,11 +12,13 @@ from .build import BuildFailed
 from .bundle import MAX_BYTES, build_stamp, make_bundle
 from .errors import DataInvalid
 from .importer import ImportFailed, import_paragraphs
-from .load import NOTICE_ID, load_notice, load_site
+from .load import FINDINGS_FILE, NOTICE_FILE, NOTICE_ID, load_notice, load_site
 from .model import STATUSES, Notice
 from .pdf import NoBrowser, make_pdfs
 from .readers import ReadError, read_paragraphs
 from .schema import SCHEMA_DIR
+
+TEMPLATES = Path(__file__).parent / "templates"
 
 
 def summary(notices: list[Notice]) -> str:
@@ -26,7 +28,7 @@ def summary(notices: list[Notice]) -> str:
         tally = notice.tally
         lines.append("")
         lines.append(f"{notice.id}  {notice.title}")
-        lines.append(f"  问题分类 {len(notice.categories)} 类，问题 {tally.total} 个")
+        lines.append(f"  问题分类 {len(notice.categories)} 类，问题 {tally.total} 个（截至 {notice.as_of.isoformat()}）")
         for status, count in tally.by_status.items():
             lines.append(f"  {status}：{count} 个")
         lines.append(
@@ -48,8 +50,9 @@ def check(data_dir: Path) -> int:
 def bundle(project: Path, out_dir: Path) -> int:
     data_dir = project / os.environ.get("RECTIFY_DATA", "data")
     try:
-        (notice,) = load_site(data_dir)
-        result = make_bundle(project, notice.id, out_dir, build_stamp())
+        notices = load_site(data_dir)
+        name = notices[0].id if len(notices) == 1 else "site"
+        result = make_bundle(project, name, out_dir, build_stamp())
     except DataInvalid as invalid:
         print(invalid.report(), file=sys.stderr)
         return 1
@@ -72,8 +75,8 @@ def bundle(project: Path, out_dir: Path) -> int:
 def pdf(project: Path, out_dir: Path) -> int:
     data_dir = project / os.environ.get("RECTIFY_DATA", "data")
     try:
-        (notice,) = load_site(data_dir)
-        written = make_pdfs(project, notice.id, out_dir)
+        notices = load_site(data_dir)
+        written = make_pdfs(project, [notice.id for notice in notices], out_dir)
     except DataInvalid as invalid:
         print(invalid.report(), file=sys.stderr)
         return 1
@@ -134,6 +137,24 @@ def import_notice(source: Path, out_dir: Path, force: bool) -> int:
     return 0
 
 
+def new(notice_dir: Path) -> int:
+    """Start a notice folder from the commented templates."""
+    if not NOTICE_ID.match(notice_dir.name):
+        print(
+            f"文件夹名 {notice_dir.name} 不能用作通报编号；应为小写字母、数字和连字符，如 hlj-zgh-2017", file=sys.stderr
+        )
+        return 1
+    if notice_dir.exists() and any(notice_dir.iterdir()):
+        print(f"{notice_dir} 已经存在且不是空文件夹；没有改动任何文件", file=sys.stderr)
+        return 1
+    notice_dir.mkdir(parents=True, exist_ok=True)
+    for template in (TEMPLATES / NOTICE_FILE, TEMPLATES / FINDINGS_FILE):
+        (notice_dir / template.name).write_text(template.read_text(encoding="utf-8"), encoding="utf-8")
+    print(f"已创建 {notice_dir / NOTICE_FILE} 和 {notice_dir / FINDINGS_FILE}。")
+    print(f"按注释填写后运行 rectify check {notice_dir.parent}，它会逐条说明还需要填写什么。")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="rectify", description="整改公开：检查整改情况通报的数据")
     parser.add_argument("--version", action="version", version=f"rectify {__version__}")
@@ -156,12 +177,16 @@ def main(argv: list[str] | None = None) -> int:
         "-o", "--out", required=True, type=Path, help="数据文件夹，文件夹名就是通报编号，如 data/hlj-zgh-2017"
     )
     import_parser.add_argument("--force", action="store_true", help="覆盖已有文件夹中的 notice.yml 和 findings.yml")
+    new_parser = commands.add_parser("new", help="新建一份通报的数据文件夹（带注释的模板）")
+    new_parser.add_argument("notice_dir", type=Path, help="数据文件夹，文件夹名就是通报编号，如 data/xx-2024")
     args = parser.parse_args(argv)
     try:
         if args.command == "bundle":
             return bundle(args.project, args.out)
         if args.command == "pdf":
             return pdf(args.project, args.out)
+        if args.command == "new":
+            return new(args.notice_dir)
         if args.command == "import":
             return import_notice(args.source, args.out, args.force)
         return check(args.data_dir)

@@ -62,9 +62,12 @@ _QUOTED = re.compile(r"[“\"‘']([\u4e00-\u9fff]{2,8})[”\"’']")
 _TITLED = re.compile(r"《([^《》]{2,40})》")
 
 
-def search_terms(notice: Notice) -> list[str]:
+def search_terms(notices: Iterable[Notice]) -> list[str]:
     """Every term to keep whole, in a stable order without repeats."""
-    return list(dict.fromkeys([*DOMAIN_TERMS, *notice.keywords, *_quoted_terms(_texts(notice))]))
+    terms = list(DOMAIN_TERMS)
+    for notice in notices:
+        terms += [*notice.keywords, *_quoted_terms(_texts(notice))]
+    return list(dict.fromkeys(terms))
 
 
 def jieba_dictionary(terms: Iterable[str]) -> str:

@@ -25,6 +25,7 @@ from .model import (
     Inspection,
     Notice,
     Part,
+    Progress,
     Section,
     Tally,
 )
@@ -51,9 +52,41 @@ def load_site(data_dir: Path) -> list[Notice]:
         errors += notice_errors
         if notice:
             notices.append(notice)
+    errors += _check_updates(notices, data_dir)
     if errors:
         raise DataInvalid(errors)
     return notices
+
+
+def _check_updates(notices: list[Notice], data_dir: Path) -> list[DataError]:
+    """A progress notice must name an earlier notice of the same site."""
+    by_id = {notice.id: notice for notice in notices}
+    errors = []
+    for notice in notices:
+        if notice.updates is None:
+            continue
+        earlier = by_id.get(notice.updates)
+        file = data_dir / notice.id / NOTICE_FILE
+        if earlier is None or earlier is notice:
+            known = "、".join(n for n in by_id if n != notice.id) or "（没有其他通报）"
+            errors.append(
+                DataError(
+                    file,
+                    None,
+                    "updates",
+                    f"没有编号为 {notice.updates} 的另一份通报；应为本网站中较早一份通报的文件夹名，已有：{known}",
+                )
+            )
+        elif earlier.signed >= notice.signed:
+            errors.append(
+                DataError(
+                    file,
+                    None,
+                    "updates",
+                    f"{notice.updates} 的成文日期 {earlier.signed.isoformat()} 不早于本通报 {notice.signed.isoformat()}；进展通报只能更新较早的通报",
+                )
+            )
+    return errors
 
 
 def notice_folders(data_dir: Path, errors: list[DataError]) -> list[Path]:
@@ -189,6 +222,15 @@ def _categories(findings_doc: Document, notice_doc: Document) -> tuple[Category,
                     status=item["status"],
                     responsible=_clean_optional(item.get("responsible")),
                     deadline=_clean_optional(item.get("deadline")),
+                    progress=tuple(
+                        sorted(
+                            (
+                                Progress(date.fromisoformat(step["date"]), step["status"], _clean(step["text"]))
+                                for step in item.get("progress", [])
+                            ),
+                            key=lambda step: step.date,
+                        )
+                    ),
                 )
             )
         categories.append(
@@ -260,12 +302,14 @@ def _notice(notice_id: str, doc: Document, categories: tuple[Category, ...]) -> 
             address_label=_clean(contact.get("address_label", DEFAULT_ADDRESS_LABEL)),
             email=contact.get("email"),
         ),
+        updates=data.get("updates"),
     )
 
 
 def _check(notice: Notice, notice_doc: Document, findings_doc: Document) -> None:
     """Rules that span fields: date order, unique IDs, the findings' place, figures."""
     _check_dates(notice, notice_doc)
+    _check_progress(notice, findings_doc)
     _check_unique_ids(notice, findings_doc)
     _check_findings_section(notice, notice_doc)
     _check_figures(notice, notice_doc)
@@ -285,6 +329,20 @@ def _check_dates(notice: Notice, doc: Document) -> None:
                 late_path,
                 f"{late_name} {late.isoformat()} 早于{early_name} {early.isoformat()}；{late_name}应在{early_name}当天或之后",
             )
+
+
+def _check_progress(notice: Notice, doc: Document) -> None:
+    """Progress comes after the notice that reports the findings."""
+    for c_index, category in enumerate(doc.data["categories"]):
+        for f_index, finding in enumerate(category.get("findings", [])):
+            for p_index, step in enumerate(finding.get("progress", [])):
+                day = date.fromisoformat(step["date"])
+                if day < notice.signed:
+                    path = ("categories", c_index, "findings", f_index, "progress", p_index, "date")
+                    doc.error(
+                        path,
+                        f"进展日期 {day.isoformat()} 早于通报的成文日期 {notice.signed.isoformat()}；进展应在通报之后",
+                    )
 
 
 def _check_unique_ids(notice: Notice, doc: Document) -> None:
@@ -315,7 +373,7 @@ def _check_findings_section(notice: Notice, doc: Document) -> None:
 
 
 def _check_figures(notice: Notice, doc: Document) -> None:
-    tally = notice.tally
+    tally = notice.stated_tally
     for name, stated in notice.figures.items():
         path: FieldPath = ("figures", name)
         if name in COUNTED_FIGURES:

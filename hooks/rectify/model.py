@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -51,6 +52,15 @@ class Contact:
 
 
 @dataclass(frozen=True)
+class Progress:
+    """A dated step of a finding's rectification after the notice."""
+
+    date: date
+    status: str
+    text: str
+
+
+@dataclass(frozen=True)
 class Finding:
     id: str
     number: int
@@ -64,12 +74,20 @@ class Finding:
     numbered: bool
     """Whether the measures read 一是…二是… or as plain sentences."""
     status: str
+    """The status the notice states (checked against its stated figures)."""
     responsible: str | None
     deadline: str | None
+    progress: tuple[Progress, ...] = ()
+    """Steps after the notice, oldest first."""
+
+    @property
+    def current_status(self) -> str:
+        """The status as of the newest progress entry (or as the notice states it)."""
+        return self.progress[-1].status if self.progress else self.status
 
     @property
     def status_slug(self) -> str:
-        return STATUSES[self.status]
+        return STATUSES[self.current_status]
 
     @property
     def lead(self) -> str:
@@ -88,7 +106,8 @@ class Category:
 
     @property
     def tally(self) -> Tally:
-        return Tally.of(self.findings)
+        """Figures as of today's data (after any progress entries)."""
+        return Tally.of(f.current_status for f in self.findings)
 
 
 @dataclass(frozen=True)
@@ -129,6 +148,8 @@ class Notice:
     sections: tuple[Section, ...]
     categories: tuple[Category, ...]
     contact: Contact
+    updates: str | None = None
+    """The ID of an earlier notice that this one reports progress on."""
 
     @property
     def findings(self) -> tuple[Finding, ...]:
@@ -136,7 +157,18 @@ class Notice:
 
     @property
     def tally(self) -> Tally:
-        return Tally.of(self.findings)
+        """Figures as of ``as_of`` (after any progress entries)."""
+        return Tally.of(f.current_status for f in self.findings)
+
+    @property
+    def stated_tally(self) -> Tally:
+        """Figures at the notice's date, which its stated figures must match."""
+        return Tally.of(f.status for f in self.findings)
+
+    @property
+    def as_of(self) -> date:
+        """The day the figures hold for: the newest progress entry, or the notice's date."""
+        return max([self.signed, *(p.date for f in self.findings for p in f.progress)])
 
     def neighbours(self, finding: Finding) -> tuple[Finding | None, Finding | None]:
         """The findings before and after ``finding`` in the notice."""
@@ -158,11 +190,11 @@ class Tally:
     by_status: dict[str, int]
 
     @classmethod
-    def of(cls, findings: tuple[Finding, ...]) -> Tally:
-        counts = {status: 0 for status in STATUSES}
-        for finding in findings:
-            counts[finding.status] += 1
-        return cls(len(findings), counts)
+    def of(cls, statuses: Iterable[str]) -> Tally:
+        counts = dict.fromkeys(STATUSES, 0)
+        for status in statuses:
+            counts[status] += 1
+        return cls(sum(counts.values()), counts)
 
     @property
     def completed(self) -> int:

@@ -66,8 +66,8 @@ def print_to_pdf(browser: Any, page_file: Path, pdf: Path) -> None:
         page.close()
 
 
-def make_pdfs(project: Path, notice_id: str, out_dir: Path) -> list[Path]:
-    """Build the site and write ``<id>-notice.pdf`` and ``<id>-complete.pdf`` to ``out_dir``."""
+def make_pdfs(project: Path, notice_ids: list[str], out_dir: Path) -> list[Path]:
+    """Build the site and write ``<id>-notice.pdf`` and ``<id>-complete.pdf`` of each notice to ``out_dir``."""
     chromium_executable()  # fail before the build when there is no browser
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
@@ -75,8 +75,11 @@ def make_pdfs(project: Path, notice_id: str, out_dir: Path) -> list[Path]:
         site = Path(work) / "site"
         build_site(project, site)
         with chromium() as browser:
-            for source, suffix in DOCUMENTS.items():
-                pdf = out_dir / f"{notice_id}-{suffix}.pdf"
-                print_to_pdf(browser, site / source, pdf)
-                written.append(pdf)
+            for notice_id in notice_ids:
+                # One notice sits at the site's root; several each under their ID.
+                base = site if len(notice_ids) == 1 else site / notice_id
+                for source, suffix in DOCUMENTS.items():
+                    pdf = out_dir / f"{notice_id}-{suffix}.pdf"
+                    print_to_pdf(browser, base / source, pdf)
+                    written.append(pdf)
     return written

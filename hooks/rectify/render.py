@@ -9,56 +9,134 @@ from __future__ import annotations
 
 import json
 import posixpath
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 
+from .charts import Row, completion_chart, status_chart
 from .model import STATUSES, Category, Contact, Finding, Notice, Tally
+from .opendata import findings_csv, notice_json
 from .text import chinese_date, chinese_number, html, md, md_words
 
 HOME = "index.md"
+ACCESSIBILITY = "accessibility.md"
+FEED = "feed.xml"
+SCHEMAS = ("schema/notice.schema.json", "schema/findings.schema.json")
 # Shown by rectify.js (it stays hidden without JavaScript); never printed.
 PRINT_BUTTON = '<p class="print-actions"><button type="button" class="print-button" hidden>打印</button></p>\n'
 
-NOTICE = "notice.md"
-FINDINGS = "findings/index.md"
-CONTACT = "contact.md"
-PRINT = "print.md"
-ACCESSIBILITY = "accessibility.md"
+
+@dataclass(frozen=True)
+class Paths:
+    """Where one notice's pages live: at the site root, or under ``<id>/`` when a site holds several."""
+
+    base: str = ""
+
+    @property
+    def home(self) -> str:
+        return f"{self.base}index.md"
+
+    @property
+    def notice(self) -> str:
+        return f"{self.base}notice.md"
+
+    @property
+    def findings(self) -> str:
+        return f"{self.base}findings/index.md"
+
+    @property
+    def contact(self) -> str:
+        return f"{self.base}contact.md"
+
+    @property
+    def print(self) -> str:
+        return f"{self.base}print.md"
+
+    @property
+    def json(self) -> str:
+        return f"{self.base}notice.json"
+
+    @property
+    def csv(self) -> str:
+        return f"{self.base}findings.csv"
+
+    def finding(self, finding: Finding) -> str:
+        return f"{self.base}findings/{finding.id}.md"
+
+    def category(self, category: Category) -> str:
+        return f"{self.base}categories/{category.id}.md"
 
 
-def finding_path(finding: Finding) -> str:
-    return f"findings/{finding.id}.md"
+@dataclass(frozen=True)
+class Site:
+    """All notices of a site, and where each one's pages are."""
+
+    notices: tuple[Notice, ...]
+
+    @property
+    def single(self) -> bool:
+        return len(self.notices) == 1
+
+    def paths(self, notice: Notice) -> Paths:
+        return Paths("" if self.single else f"{notice.id}/")
+
+    def notice(self, notice_id: str) -> Notice:
+        return next(n for n in self.notices if n.id == notice_id)
+
+    def updated_by(self, notice: Notice) -> list[Notice]:
+        """Later notices that report progress on ``notice``."""
+        return [n for n in self.notices if n.updates == notice.id]
 
 
-def category_path(category: Category) -> str:
-    return f"categories/{category.id}.md"
-
-
-def site_pages(notice: Notice) -> dict[str, str]:
-    """Every generated page of a one-notice site: source path → Markdown."""
-    pages = {
-        HOME: home_page(notice),
-        NOTICE: notice_page(notice),
-        FINDINGS: findings_page(notice),
-        CONTACT: contact_page(notice),
-        PRINT: print_page(notice),
-        ACCESSIBILITY: accessibility_page(notice),
-    }
-    for category in notice.categories:
-        pages[category_path(category)] = category_page(notice, category)
-    for finding in notice.findings:
-        pages[finding_path(finding)] = finding_page(notice, finding)
+def site_pages(notices: Sequence[Notice]) -> dict[str, str]:
+    """Every generated Markdown page of the site: source path → Markdown."""
+    site = Site(tuple(notices))
+    pages = {ACCESSIBILITY: accessibility_page(site)}
+    if not site.single:
+        pages[HOME] = site_home_page(site)
+    for notice in site.notices:
+        paths = site.paths(notice)
+        pages[paths.home] = home_page(site, notice)
+        pages[paths.notice] = notice_page(site, notice)
+        pages[paths.findings] = findings_page(site, notice)
+        pages[paths.contact] = contact_page(site, notice)
+        pages[paths.print] = print_page(site, notice)
+        for category in notice.categories:
+            pages[paths.category(category)] = category_page(site, notice, category)
+        for finding in notice.findings:
+            pages[paths.finding(finding)] = finding_page(site, notice, finding)
     return pages
 
 
-def nav(notice: Notice) -> list[dict[str, object]]:
-    """The site navigation for MkDocs' ``nav`` setting."""
+def data_files(notices: Sequence[Notice]) -> dict[str, str]:
+    """Open data for every notice: the model as JSON and the findings as CSV."""
+    site = Site(tuple(notices))
+    files = {}
+    for notice in site.notices:
+        paths = site.paths(notice)
+        files[paths.json] = notice_json(notice)
+        files[paths.csv] = findings_csv(notice)
+    return files
+
+
+def nav(notices: Sequence[Notice]) -> list[dict[str, object]]:
+    """The site navigation for MkDocs' ``nav`` setting.
+
+    One notice: all its pages. Several: only the site's own pages, so that a
+    page's size does not grow with the number of notices; each notice's pages
+    carry their own menu.
+    """
+    site = Site(tuple(notices))
+    if not site.single:
+        return [{"首页": HOME}, {"无障碍声明": ACCESSIBILITY}]
+    (notice,) = site.notices
+    paths = site.paths(notice)
     # MkDocs themes insert nav titles as HTML, so data text is escaped here.
-    categories = [{html(f"（{chinese_number(c.number)}）{c.short}"): category_path(c)} for c in notice.categories]
+    categories = [{html(f"（{chinese_number(c.number)}）{c.short}"): paths.category(c)} for c in notice.categories]
     return [
         {"首页": HOME},
-        {"整改情况通报": NOTICE},
-        {"问题清单": [{"全部问题": FINDINGS}, *categories]},
-        {"联系方式": CONTACT},
+        {"整改情况通报": paths.notice},
+        {"问题清单": [{"全部问题": paths.findings}, *categories]},
+        {"联系方式": paths.contact},
         {"无障碍声明": ACCESSIBILITY},
     ]
 
@@ -148,7 +226,13 @@ def _contact_lines(contact: Contact) -> Iterator[str]:
 
 
 def _findings_table(
-    source: str, findings: tuple[Finding, ...], notice: Notice, *, with_category: bool, in_print: bool = False
+    source: str,
+    paths: Paths,
+    notice: Notice,
+    findings: tuple[Finding, ...],
+    *,
+    with_category: bool,
+    in_print: bool = False,
 ) -> str:
     """The findings as a table; ``in_print`` links each to its part of the printed document."""
     head = ["序号", *(["分类"] if with_category else []), "问题", "整改状态", "整改责任人", "完成时限"]
@@ -156,14 +240,14 @@ def _findings_table(
     for f in findings:
         category = notice.category(f.category_id)
         category_cell = (
-            md(category.short) if in_print else f"[{md(category.short)}]({_link(source, category_path(category))})"
+            md(category.short) if in_print else f"[{md(category.short)}]({_link(source, paths.category(category))})"
         )
-        finding_href = f"#{_detail_anchor(f)}" if in_print else _link(source, finding_path(f))
+        finding_href = f"#{_detail_anchor(f)}" if in_print else _link(source, paths.finding(f))
         cells = [
             str(f.number),
             *([category_cell] if with_category else []),
             f"[{md(f.short)}]({finding_href})",
-            status_badge(f.status),
+            status_badge(f.current_status),
             md(f.responsible or "—"),
             md(f.deadline or "—"),
         ]
@@ -171,51 +255,161 @@ def _findings_table(
     return "\n".join(rows)
 
 
-# --- pages -----------------------------------------------------------------
+def _as_of(notice: Notice) -> str:
+    """The day the figures hold for, as a sentence."""
+    if notice.as_of == notice.signed:
+        return f"以下情况截至{chinese_date(notice.as_of)}（通报印发之日）。"
+    return f"以下情况截至{chinese_date(notice.as_of)}（最近一次整改进展）。"
 
 
-def home_page(notice: Notice) -> str:
-    tally, d = notice.tally, notice.rate_decimals
-    i = notice.inspection
-    out = [_front_matter(notice, "首页", f"{notice.title}：问题清单、整改状态和联系方式")]
-    out.append(f"# {md(notice.issuer)}{md(i.kind)}整改情况公开\n")
-    out.append(
-        f"本网站公开{md(notice.issuer)}落实{md(i.team)}{md(i.kind)}反馈意见的整改情况："
-        f"[整改情况通报全文]({_link(HOME, NOTICE)})、每个问题的整改措施和进展，以及监督渠道。"
-        f"{md(i.team)}于{chinese_date(i.start)}至{chinese_date(i.end)}进行{md(i.kind)}，"
-        f"{chinese_date(i.feedback)}反馈意见；通报于{chinese_date(notice.signed)}印发。\n"
-    )
-    out.append("## 整改总体情况\n")
-    out.append(f"{md(i.kind)}反馈意见指出的问题{_tally_sentence(tally, d)}\n")
+def _notice_menu(site: Site, notice: Notice, source: str) -> list[str]:
+    """Links between one notice's pages, for sites that hold several notices."""
+    if site.single:
+        return []
+    paths = site.paths(notice)
+    links = [
+        ("概况", paths.home),
+        ("通报全文", paths.notice),
+        ("问题清单", paths.findings),
+        ("联系方式", paths.contact),
+    ]
+    items = " · ".join(f"[{label}]({_link(source, target)})" for label, target in links)
+    return [
+        f'<nav class="notice-menu" aria-label="本通报的页面" markdown>\n\n[全部通报]({_link(source, HOME)}) › {md(notice.title)}：{items}\n\n</nav>\n'
+    ]
+
+
+def _related(site: Site, notice: Notice, source: str) -> list[str]:
+    """Links between a notice and the progress notices that update it."""
+    out = []
+    if notice.updates:
+        earlier = site.notice(notice.updates)
+        out.append(
+            f"本通报是对[{md(earlier.title)}]({_link(source, site.paths(earlier).notice)})"
+            f"（{chinese_date(earlier.signed)}）所列问题整改进展的通报。\n"
+        )
+    for later in site.updated_by(notice):
+        out.append(
+            f"后续整改进展见[{md(later.title)}]({_link(source, site.paths(later).notice)})"
+            f"（{chinese_date(later.signed)}）。\n"
+        )
+    return out
+
+
+def _figure_cards(tally: Tally, decimals: int) -> str:
     cards = [("问题总数", f"{tally.total}", "个")]
     cards += [(status, str(n), "个") for status, n in tally.by_status.items() if n]
-    cards.append(("整改完成率", tally.rate_text(d).removesuffix("%"), "%"))
-    out.append('<ul class="figures">')
+    cards.append(("整改完成率", tally.rate_text(decimals).removesuffix("%"), "%"))
+    out = ['<ul class="figures">']
     for label, value, unit in cards:
         out.append(
             f'<li><span class="figures__value">{html(value)}<small>{unit}</small></span>'
             f'<span class="figures__label">{html(label)}</span></li>'
         )
     out.append("</ul>\n")
-    out.append("## 各类问题整改进度\n")
-    out.append("| 问题分类 | 问题数 | 已完成 | 完成率 | 进度 |\n|---|---|---|---|---|")
-    for c in notice.categories:
-        t = c.tally
-        name = f"[（{chinese_number(c.number)}）{md(c.short)}]({_link(HOME, category_path(c))})"
-        out.append(f"| {name} | {t.total} | {t.completed} | {t.rate_text(d)} | {_progress_bar(t, d)} |")
+    return "\n".join(out)
+
+
+# --- pages -----------------------------------------------------------------
+
+
+def site_home_page(site: Site) -> str:
+    """The home of a site with several notices: every notice, its figures, and totals."""
+    first = site.notices[0]
+    decimals = first.rate_decimals
+    total = Tally.of(f.current_status for n in site.notices for f in n.findings)
+    out = [_front_matter(first, "首页", f"{len(site.notices)} 份整改情况通报：问题清单、整改状态和联系方式")]
+    out.append("# 整改情况公开\n")
+    out.append(f"本网站公开 {len(site.notices)} 份巡视（巡察）整改情况通报，以及每个问题的整改措施和进展。\n")
+    out.append("## 全部通报合计\n")
+    out.append(f"各通报列出的问题{_tally_sentence(total, decimals)}\n")
+    out.append(_figure_cards(total, decimals))
+    out.append(
+        completion_chart(
+            "chart-notices",
+            "各通报整改完成率",
+            [Row(f"{n.signed.year}年 {n.issuer}", n.tally) for n in site.notices],
+            decimals,
+        )
+    )
     out.append("")
-    out.append("## 在本网站可以\n")
-    out.append(f"- 阅读[整改情况通报全文]({_link(HOME, NOTICE)})，与原文逐句一致；")
-    out.append(f"- 在[问题清单]({_link(HOME, FINDINGS)})中按整改状态和问题分类筛选，查看每个问题的整改措施；")
-    out.append(f"- 通过[联系方式]({_link(HOME, CONTACT)})对整改落实情况提出意见建议。")
+    out.append("## 各通报\n")
+    out.append("| 通报 | 发布单位 | 印发日期 | 截至 | 问题数 | 已完成 | 完成率 |\n|---|---|---|---|---|---|---|")
+    for notice in site.notices:
+        t = notice.tally
+        link = f"[{md(notice.title)}]({_link(HOME, site.paths(notice).home)})"
+        out.append(
+            f"| {link} | {md(notice.issuer)} | {chinese_date(notice.signed)} | {chinese_date(notice.as_of)} "
+            f"| {t.total} | {t.completed} | {t.rate_text(decimals)} |"
+        )
+    out.append("")
+    out.append(f"新通报和整改进展可以用阅读器订阅：[订阅地址（Atom）]({_link(HOME, FEED)})。")
     return "\n".join(out) + "\n"
 
 
-def notice_page(notice: Notice) -> str:
+def home_page(site: Site, notice: Notice) -> str:
+    """The home of one notice (the site's home when it publishes only this notice)."""
+    paths = site.paths(notice)
+    source = paths.home
+    tally, d = notice.tally, notice.rate_decimals
+    i = notice.inspection
+    out = [
+        _front_matter(notice, "首页" if site.single else notice.title, f"{notice.title}：问题清单、整改状态和联系方式")
+    ]
+    out += _notice_menu(site, notice, source)
+    out.append(f"# {md(notice.issuer)}{md(i.kind)}整改情况公开\n")
+    out.append(
+        f"本{'网站' if site.single else '栏目'}公开{md(notice.issuer)}落实{md(i.team)}{md(i.kind)}反馈意见的整改情况："
+        f"[整改情况通报全文]({_link(source, paths.notice)})、每个问题的整改措施和进展，以及监督渠道。"
+        f"{md(i.team)}于{chinese_date(i.start)}至{chinese_date(i.end)}进行{md(i.kind)}，"
+        f"{chinese_date(i.feedback)}反馈意见；通报于{chinese_date(notice.signed)}印发。\n"
+    )
+    out += _related(site, notice, source)
+    out.append("## 整改总体情况\n")
+    out.append(f"{_as_of(notice)}{md(i.kind)}反馈意见指出的问题{_tally_sentence(tally, d)}\n")
+    out.append(_figure_cards(tally, d))
+    out.append(status_chart("chart-status", "各整改状态的问题数", tally))
+    out.append("")
+    out.append("## 各类问题整改进度\n")
+    findings_categories = [c for c in notice.categories if c.findings]
+    rows = [Row(f"（{chinese_number(c.number)}）{c.short}", c.tally) for c in findings_categories]
+    out.append(completion_chart("chart-categories", "各类问题整改完成率", rows, d))
+    out.append("")
+    out.append("| 问题分类 | 问题数 | 已完成 | 完成率 | 进度 |\n|---|---|---|---|---|")
+    for c in notice.categories:
+        t = c.tally
+        name = f"[（{chinese_number(c.number)}）{md(c.short)}]({_link(source, paths.category(c))})"
+        out.append(f"| {name} | {t.total} | {t.completed} | {t.rate_text(d)} | {_progress_bar(t, d)} |")
+    out.append("")
+    out.append(f"## 在本{'网站' if site.single else '栏目'}可以\n")
+    out.append(f"- 阅读[整改情况通报全文]({_link(source, paths.notice)})，与原文逐句一致；")
+    out.append(f"- 在[问题清单]({_link(source, paths.findings)})中按整改状态和问题分类筛选，查看每个问题的整改措施；")
+    out.append(f"- 通过[联系方式]({_link(source, paths.contact)})对整改落实情况提出意见建议；")
+    out.append(
+        f"- 下载开放数据：[通报数据（JSON）]({_link(source, paths.json)})、"
+        f"[问题清单（CSV，可用 Excel 打开）]({_link(source, paths.csv)})，"
+        f"数据格式见 [JSON Schema]({_link(source, SCHEMAS[0])})；"
+    )
+    out.append(f"- 用阅读器订阅[新通报和整改进展（Atom）]({_link(source, FEED)})。")
+    return "\n".join(out) + "\n"
+
+
+def notice_page(site: Site, notice: Notice) -> str:
+    paths = site.paths(notice)
+    source = paths.notice
     out = [_front_matter(notice, notice.title, f"{notice.issuer}巡视整改情况通报全文")]
+    out += _notice_menu(site, notice, source)
+    out += _related(site, notice, source)
     out.append(PRINT_BUTTON)
-    out += _notice_text(notice, lambda f: _link(NOTICE, finding_path(f)))
-    out.append(f"[打印全文（通报、问题清单、每个问题的整改情况和联系方式）]({_link(NOTICE, PRINT)}){{ .print-link }}")
+    out += _notice_text(notice, lambda f: _link(source, paths.finding(f)))
+    out.append(
+        f"[打印全文（通报、问题清单、每个问题的整改情况和联系方式）]({_link(source, paths.print)}){{ .print-link }}\n"
+    )
+    out.append(
+        f"开放数据：[通报数据（JSON）]({_link(source, paths.json)}){{ .print-link }} · "
+        f"[问题清单（CSV）]({_link(source, paths.csv)}){{ .print-link }} · "
+        f"[数据格式（JSON Schema）]({_link(source, SCHEMAS[0])}){{ .print-link }}"
+    )
     return "\n".join(out) + "\n"
 
 
@@ -251,12 +445,17 @@ def _notice_categories(notice: Notice, finding_href: Callable[[Finding], str]) -
             yield f"{md(_measures_text(f))}\n"
 
 
-def findings_page(notice: Notice) -> str:
+def findings_page(site: Site, notice: Notice) -> str:
+    paths = site.paths(notice)
     out = [_front_matter(notice, "问题清单", f"{notice.title}：全部 {notice.tally.total} 个问题的整改状态")]
+    out += _notice_menu(site, notice, paths.findings)
     out.append("# 问题清单\n")
-    out.append(f"{md(notice.inspection.kind)}反馈意见指出的问题{_tally_sentence(notice.tally, notice.rate_decimals)}\n")
+    out.append(
+        f"{_as_of(notice)}{md(notice.inspection.kind)}反馈意见指出的问题{_tally_sentence(notice.tally, notice.rate_decimals)}\n"
+    )
     out.append(_filter_form(notice))
-    out.append(_findings_table(FINDINGS, notice.findings, notice, with_category=True))
+    out.append(_findings_table(paths.findings, paths, notice, notice.findings, with_category=True))
+    out.append(f"\n整张表格也可以下载：[问题清单（CSV，可用 Excel 打开）]({_link(paths.findings, paths.csv)})。")
     return "\n".join(out) + "\n"
 
 
@@ -275,33 +474,39 @@ def _filter_form(notice: Notice) -> str:
     )
 
 
-def category_page(notice: Notice, category: Category) -> str:
-    source = category_path(category)
+def category_page(site: Site, notice: Notice, category: Category) -> str:
+    paths = site.paths(notice)
+    source = paths.category(category)
     label = f"（{chinese_number(category.number)}）{category.short}"
     out = [_front_matter(notice, label, category.title)]
+    out += _notice_menu(site, notice, source)
     out.append(f"# {md(label)}\n")
     out.append(f'<p class="lead">{html(category.title)}</p>\n')
     out += [f"{md(p)}\n" for p in category.paragraphs]
     if category.findings:
         out.append("## 问题和整改状态\n")
-        out.append(f"本类{_tally_sentence(category.tally, notice.rate_decimals)}\n")
-        out.append(_findings_table(source, category.findings, notice, with_category=False))
+        out.append(f"{_as_of(notice)}本类{_tally_sentence(category.tally, notice.rate_decimals)}\n")
+        out.append(_findings_table(source, paths, notice, category.findings, with_category=False))
         out.append("")
-    out.append(f"在[整改情况通报]({_link(source, NOTICE, _category_anchor(category))})中查看本类问题的原文。")
+    out.append(f"在[整改情况通报]({_link(source, paths.notice, _category_anchor(category))})中查看本类问题的原文。")
     return "\n".join(out) + "\n"
 
 
-def finding_page(notice: Notice, finding: Finding) -> str:
-    source = finding_path(finding)
+def finding_page(site: Site, notice: Notice, finding: Finding) -> str:
+    paths = site.paths(notice)
+    source = paths.finding(finding)
     category = notice.category(finding.category_id)
     out = [_front_matter(notice, f"问题{finding.number}：{finding.short}", finding.problem)]
+    out += _notice_menu(site, notice, source)
     out.append(f"# 问题{finding.number}：{md(finding.short)}\n")
-    out.append(f'<p class="finding-status">整改状态：{status_badge(finding.status)}</p>\n')
+    out.append(f'<p class="finding-status">整改状态：{status_badge(finding.current_status)}</p>\n')
     out.append(PRINT_BUTTON)
     category_link = (
-        f"[（{chinese_number(category.number)}）{md(category.short)}]({_link(source, category_path(category))})"
+        f"[（{chinese_number(category.number)}）{md(category.short)}]({_link(source, paths.category(category))})"
     )
     facts = [f"- 问题分类：{category_link}"]
+    if finding.progress:
+        facts.append(f"- 通报印发时（{chinese_date(notice.signed)}）的整改状态：{md(finding.status)}")
     if finding.responsible:
         facts.append(f"- 整改责任人：{md(finding.responsible)}")
     if finding.deadline:
@@ -312,14 +517,20 @@ def finding_page(notice: Notice, finding: Finding) -> str:
     out.append("## 整改措施\n")
     out += _measures_list(finding)
     out.append("")
-    out.append(f"在[整改情况通报]({_link(source, NOTICE, _finding_anchor(finding))})中查看这个问题的原文。\n")
+    if finding.progress:
+        out.append("## 整改进展\n")
+        out.append("最新的在前：\n")
+        for step in reversed(finding.progress):
+            out.append(f"- {chinese_date(step.date)}，{status_badge(step.status)}：{md(step.text)}")
+        out.append("")
+    out.append(f"在[整改情况通报]({_link(source, paths.notice, _finding_anchor(finding))})中查看这个问题的原文。\n")
     before, after = notice.neighbours(finding)
     out.append('<nav class="finding-pager" aria-label="上一个和下一个问题" markdown>\n')
     if before:
-        out.append(f"- 上一个问题：[问题{before.number}：{md(before.short)}]({_link(source, finding_path(before))})")
+        out.append(f"- 上一个问题：[问题{before.number}：{md(before.short)}]({_link(source, paths.finding(before))})")
     if after:
-        out.append(f"- 下一个问题：[问题{after.number}：{md(after.short)}]({_link(source, finding_path(after))})")
-    out.append(f"- [返回问题清单]({_link(source, FINDINGS)})\n")
+        out.append(f"- 下一个问题：[问题{after.number}：{md(after.short)}]({_link(source, paths.finding(after))})")
+    out.append(f"- [返回问题清单]({_link(source, paths.findings)})\n")
     out.append("</nav>\n")
     out.append("## 对这个问题的整改有意见建议\n")
     out.append(f"请注明“问题{finding.number}”，通过以下渠道反映：\n")
@@ -327,13 +538,16 @@ def finding_page(notice: Notice, finding: Finding) -> str:
     return "\n".join(out) + "\n"
 
 
-def contact_page(notice: Notice) -> str:
+def contact_page(site: Site, notice: Notice) -> str:
+    paths = site.paths(notice)
+    source = paths.contact
     out = [_front_matter(notice, "联系方式", f"对{notice.issuer}巡视整改落实情况进行监督的渠道")]
+    out += _notice_menu(site, notice, source)
     out.append("# 联系方式\n")
     out.append(f"{md(notice.contact.intro)}\n")
     out.append(
         f"以下渠道由{md(notice.issuer)}受理，用于对"
-        f"[整改情况通报]({_link(CONTACT, NOTICE)})所列问题的整改落实情况提出意见建议、反映情况。\n"
+        f"[整改情况通报]({_link(source, paths.notice)})所列问题的整改落实情况提出意见建议、反映情况。\n"
     )
     out += [f"- {line}" for line in _contact_lines(notice.contact)]
     out.append("")
@@ -342,8 +556,9 @@ def contact_page(notice: Notice) -> str:
     return "\n".join(out) + "\n"
 
 
-def print_page(notice: Notice) -> str:
+def print_page(site: Site, notice: Notice) -> str:
     """One document to print or save as PDF: notice, findings table, every finding, contact."""
+    paths = site.paths(notice)
     out = [
         _front_matter(notice, f"{notice.title}（打印全文）", f"{notice.title}：通报全文、问题清单、整改情况和联系方式")
     ]
@@ -351,15 +566,17 @@ def print_page(notice: Notice) -> str:
     out += _notice_text(notice, lambda f: f"#{_detail_anchor(f)}")
     out.append('<div class="print-part" markdown>\n')
     out.append("## 附：问题清单 { #print-findings }\n")
-    out.append(f"{md(notice.inspection.kind)}反馈意见指出的问题{_tally_sentence(notice.tally, notice.rate_decimals)}\n")
-    out.append(_findings_table(PRINT, notice.findings, notice, with_category=True, in_print=True))
+    out.append(
+        f"{_as_of(notice)}{md(notice.inspection.kind)}反馈意见指出的问题{_tally_sentence(notice.tally, notice.rate_decimals)}\n"
+    )
+    out.append(_findings_table(paths.print, paths, notice, notice.findings, with_category=True, in_print=True))
     out.append("\n</div>\n")
     for f in notice.findings:
         category = notice.category(f.category_id)
         out.append('<section class="print-finding" markdown>\n')
         out.append(f"### 问题{f.number}：{md(f.short)} {{ #{_detail_anchor(f)} }}\n")
         facts = [
-            f"整改状态：{status_badge(f.status)}",
+            f"整改状态：{status_badge(f.current_status)}",
             f"问题分类：（{chinese_number(category.number)}）{md(category.short)}",
         ]
         if f.responsible:
@@ -370,6 +587,10 @@ def print_page(notice: Notice) -> str:
         out.append(f"反馈的问题：{md(f.problem)}\n")
         out.append("整改措施：\n")
         out += _measures_list(f)
+        out.append("")
+        if f.progress:
+            out.append("整改进展：\n")
+            out += [f"- {chinese_date(p.date)}，{md(p.status)}：{md(p.text)}" for p in reversed(f.progress)]
         out.append("\n</section>\n")
     out.append('<div class="print-part" markdown>\n')
     out.append("## 联系方式 { #print-contact }\n")
@@ -379,12 +600,14 @@ def print_page(notice: Notice) -> str:
     return "\n".join(out) + "\n"
 
 
-def accessibility_page(notice: Notice) -> str:
+def accessibility_page(site: Site) -> str:
     """What the site does for readers with disabilities and the elderly, and how to report a barrier."""
-    out = [_front_matter(notice, "无障碍声明", "本网站的无障碍和适老化功能，以及反映无障碍问题的渠道")]
+    first = site.notices[0]
+    out = [_front_matter(first, "无障碍声明", "本网站的无障碍和适老化功能，以及反映无障碍问题的渠道")]
     out.append("# 无障碍声明\n")
+    issuers = "、".join(dict.fromkeys(md(n.issuer) for n in site.notices))
     out.append(
-        f"本网站公开{md(notice.issuer)}的{md(notice.inspection.kind)}整改情况，"
+        f"本网站公开{issuers}的整改情况，"
         "希望每一位读者都能方便地阅读，包括老年读者、视力不好的读者和使用读屏软件的读者。\n"
     )
     out.append("## 本网站支持\n")
@@ -393,7 +616,7 @@ def accessibility_page(notice: Notice) -> str:
         "- 每页上方的阅读辅助工具：字号五档（100% 至 200%）、高对比度（黑底白字）、朗读本页（浏览器有中文语音时显示），"
         "设置会在各页面之间保持；",
         "- 全部功能都可以只用键盘操作，当前位置有清晰的焦点框；每页开头有“跳转至”正文的链接；",
-        "- 整改状态都用文字写明，颜色只起辅助作用；表格有表头，链接文字说明去向；",
+        "- 整改状态都用文字写明，颜色只起辅助作用；图表旁边有写明同样数字的表格；表格有表头，链接文字说明去向；",
         "- 在手机上和放大到 200% 时，正文不需要左右滚动；",
         "- 不从第三方网站加载任何内容，离线版拷到 U 盘也能浏览和搜索；通报可以按公文格式打印。",
         "",
@@ -406,5 +629,8 @@ def accessibility_page(notice: Notice) -> str:
     ]
     out.append("## 反映无障碍问题\n")
     out.append("如果您在使用本网站时遇到障碍，请告诉我们是哪一页、遇到了什么问题，我们会尽快改进：\n")
-    out += [f"- {line}" for line in _contact_lines(notice.contact)]
+    for notice in site.notices:
+        if not site.single:
+            out.append(f"\n{md(notice.issuer)}：\n")
+        out += [f"- {line}" for line in _contact_lines(notice.contact)]
     return "\n".join(out) + "\n"
