@@ -20,20 +20,12 @@ from pathlib import Path
 
 import pytest
 from conftest import SEED_ID, mkdocs_build, require_tools
+from rectify.pdf import CHROMIUM_ARGS
 from test_bundle import make_bundle
 
 playwright = pytest.importorskip("playwright.sync_api")
 
 SUB_PATH = "/some/column/"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 # What a reader types → the pages that are a right first answer.
 SEARCHES = {
     "房改房": {"findings/idle-flats"},
