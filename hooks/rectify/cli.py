@@ -28,7 +28,9 @@ def summary(notices: list[Notice]) -> str:
         tally = notice.tally
         lines.append("")
         lines.append(f"{notice.id}  {notice.title}")
-        lines.append(f"  问题分类 {len(notice.categories)} 类，问题 {tally.total} 个（截至 {notice.as_of.isoformat()}）")
+        lines.append(
+            f"  问题分类 {len(notice.categories)} 类，问题 {tally.total} 个（截至 {notice.as_of.isoformat()}）"
+        )
         for status, count in tally.by_status.items():
             lines.append(f"  {status}：{count} 个")
         lines.append(

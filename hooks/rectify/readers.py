@@ -15,6 +15,7 @@ from pathlib import Path
 import charset_normalizer
 
 from .importer import Paragraph
+from .text import chinese_number
 
 MAX_BYTES = 20_000_000
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -279,7 +280,7 @@ def _read_num_pr(num_pr: object | None) -> tuple[str, int] | None:
 
 def _format(n: int, fmt: str) -> str:
     if fmt in ("chineseCounting", "chineseCountingThousand", "chineseLegalSimplified", "ideographTraditional"):
-        return _chinese(n)
+        return chinese_number(n)
     if fmt == "ideographDigital":
         return "".join(_CN[int(d)] for d in str(n))
     if fmt == "decimalFullWidth":
@@ -293,14 +294,6 @@ def _format(n: int, fmt: str) -> str:
         roman = _roman(n)
         return roman if fmt == "upperRoman" else roman.lower()
     return str(n)
-
-
-def _chinese(n: int) -> str:
-    if not 0 < n < 100:
-        return str(n)
-    tens, ones = divmod(n, 10)
-    head = "" if tens == 0 else ("十" if tens == 1 else _CN[tens] + "十")
-    return head + (_CN[ones] if ones else "")
 
 
 def _roman(n: int) -> str:
