@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 SITE   := site
 
-.PHONY: site serve test check lint lock bundle pdf clean
+.PHONY: site serve test check lint lock bundle pdf clean bench
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -54,6 +54,10 @@ lint: $(STAMP)
 ## test: lint, then every test
 test: lint $(NODE_STAMP)
 	$(BIN)/pytest
+
+## bench: build speed, scale and page weight (tests/benchmark.py; about 12 minutes, QUICK=1 under 2)
+bench: $(STAMP) $(NODE_STAMP)
+	$(BIN)/python tests/benchmark.py $(if $(QUICK),--quick)
 
 ## lock: re-pin dependencies after editing pyproject.toml
 lock: $(STAMP)

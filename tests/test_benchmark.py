@@ -1,0 +1,52 @@
+"""The benchmark (``make bench``, not part of ``make test``) still runs, and its data is valid."""
+
+from __future__ import annotations
+
+import re
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import DATA, ROOT
+from rectify.load import load_site
+from synthetic import FINDINGS, notice_data, write_data
+
+
+def test_synthetic_notices_load_and_follow_the_seed(tmp_path: Path) -> None:
+    notices = load_site(write_data(tmp_path / "data", 3))
+    assert [len(n.findings) for n in notices] == [FINDINGS] * 3
+    assert len({n.title for n in notices}) == 3
+    (seed,) = load_site(DATA)
+    for lengths in (
+        lambda n: [len(f.problem) for f in n.findings],
+        lambda n: [len(m) for f in n.findings for m in f.measures],
+    ):
+        synthetic_mean = statistics.mean(x for n in notices for x in lengths(n))
+        assert 0.75 < synthetic_mean / statistics.mean(lengths(seed)) < 1.25
+    # The same notice at every scale.
+    assert notice_data(2) == notice_data(2)
+    assert notice_data(2) != notice_data(3)
+
+
+def test_benchmark_runs_at_a_tiny_scale(tmp_path: Path) -> None:
+    command = [
+        sys.executable,
+        str(ROOT / "tests" / "benchmark.py"),
+        "--scales",
+        "2",
+        "--runs",
+        "1",
+        "--work",
+        str(tmp_path),
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    for label in ("home", "notice", "finding", "search"):
+        assert re.search(rf"^  {label} .* KB", out, re.MULTILINE), out
+    assert re.search(r"Seed site .* built in [0-9.]+ s", out), out
+    row = re.search(r"^\s+2\s+(\d+)\s+([0-9.]+)\s+([0-9.]+)\s+([0-9.]+)\s.*%", out, re.MULTILINE)
+    assert row, out
+    assert int(row.group(1)) > 50  # two notices of 20 findings, and the site's own pages
+    assert re.search(r"^worst ratio [0-9.]+$", out, re.MULTILINE), out
