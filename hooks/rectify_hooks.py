@@ -28,6 +28,7 @@ from rectify.reference import SCHEMA_MARKER, schema_reference
 from rectify.render import FEED, HOME, SCHEMAS, Site, data_files, nav, site_pages
 from rectify.schema import SCHEMA_DIR
 from rectify.searchfix import fix_query_segmentation
+from rectify.text import share_dictionary
 
 # The iframe-worker shim lets search run from file://; installed from npm (package-lock.json).
 SHIM_SOURCE = Path("node_modules/iframe-worker/shim/index.js")
@@ -66,6 +67,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(invalid.report()) from None
     # Generated pages first, then the hand-written pages that mkdocs.yml lists.
     config.nav = nav(_notices) + list(config.nav or [])
+    share_dictionary()
     _use_search_dictionary(config, _notices)
     if _offline(config):
         if not (_root(config) / SHIM_SOURCE).is_file():
