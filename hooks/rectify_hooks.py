@@ -27,7 +27,7 @@ from rectify.model import Notice
 from rectify.reference import SCHEMA_MARKER, schema_reference
 from rectify.render import FEED, HOME, SCHEMAS, Site, data_files, nav, site_pages
 from rectify.schema import SCHEMA_DIR
-from rectify.searchfix import fix_query_segmentation
+from rectify.searchfix import fix_query_segmentation, memoize_segmentation
 from rectify.text import share_dictionary
 
 # The iframe-worker shim lets search run from file://; installed from npm (package-lock.json).
@@ -68,6 +68,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # Generated pages first, then the hand-written pages that mkdocs.yml lists.
     config.nav = nav(_notices) + list(config.nav or [])
     share_dictionary()
+    if config.plugins.get("material/search"):
+        memoize_segmentation()
     _use_search_dictionary(config, _notices)
     if _offline(config):
         if not (_root(config) / SHIM_SOURCE).is_file():
