@@ -146,8 +146,19 @@ def nav(notices: Sequence[Notice]) -> list[dict[str, object]]:
 
 def _link(source: str, target: str, anchor: str = "") -> str:
     """A relative link from page ``source`` to page ``target``."""
-    relative = posixpath.relpath(target, posixpath.dirname(source) or ".")
+    relative = _relative(target, posixpath.dirname(source))
     return relative + (f"#{anchor}" if anchor else "")
+
+
+def _relative(path: str, start: str) -> str:
+    """``posixpath.relpath(path, start or ".")`` for the site's own paths, which have no
+    ``.`` or ``..`` parts, without its two ``abspath`` calls (they took a third of the time
+    of rendering 200 notices)."""
+    to, start_parts = path.split("/"), start.split("/") if start else []
+    common = 0
+    while common < min(len(to), len(start_parts)) and to[common] == start_parts[common]:
+        common += 1
+    return "/".join([".."] * (len(start_parts) - common) + to[common:]) or "."
 
 
 def _front_matter(notice: Notice, title: str, description: str) -> str:
