@@ -28,7 +28,7 @@ site: $(STAMP)
 	$(BIN)/mkdocs build --strict --quiet --site-dir $(SITE).new
 	@rm -rf $(SITE).old; if [ -d $(SITE) ]; then mv $(SITE) $(SITE).old; fi
 	@mv $(SITE).new $(SITE) && rm -rf $(SITE).old
-	@echo "网站已生成：$(CURDIR)/$(SITE)/index.html"
+	@echo "网站已生成：$(abspath $(SITE))/index.html"
 
 ## serve: live preview on http://127.0.0.1:8000/ (rebuilds when data/ changes)
 serve: $(STAMP)
