@@ -53,6 +53,13 @@ HOOKS = ROOT / "hooks"
 SCALES = (1, 10, 50, 200)
 QUICK_SCALES = (1, 10)
 RUNS = 3
+
+
+def default_runs(notices: int) -> int:
+    """Builds of each kind: three, but fewer where one build takes minutes (``make bench`` < 15 min)."""
+    return RUNS if notices <= 10 else 2 if notices <= 100 else 1
+
+
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "RECTIFY_OFFLINE": "false"}
 ENV.pop("RECTIFY_SITE_URL", None)
 
@@ -355,7 +362,7 @@ def _html(site: Path, source: str) -> int:
 
 HEADER = (
     f"{'notices':>7} {'pages':>6} {'hooked s':>9} {'baseline s':>10} {'ratio':>6} {'cpu ratio':>9} "
-    f"{'peak MB h/b':>12} {'ours':>6} {'ms/page':>7} {'home KB':>8} {'notice KB':>9} {'finding KB':>10} "
+    f"{'peak MB h/b':>12} {'ours':>6} {'ms/page':>7} {'site home KB':>12} {'notice KB':>9} {'finding KB':>10} "
     f"{'site MB':>8} {'index MB':>8}"
 )
 
@@ -369,7 +376,7 @@ def row(result: Result) -> str:
     return (
         f"{result.notices:>7} {result.pages:>6} {hooked:>9.2f} {baseline:>10.2f} {result.ratio:>6.3f} "
         f"{result.cpu_ratio:>9.3f} {peak:>12} {share:>6} {hooked / result.pages * 1000:>7.1f} "
-        f"{s['home'] / 1024:>8.1f} {s['notice'] / 1024:>9.1f} {s['finding'] / 1024:>10.1f} "
+        f"{s['home'] / 1024:>12.1f} {s['notice'] / 1024:>9.1f} {s['finding'] / 1024:>10.1f} "
         f"{s['site'] / 2**20:>8.1f} {s['index'] / 2**20:>8.2f}"
     )
 
@@ -378,7 +385,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="scales 1 and 10, one run each")
     parser.add_argument("--scales", help="comma-separated numbers of notices (default 1,10,50,200)")
-    parser.add_argument("--runs", type=int, help=f"builds of each kind per scale (default {RUNS}; quick 1)")
+    parser.add_argument(
+        "--runs",
+        type=int,
+        help=f"builds of each kind per scale (default {RUNS}, 2 from 50 notices, 1 from 200; quick 1)",
+    )
     parser.add_argument("--no-profile", action="store_true", help="skip the profiled build (no 'ours' column)")
     parser.add_argument("--work", type=Path, help="keep data and sites here (default: a temporary folder)")
     args = parser.parse_args(argv)
@@ -392,24 +403,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(
             f"rectify benchmark {datetime.now():%Y-%m-%d %H:%M}, {platform.node()}: {os.cpu_count()} CPUs, "
             f"Python {platform.python_version()}, load average {os.getloadavg()[0]:.1f}; "
-            f"scales {','.join(map(str, scales))}, {runs} run(s) each",
+            f"scales {','.join(map(str, scales))}, runs of each build: "
+            + ", ".join(f"{args.runs or (1 if args.quick else default_runs(n))}" for n in scales),
             flush=True,
         )
         seed_site = work / "site-seed"
-        seed = _median([build(seed_site, data=SEED_DATA).wall for _ in range(runs)])
+        seed_runs = [build(seed_site, data=SEED_DATA) for _ in range(runs)]
         notice = load_site(SEED_DATA)[0]
         seed_pages = {
             "home": seed_site / "index.html",
             "notice": seed_site / "notice" / "index.html",
             "finding": seed_site / "findings" / notice.findings[0].id / "index.html",
         }
-        print(f"Seed site (1 notice, {len(notice.findings)} findings): built in {seed:.2f} s (median)")
+        print(
+            f"Seed site (1 notice, {len(notice.findings)} findings): built in {_median([r.wall for r in seed_runs]):.2f} s"
+            f" (median; CPU {_median([r.cpu for r in seed_runs]):.2f} s, peak {max(r.peak for r in seed_runs) / 2**20:.0f} MB)"
+        )
         print_weight(seed_site, seed_pages)
         print()
         print(HEADER, flush=True)
         results = []
         for notices in scales:
-            results.append(measure(notices, work, runs, not args.no_profile))
+            scale_runs = args.runs or (1 if args.quick else default_runs(notices))
+            results.append(measure(notices, work, scale_runs, not args.no_profile))
             print(row(results[-1]), flush=True)
         print("(times: median wall seconds; ratio = hooked / baseline; peak: largest ru_maxrss of a build process)")
         print(f"bench took {time.perf_counter() - started:.0f} s")
