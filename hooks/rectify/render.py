@@ -161,7 +161,7 @@ def _relative(path: str, start: str) -> str:
     return "/".join([".."] * (len(start_parts) - common) + to[common:]) or "."
 
 
-def _front_matter(notice: Notice, title: str, description: str) -> str:
+def _front_matter(notice: Notice, title: str, description: str, *, searchable: bool = True) -> str:
     """Page title and description (escaped: themes insert them as HTML), and the
     metadata government sites carry (``gov``: the template escapes those)."""
     gov = {
@@ -173,7 +173,9 @@ def _front_matter(notice: Notice, title: str, description: str) -> str:
         "Description": description,
         "Keywords": ",".join(dict.fromkeys([notice.inspection.kind, "整改", *notice.keywords])),
     }
-    fields = {"title": html(title), "description": html(description), "gov": gov}
+    fields: dict[str, object] = {"title": html(title), "description": html(description), "gov": gov}
+    if not searchable:
+        fields["search"] = {"exclude": True}
     # JSON is valid YAML, so no text from data can break out of the front matter.
     lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in fields.items()]
     return "---\n" + "".join(lines) + "---\n\n"
@@ -571,7 +573,13 @@ def print_page(site: Site, notice: Notice) -> str:
     """One document to print or save as PDF: notice, findings table, every finding, contact."""
     paths = site.paths(notice)
     out = [
-        _front_matter(notice, f"{notice.title}（打印全文）", f"{notice.title}：通报全文、问题清单、整改情况和联系方式")
+        # Not searched: it repeats the notice and every finding page word for word.
+        _front_matter(
+            notice,
+            f"{notice.title}（打印全文）",
+            f"{notice.title}：通报全文、问题清单、整改情况和联系方式",
+            searchable=False,
+        )
     ]
     out.append(PRINT_BUTTON)
     out += _notice_text(notice, lambda f: f"#{_detail_anchor(f)}")
