@@ -49,10 +49,25 @@ def check(data_dir: Path) -> int:
     return 0
 
 
+def _project_notices(project: Path) -> list[Notice]:
+    """The notices a build of ``project`` publishes (``RECTIFY_DATA`` as in the MkDocs adapter)."""
+    return load_site(project / os.environ.get("RECTIFY_DATA", "data"))
+
+
+def _refused_notice_dir(notice_dir: Path) -> bool:
+    """Say so and return True when a folder name cannot be a notice ID."""
+    if NOTICE_ID.match(notice_dir.name):
+        return False
+    print(
+        f"文件夹名 {notice_dir.name} 不能用作通报编号；应为小写字母、数字和连字符，如 data/hlj-zgh-2017",
+        file=sys.stderr,
+    )
+    return True
+
+
 def bundle(project: Path, out_dir: Path) -> int:
-    data_dir = project / os.environ.get("RECTIFY_DATA", "data")
     try:
-        notices = load_site(data_dir)
+        notices = _project_notices(project)
         name = notices[0].id if len(notices) == 1 else "site"
         result = make_bundle(project, name, out_dir, build_stamp())
     except DataInvalid as invalid:
@@ -75,9 +90,8 @@ def bundle(project: Path, out_dir: Path) -> int:
 
 
 def pdf(project: Path, out_dir: Path) -> int:
-    data_dir = project / os.environ.get("RECTIFY_DATA", "data")
     try:
-        notices = load_site(data_dir)
+        notices = _project_notices(project)
         written = make_pdfs(project, [notice.id for notice in notices], out_dir)
     except DataInvalid as invalid:
         print(invalid.report(), file=sys.stderr)
@@ -92,11 +106,7 @@ def pdf(project: Path, out_dir: Path) -> int:
 
 def import_notice(source: Path, out_dir: Path, force: bool) -> int:
     """``rectify import``: a drafted notice (.txt, .docx) into a data folder, with remarks to check."""
-    if not NOTICE_ID.match(out_dir.name):
-        print(
-            f"文件夹名 {out_dir.name} 不能用作通报编号；应为小写字母、数字和连字符，如 data/hlj-zgh-2017",
-            file=sys.stderr,
-        )
+    if _refused_notice_dir(out_dir):
         return 1
     if out_dir.exists() and (not out_dir.is_dir() or (any(out_dir.iterdir()) and not force)):
         print(f"{out_dir} 已存在且不是空文件夹；要覆盖其中的 notice.yml 和 findings.yml，请加 --force", file=sys.stderr)
@@ -141,10 +151,7 @@ def import_notice(source: Path, out_dir: Path, force: bool) -> int:
 
 def new(notice_dir: Path) -> int:
     """Start a notice folder from the commented templates."""
-    if not NOTICE_ID.match(notice_dir.name):
-        print(
-            f"文件夹名 {notice_dir.name} 不能用作通报编号；应为小写字母、数字和连字符，如 hlj-zgh-2017", file=sys.stderr
-        )
+    if _refused_notice_dir(notice_dir):
         return 1
     if notice_dir.exists() and any(notice_dir.iterdir()):
         print(f"{notice_dir} 已经存在且不是空文件夹；没有改动任何文件", file=sys.stderr)
