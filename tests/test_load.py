@@ -3,15 +3,18 @@ in Chinese with its file, line, field path and what was expected."""
 
 from __future__ import annotations
 
+import random
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import yaml
 from rectify.errors import DataError, DataInvalid
 from rectify.load import load_site
 from rectify.model import STATUSES, Notice
+from rectify.source import load_document
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 SEED = "hlj-zgh-2017"
@@ -522,3 +525,42 @@ def test_all_errors_of_a_file_reported_at_once(edit: Edit, data_copy: Path) -> N
     report = DataInvalid(errors).report()
     assert report.startswith("数据检查未通过，共 3 处错误：")
     assert all(str(error) in report for error in errors)
+
+
+# --- the two YAML parsers --------------------------------------------------------
+
+
+def _mutations(text: str, count: int) -> Iterable[str]:
+    """``text`` with one to three random YAML-significant edits each (seeded: the same every run)."""
+    rng = random.Random(8)
+    pieces = [*":-\"'[]{}&*!|>#%@`?, \n\t\\", "  ", "\n  ", ": ", "- ", "---\n", "\u3000", "：", "0x1", "~", "<<: "]
+    for _ in range(count):
+        edited = text
+        for _ in range(rng.randint(1, 3)):
+            at = rng.randrange(len(edited) + 1)
+            if rng.random() < 0.6:
+                edited = edited[:at] + rng.choice(pieces) + edited[at:]
+            else:
+                edited = edited[:at] + edited[at + rng.randint(1, 3) :]
+        yield edited
+
+
+def test_fast_and_pure_yaml_parsers_agree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """libyaml reads files that parse (5x faster); what it reads, and every report, is what PyYAML gives."""
+    assert yaml.__with_libyaml__, "PyYAML without libyaml: builds are five times slower to read the data"
+    texts = [path.read_text(encoding="utf-8") for path in sorted(DATA.glob("*/*.yml"))]
+    texts += [mutated for text in texts for mutated in _mutations(text, 150)]
+    file = tmp_path / "findings.yml"
+
+    def read(text: str, libyaml: bool) -> tuple[object, ...]:
+        file.write_text(text, encoding="utf-8")
+        monkeypatch.setattr(yaml, "__with_libyaml__", libyaml)
+        document = load_document(file)
+        return document.data, document.lines, document.written, [str(error) for error in document.errors]
+
+    parsed = 0
+    for text in texts:
+        fast = read(text, libyaml=True)
+        assert fast == read(text, libyaml=False), text
+        parsed += not fast[-1]
+    assert 0 < parsed < len(texts)  # both kinds were compared: files that parse and files with mistakes

@@ -1,7 +1,8 @@
 """Read a YAML file into plain data, remembering the line of every field.
 
-PyYAML's composer gives a node tree with positions; we build Python values from
-it ourselves so that we can refuse what a data file must never contain
+PyYAML's composer gives a node tree with positions (fed by libyaml's parser when
+the file parses, by PyYAML's own when it does not, whose messages we translate);
+we build Python values from it ourselves so that we can refuse what a data file must never contain
 (duplicate keys, object-constructing tags, anchors and aliases, control and
 invisible characters, nesting deep enough to exhaust the parser's recursion)
 and report each problem with its line instead of a traceback. Files are read
@@ -145,24 +146,10 @@ def load_document(path: Path) -> Document:
     if _BAD_CHARACTER.search(text):
         document.errors += _bad_characters(path, text)
         return document
-    try:
-        loader = _Loader(text)
-    except yaml.reader.ReaderError as exc:  # the reader checks every character up front
-        document.errors.append(DataError(path, _reader_line(text, exc), "", _syntax_message(exc)))
+    composed = _compose_fast(text) or _compose(document, text)
+    if composed is None:
         return document
-    try:
-        node = loader.get_single_node()
-    except yaml.MarkedYAMLError as exc:
-        document.errors.append(_syntax_error(path, text, exc))
-        return document
-    except yaml.YAMLError as exc:
-        document.errors.append(DataError(path, _reader_line(text, exc), "", _syntax_message(exc)))
-        return document
-    except RecursionError:
-        document.errors.append(DataError(path, None, "", _TOO_DEEP))
-        return document
-    finally:
-        loader.dispose()
+    node, loader = composed
     if node is None:
         document.errors.append(DataError(path, None, "", "文件里没有数据；应为 YAML 格式的数据"))
         return document
@@ -171,6 +158,44 @@ def load_document(path: Path) -> Document:
     except RecursionError:
         document.errors.append(DataError(path, None, "", _TOO_DEEP))
     return document
+
+
+def _compose_fast(text: str) -> tuple[yaml.Node | None, Any] | None:
+    """The node tree by libyaml's parser (about five times faster), or None if the file has a mistake.
+
+    A file with a mistake is read again by the pure-Python ``_Loader``: the error
+    reports are written for its messages and marks; libyaml words its errors differently.
+    """
+    if not yaml.__with_libyaml__ or "\t" in text:  # libyaml accepts tabs where PyYAML, and our messages, refuse them
+        return None
+    loader = _FastLoader(text)
+    try:
+        return loader.get_single_node(), loader
+    except (yaml.YAMLError, RecursionError):
+        return None
+    finally:
+        loader.dispose()
+
+
+def _compose(document: Document, text: str) -> tuple[yaml.Node | None, Any] | None:
+    """The node tree by the pure-Python loader; None, with the mistake recorded, if it fails."""
+    path = document.path
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as exc:  # the reader checks every character up front
+        document.errors.append(DataError(path, _reader_line(text, exc), "", _syntax_message(exc)))
+        return None
+    try:
+        return loader.get_single_node(), loader
+    except yaml.MarkedYAMLError as exc:
+        document.errors.append(_syntax_error(path, text, exc))
+    except yaml.YAMLError as exc:
+        document.errors.append(DataError(path, _reader_line(text, exc), "", _syntax_message(exc)))
+    except RecursionError:
+        document.errors.append(DataError(path, None, "", _TOO_DEEP))
+    finally:
+        loader.dispose()
+    return None
 
 
 def character_problem(char: str) -> str:
@@ -301,8 +326,8 @@ class _TooMany(yaml.MarkedYAMLError):
     """More than ``MAX_NODES`` nodes."""
 
 
-class _Loader(yaml.SafeLoader):
-    """A safe loader whose nodes remember their anchor and whose aliases stay visible."""
+class _Limits:
+    """Composition that counts and limits nodes and depth; nodes remember their anchor and aliases stay visible."""
 
     depth = 0
     nodes = 0
@@ -326,10 +351,29 @@ class _Loader(yaml.SafeLoader):
         return node
 
 
+class _Loader(_Limits, yaml.SafeLoader):
+    """The pure-Python loader: slow, but its error messages are the ones we translate."""
+
+
+if yaml.__with_libyaml__:
+    from yaml._yaml import CParser
+
+    class _FastLoader(
+        _Limits, yaml.composer.Composer, CParser, yaml.constructor.SafeConstructor, yaml.resolver.Resolver
+    ):
+        """libyaml's parser with PyYAML's composer: the same nodes, about five times faster."""
+
+        def __init__(self, text: str) -> None:
+            CParser.__init__(self, text)
+            yaml.composer.Composer.__init__(self)
+            yaml.constructor.SafeConstructor.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+
+
 class _Builder:
     """Turns composed nodes into dicts, lists and scalars, recording lines."""
 
-    def __init__(self, document: Document, loader: _Loader) -> None:
+    def __init__(self, document: Document, loader: yaml.constructor.SafeConstructor) -> None:
         self.document = document
         self.loader = loader
         self.seen: set[int] = set()
