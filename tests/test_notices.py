@@ -11,8 +11,11 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from conftest import BIN, DATA, ROOT, SEED_ID, mkdocs_build
+from rectify.feed import FEED_ENTRIES
 from rectify.load import load_site
 from rectify.opendata import notice_from_json
+from rectify.render import HOME, HOME_NOTICES, LIST_NOTICES, site_pages
+from synthetic import write_data
 
 EXAMPLES = ROOT / "examples" / "round-2024"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -200,3 +203,66 @@ def test_progress_and_updates_are_checked(
     assert checked.returncode == 1
     assert all(word in checked.stderr for word in words), checked.stderr
     assert file.split("/")[1] in checked.stderr
+
+
+# --- a site of many notices ------------------------------------------------------------
+
+MANY = LIST_NOTICES + 5
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A site of more notices than one list page holds (one finding each, to build quickly)."""
+    data = write_data(tmp_path_factory.mktemp("many-data"), MANY, findings=1)
+    out = tmp_path_factory.mktemp("many-site")
+    result = mkdocs_build(out, data)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def _listed(site: Path, page: str) -> list[tuple[str, str]]:
+    """(link, 印发日期) of each notice in the table of ``page``."""
+    rows = soup(site, page).select("article table tbody tr")
+    return [(row.find("a")["href"], row.find_all("td")[2].get_text()) for row in rows]
+
+
+def _day(chinese: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in chinese.replace("年", "-").replace("月", "-").rstrip("日").split("-"))
+
+
+def test_home_shows_the_newest_notices_and_leads_to_the_rest(many: Path) -> None:
+    home = _listed(many, "index.html")
+    assert len(home) == HOME_NOTICES
+    everything = _listed(many, "notices/index.html") + _listed(many, "notices/2/index.html")
+    assert len(everything) == MANY and len({link for link, _ in everything}) == MANY
+    assert [_day(day) for _, day in everything] == sorted((_day(day) for _, day in everything), reverse=True)
+    assert [day for _, day in home] == [day for _, day in everything[:HOME_NOTICES]]
+    assert f"全部 {MANY} 份通报" in text(many, "index.html")
+    assert soup(many, "index.html").select_one('article a[href="notices/"]') is not None
+    # The chart shows the notices the home lists, not all of them.
+    assert len(soup(many, "index.html").select("svg#chart-notices, svg.chart")[0].select("rect")) == 2 * HOME_NOTICES
+
+
+def test_list_pages_link_to_each_other_and_notices_to_the_list(many: Path) -> None:
+    first = soup(many, "notices/index.html").select_one("nav.list-pager")
+    second = soup(many, "notices/2/index.html").select_one("nav.list-pager")
+    assert first is not None and second is not None
+    assert [(a.get_text(), a["href"]) for a in first.find_all("a")] == [("下一页", "2/")]
+    assert [(a.get_text(), a["href"]) for a in second.find_all("a")] == [("上一页", "../")]
+    menu = soup(many, "bench-0001/notice/index.html").select_one("nav.notice-menu a")
+    assert menu is not None and (menu.get_text(), menu["href"]) == ("全部通报", "../../notices/")
+    primary = soup(many, "bench-0001/notice/index.html").select_one("nav.md-nav--primary")
+    assert primary is not None and "全部通报" in primary.get_text()
+
+
+def test_no_page_grows_with_the_number_of_notices(many: Path, tmp_path: Path) -> None:
+    """A notice's pages are the same in a site of 11 notices and of 55; the home lists ten; the feed is bounded."""
+    small = site_pages(load_site(write_data(tmp_path / "small", HOME_NOTICES + 1, findings=1)))
+    large = site_pages(load_site(write_data(tmp_path / "large", MANY, findings=1)))
+    own = [path for path in small if path.startswith("bench-")]
+    assert own and all(small[path] == large[path] for path in own)
+    for pages in (small, large):
+        assert pages[HOME].count("\n| [") == HOME_NOTICES
+        assert all(pages[path].count("\n| [") <= LIST_NOTICES for path in pages if path.startswith("notices/"))
+    entries = ET.parse(many / "feed.xml").getroot().findall(f"{ATOM}entry")
+    assert len(entries) == FEED_ENTRIES < MANY

@@ -15,6 +15,8 @@ from .model import Notice
 from .text import chinese_date
 
 AUTHORITY = "rectify"
+# Feed readers look only for what is new; a bounded feed does not grow with the site.
+FEED_ENTRIES = 50
 
 
 @dataclass(frozen=True)
@@ -29,7 +31,7 @@ class Entry:
 def entries(
     notices: Sequence[Notice], notice_url: Callable[[Notice], str], finding_url: Callable[..., str]
 ) -> list[Entry]:
-    """A notice's publication and every progress entry, newest first."""
+    """The newest ``FEED_ENTRIES`` of the notices' publications and progress entries, newest first."""
     found = []
     for notice in notices:
         found.append(
@@ -52,7 +54,7 @@ def entries(
                         summary=step.text,
                     )
                 )
-    return sorted(found, key=lambda e: (e.updated, e.id), reverse=True)
+    return sorted(found, key=lambda e: (e.updated, e.id), reverse=True)[:FEED_ENTRIES]
 
 
 def atom_feed(title: str, home_url: str, feed_url: str, items: Sequence[Entry]) -> str:

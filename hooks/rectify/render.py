@@ -21,6 +21,11 @@ HOME = "index.md"
 ACCESSIBILITY = "accessibility.md"
 FEED = "feed.xml"
 SCHEMAS = ("schema/notice.schema.json", "schema/findings.schema.json")
+# A site of many notices: the home shows the newest, list pages show them all, a bounded
+# number each, so that no page grows with the number of notices.
+HOME_NOTICES = 10
+LIST_NOTICES = 50
+NOTICE_LIST = "notices/index.md"
 # Shown by rectify.js (it stays hidden without JavaScript); never printed.
 PRINT_BUTTON = '<p class="print-actions"><button type="button" class="print-button" hidden>打印</button></p>\n'
 
@@ -86,6 +91,28 @@ class Site:
         """Later notices that report progress on ``notice``."""
         return [n for n in self.notices if n.updates == notice.id]
 
+    @property
+    def newest_first(self) -> list[Notice]:
+        return sorted(self.notices, key=lambda n: (n.signed, n.id), reverse=True)
+
+    @property
+    def listed(self) -> bool:
+        """Whether the notices need list pages: more than the home shows."""
+        return len(self.notices) > HOME_NOTICES
+
+    @property
+    def all_notices(self) -> str:
+        """The page that leads to every notice."""
+        return NOTICE_LIST if self.listed else HOME
+
+    def list_pages(self) -> list[tuple[str, list[Notice]]]:
+        """Each list page's source path and its notices, newest first."""
+        newest = self.newest_first
+        chunks = [newest[start : start + LIST_NOTICES] for start in range(0, len(newest), LIST_NOTICES)]
+        return [
+            (NOTICE_LIST if number == 1 else f"notices/{number}.md", chunk) for number, chunk in enumerate(chunks, 1)
+        ]
+
 
 def site_pages(notices: Sequence[Notice]) -> dict[str, str]:
     """Every generated Markdown page of the site: source path → Markdown."""
@@ -93,6 +120,8 @@ def site_pages(notices: Sequence[Notice]) -> dict[str, str]:
     pages = {ACCESSIBILITY: accessibility_page(site)}
     if not site.single:
         pages[HOME] = site_home_page(site)
+    if site.listed:
+        pages.update(notice_list_pages(site))
     for notice in site.notices:
         paths = site.paths(notice)
         pages[paths.home] = home_page(site, notice)
@@ -127,7 +156,8 @@ def nav(notices: Sequence[Notice]) -> list[dict[str, object]]:
     """
     site = Site(tuple(notices))
     if not site.single:
-        return [{"首页": HOME}, {"无障碍声明": ACCESSIBILITY}]
+        listed = [{"全部通报": NOTICE_LIST}] if site.listed else []
+        return [{"首页": HOME}, *listed, {"无障碍声明": ACCESSIBILITY}]
     (notice,) = site.notices
     paths = site.paths(notice)
     # MkDocs themes insert nav titles as HTML, so data text is escaped here.
@@ -288,7 +318,7 @@ def _notice_menu(site: Site, notice: Notice, source: str) -> list[str]:
     ]
     items = " · ".join(f"[{label}]({_link(source, target)})" for label, target in links)
     return [
-        f'<nav class="notice-menu" aria-label="本通报的页面" markdown>\n\n[全部通报]({_link(source, HOME)}) › {md(notice.title)}：{items}\n\n</nav>\n'
+        f'<nav class="notice-menu" aria-label="本通报的页面" markdown>\n\n[全部通报]({_link(source, site.all_notices)}) › {md(notice.title)}：{items}\n\n</nav>\n'
     ]
 
 
@@ -327,36 +357,69 @@ def _figure_cards(tally: Tally, decimals: int) -> str:
 
 
 def site_home_page(site: Site) -> str:
-    """The home of a site with several notices: every notice, its figures, and totals."""
+    """The home of a site with several notices: totals across all, and the newest notices."""
     first = site.notices[0]
     decimals = first.rate_decimals
     total = Tally.of(f.current_status for n in site.notices for f in n.findings)
+    shown = site.newest_first[:HOME_NOTICES]
     out = [_front_matter(first, "首页", f"{len(site.notices)} 份整改情况通报：问题清单、整改状态和联系方式")]
     out.append("# 整改情况公开\n")
     out.append(f"本网站公开 {len(site.notices)} 份巡视（巡察）整改情况通报，以及每个问题的整改措施和进展。\n")
     out.append("## 全部通报合计\n")
     out.append(f"各通报列出的问题{_tally_sentence(total, decimals)}\n")
     out.append(_figure_cards(total, decimals))
+    out.append("")
+    out.append("## 最新通报\n" if site.listed else "## 各通报\n")
     out.append(
         completion_chart(
             "chart-notices",
-            "各通报整改完成率",
-            [Row(f"{n.signed.year}年 {n.issuer}", n.tally) for n in site.notices],
+            "最新通报整改完成率" if site.listed else "各通报整改完成率",
+            [Row(f"{n.signed.year}年 {n.issuer}", n.tally) for n in shown],
             decimals,
         )
     )
     out.append("")
-    out.append("## 各通报\n")
-    out.append("| 通报 | 发布单位 | 印发日期 | 截至 | 问题数 | 已完成 | 完成率 |\n|---|---|---|---|---|---|---|")
-    for notice in site.notices:
-        t = notice.tally
-        link = f"[{md(notice.title)}]({_link(HOME, site.paths(notice).home)})"
+    out.append(_notices_table(site, HOME, shown))
+    if site.listed:
+        out.append(f"全部 {len(site.notices)} 份通报按印发日期排列在[通报列表]({_link(HOME, NOTICE_LIST)})中。\n")
+    out.append(f"新通报和整改进展可以用阅读器订阅：[订阅地址（Atom）]({_link(HOME, FEED)})。")
+    return "\n".join(out) + "\n"
+
+
+def notice_list_pages(site: Site) -> dict[str, str]:
+    """Every notice, newest first, ``LIST_NOTICES`` to a page, with links to the neighbouring pages."""
+    pages = site.list_pages()
+    out = {}
+    for number, (source, notices) in enumerate(pages, start=1):
+        title = "全部通报" if number == 1 else f"全部通报（第 {number} 页）"
+        text = [_front_matter(site.notices[0], title, f"全部 {len(site.notices)} 份整改情况通报，按印发日期排列")]
+        text.append(f"# {title}\n")
+        text.append(
+            f"本网站公开的 {len(site.notices)} 份通报，按印发日期从新到旧排列，"
+            f"每页 {LIST_NOTICES} 份；这是第 {number} 页，共 {len(pages)} 页。\n"
+        )
+        text.append(_notices_table(site, source, notices))
+        last = len(pages)
+        steps = [("第一页", 1, number > 2), ("上一页", number - 1, number > 1)]
+        steps += [("下一页", number + 1, number < last), ("最后一页", last, number < last - 1)]
+        links = [f"[{label}]({_link(source, pages[to - 1][0])})" for label, to, shown in steps if shown]
+        if links:
+            text.append(
+                f'<nav class="list-pager" aria-label="通报列表的其他页" markdown>\n\n{" · ".join(links)}\n\n</nav>'
+            )
+        out[source] = "\n".join(text) + "\n"
+    return out
+
+
+def _notices_table(site: Site, source: str, notices: Sequence[Notice]) -> str:
+    out = ["| 通报 | 发布单位 | 印发日期 | 截至 | 问题数 | 已完成 | 完成率 |\n|---|---|---|---|---|---|---|"]
+    for notice in notices:
+        t, decimals = notice.tally, notice.rate_decimals
+        link = f"[{md(notice.title)}]({_link(source, site.paths(notice).home)})"
         out.append(
             f"| {link} | {md(notice.issuer)} | {chinese_date(notice.signed)} | {chinese_date(notice.as_of)} "
             f"| {t.total} | {t.completed} | {t.rate_text(decimals)} |"
         )
-    out.append("")
-    out.append(f"新通报和整改进展可以用阅读器订阅：[订阅地址（Atom）]({_link(HOME, FEED)})。")
     return "\n".join(out) + "\n"
 
 
