@@ -27,7 +27,7 @@ from rectify.model import Notice
 from rectify.reference import SCHEMA_MARKER, schema_reference
 from rectify.render import FEED, HOME, SCHEMAS, Site, data_files, nav, site_pages
 from rectify.schema import SCHEMA_DIR
-from rectify.searchfix import fix_query_segmentation, memoize_segmentation
+from rectify.searchfix import fix_query_segmentation, memoize_segmentation, segment_ahead, stop_segmenting
 from rectify.text import share_dictionary
 
 # The iframe-worker shim lets search run from file://; installed from npm (package-lock.json).
@@ -97,7 +97,11 @@ def _use_search_dictionary(config: MkDocsConfig, notices: list[Notice]) -> None:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    generated = {**site_pages(_notices), **data_files(_notices)}
+    pages = site_pages(_notices)
+    search = config.plugins.get("material/search")
+    if search is not None:
+        segment_ahead(pages.values(), search.config.jieba_dict_user)
+    generated = {**pages, **data_files(_notices)}
     for path, content in generated.items():
         if files.get_file_from_path(path):
             raise PluginError(f"docs/{path} 与自动生成的页面重名；关于通报的页面都由 data/ 生成，请删除这个文件")
@@ -133,6 +137,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return markdown
 
 
+def on_build_error(error: Exception) -> None:
+    stop_segmenting()
+
+
 def on_post_build(config: MkDocsConfig) -> None:
+    stop_segmenting()
     if config.plugins.get("material/search") and not fix_query_segmentation(Path(config.site_dir)):
         log.warning("Material 的搜索程序已更新，整改公开对中文搜索的修正没有生效；请检查 hooks/rectify/searchfix.py")

@@ -161,7 +161,7 @@ def profile_share(data: Path, site_dir: Path, out: Path) -> float:
     (``searchfix.py:__call__``). We add up their inclusive time (``cumtime``: everything they
     call, PyYAML, jsonschema, jieba, file writes included). From it we take away the work the
     baseline does just the same, which our code now merely starts or wraps: loading jieba's
-    main dictionary (``text.py:_load_dictionary``: we load it early, and faster, so that our
+    main dictionary (``text.py:load_dictionary``: we load it early, and faster, so that our
     word breaks can share it with the search) and jieba segmenting a text the memo has not
     seen. (Summing the time of every call into ``hooks/``
     instead would count twice the calls that come back through PyYAML's composer.) The share
@@ -188,7 +188,7 @@ def our_share(stats: pstats.Stats) -> float:
             file == memo and name == "__call__"
         ):
             mine += cumtime
-        elif file == text and name == "_load_dictionary":
+        elif file == text and name == "load_dictionary":
             mine -= cumtime
         elif file.endswith(os.path.join("jieba", "__init__.py")) and name == "cut":
             mine -= sum(c[3] for (caller, _, _), c in callers.items() if caller == memo)

@@ -11,22 +11,42 @@ Material segments the index with ``jieba.cut`` for every run of Chinese
 characters of every section of every page. Our pages repeat most of their text
 (a finding's words are on its own page, in the notice and on the print page),
 so ``memoize_segmentation`` lets each distinct run be segmented once: the
-index comes out byte for byte the same, in about half the time.
+index comes out byte for byte the same, in about half the time. And while
+MkDocs turns Markdown into HTML, ``segment_ahead`` has a second process
+segment the runs of the generated pages, on a second processor core; when its
+answers arrive, they replace segmenting them on the way.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import contextlib
+import logging
+import multiprocessing
+import os
+import re
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 import jieba
 import jieba.finalseg
+from backrefs import bre
+
+from .text import load_dictionary
 
 _BROKEN = b"for(let o=s+1;o<t.length;o++)t.slice(s,o)in e"
 _FIXED = b"for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e"
 # Distinct runs kept: a notice's pages are built one after another, so its repeats are near.
 MEMO_SIZE = 1 << 15
+# What Material segments: runs of Han characters in a section's text (its ``_segment_chinese``).
+_HAN = bre.compile(r"\p{script: Han}+", bre.UNICODE)
+_TAG = re.compile(r"<[^>]*>")
+_JOIN = "\u200b"
+# Waiting answers are looked for every so many calls: a look is a system call.
+_LOOK_EVERY = 64
 
 
 def fix_query_segmentation(site_dir: Path) -> bool:
@@ -43,12 +63,24 @@ def fix_query_segmentation(site_dir: Path) -> bool:
     return found
 
 
+def _dictionary_state() -> tuple[object, ...]:
+    # Adding or deleting a word changes the total, the number of entries or the forced splits.
+    dictionary = jieba.dt
+    return dictionary.dictionary, dictionary.total, len(dictionary.FREQ), len(jieba.finalseg.Force_Split_Words)
+
+
 class _MemoCut:
     """``jieba.cut`` that remembers its answers while jieba's dictionary stays the same."""
 
     def __init__(self, cut: Callable[..., Iterator[str]]) -> None:
         self.cut = cut
         self.words = lru_cache(maxsize=MEMO_SIZE)(self._words)
+        # Answers from the second process: run -> its words joined, for the dictionary state it had.
+        self.ahead: dict[str, str] = {}
+        self.ahead_state: tuple[object, ...] | None = None
+        self.worker: BaseProcess | None = None
+        self.answers: Connection | None = None
+        self.calls = 0
 
     def _words(
         self, sentence: str | bytes, cut_all: bool, hmm: bool, use_paddle: bool, state: object
@@ -58,13 +90,81 @@ class _MemoCut:
     def __call__(
         self, sentence: str | bytes, cut_all: bool = False, HMM: bool = True, use_paddle: bool = False
     ) -> Iterator[str]:
-        # Adding or deleting a word changes the total, the number of entries or the forced splits.
-        dictionary = jieba.dt
-        state = (dictionary.dictionary, dictionary.total, len(dictionary.FREQ), len(jieba.finalseg.Force_Split_Words))
+        state = _dictionary_state()
+        self.calls += 1
+        if self.answers is not None and self.calls % _LOOK_EVERY == 1:
+            self._receive()
+        if state == self.ahead_state and HMM and not cut_all and not use_paddle:
+            run = sentence.decode("utf-8") if isinstance(sentence, bytes) else sentence
+            words = self.ahead.get(run)
+            if words is not None:
+                return iter(words.split(_JOIN))
         return iter(self.words(sentence, cut_all, HMM, use_paddle, state))
+
+    def segment_ahead(self, texts: Iterable[str], user_dictionary: str | None) -> None:
+        self.stop()
+        # A forked copy starts at once with jieba as it is here; a process with other threads
+        # (mkdocs serve) must not fork, and starts a fresh interpreter instead.
+        method = "fork" if threading.active_count() == 1 and hasattr(os, "fork") else "spawn"
+        context = multiprocessing.get_context(method)
+        self.answers, sender = context.Pipe(duplex=False)
+        arguments = (list(texts), jieba.dt.dictionary, user_dictionary, sender)
+        self.worker = context.Process(target=_segment, args=arguments, daemon=True)
+        self.worker.start()
+        sender.close()
+
+    def _receive(self) -> None:
+        assert self.answers is not None
+        if not self.answers.poll():
+            return
+        # If the second process failed, segmenting here, as without it, is still right.
+        with contextlib.suppress(EOFError, OSError):
+            self.ahead_state, self.ahead = self.answers.recv()
+        self.stop()
+
+    def stop(self) -> None:
+        """End the second process and close its pipe (its answers, if any, are kept)."""
+        if self.worker is not None:
+            self.worker.terminate()
+            self.worker.join()
+            self.worker.close()
+            self.worker = None
+        if self.answers is not None:
+            self.answers.close()
+            self.answers = None
+
+
+def _segment(texts: list[str], dictionary: str, user_dictionary: str | None, answers: Connection) -> None:
+    """In the second process: segment every Chinese run of ``texts``, send the words.
+
+    A fresh interpreter first sets jieba up as the search plugin did; a forked copy has it already.
+    """
+    if not jieba.dt.initialized:
+        jieba.setLogLevel(logging.WARNING)
+        if dictionary != jieba.DEFAULT_DICT:
+            jieba.set_dictionary(dictionary)
+        load_dictionary(jieba.dt)
+        if user_dictionary:
+            jieba.load_userdict(user_dictionary)
+    cut = jieba.cut.cut if isinstance(jieba.cut, _MemoCut) else jieba.cut
+    runs = dict.fromkeys(run for text in texts for run in _HAN.findall(_TAG.sub("", text)))
+    answers.send((_dictionary_state(), {run: _JOIN.join(cut(run)) for run in runs}))
+    answers.close()
 
 
 def memoize_segmentation() -> None:
     """Make ``jieba.cut``, which Material's search plugin calls, remember its answers."""
     if not isinstance(jieba.cut, _MemoCut):
         jieba.cut = _MemoCut(jieba.cut)
+
+
+def segment_ahead(texts: Iterable[str], user_dictionary: str | None) -> None:
+    """Segment the Chinese runs of ``texts`` in a second process, if there is a second core to run it."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    if isinstance(jieba.cut, _MemoCut) and cores > 1:
+        jieba.cut.segment_ahead(texts, user_dictionary)
+
+
+def stop_segmenting() -> None:
+    if isinstance(jieba.cut, _MemoCut):
+        jieba.cut.stop()

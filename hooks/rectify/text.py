@@ -80,14 +80,14 @@ def _words() -> jieba.Tokenizer:
         # The global tokenizer holds no user words before it is initialised (add_word
         # initialises first): load the main dictionary there, where the search needs it
         # anyway, and take a copy of it as it is now.
-        _load_dictionary(jieba.dt)
+        load_dictionary(jieba.dt)
         words.FREQ, words.total, words.initialized = dict(jieba.dt.FREQ), jieba.dt.total, True
     else:
-        _load_dictionary(words)
+        load_dictionary(words)
     return words
 
 
-def _load_dictionary(tokenizer: jieba.Tokenizer) -> None:
+def load_dictionary(tokenizer: jieba.Tokenizer) -> None:
     """``tokenizer.initialize()``, about three times faster for jieba's own dictionary.
 
     jieba reads its dictionary cache with ``marshal.load`` from the open file, which reads
