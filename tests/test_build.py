@@ -291,6 +291,18 @@ def test_no_third_party_resources_and_chinese_lang(built_site: Path) -> None:
     assert not offending
 
 
+def test_search_leaves_out_what_every_page_repeats(built_site: Path) -> None:
+    """Menus, pagers and the contact channels under each finding are not indexed; the findings are."""
+    docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    findings = [doc for doc in docs if doc["location"].startswith("findings/") and doc["location"] != "findings/"]
+    indexed = " ".join(doc["title"] + " " + doc["text"] for doc in findings).replace("\u200b", "")
+    for repeated in ("上一个问题", "下一个问题", "返回问题清单", "打印", "对这个问题的整改有意见建议", "0451-53643345"):
+        assert repeated not in indexed, repeated
+    assert "坐收坐支" in indexed and "整改措施" in indexed
+    contact = " ".join(doc["text"] for doc in docs if doc["location"].startswith("contact/"))
+    assert "0451-53643345" in contact.replace("\u200b", "")
+
+
 # --- builds of edited data -----------------------------------------------------
 
 HOSTILE = "<script>alert(1)</script> *星号* #井号 [x](y) _下划线_"

@@ -26,8 +26,13 @@ SCHEMAS = ("schema/notice.schema.json", "schema/findings.schema.json")
 HOME_NOTICES = 10
 LIST_NOTICES = 50
 NOTICE_LIST = "notices/index.md"
+# Material's search skips an element with this attribute. Given to what many pages repeat (menus,
+# pagers, the contact channels under every finding): otherwise every page is a result for them.
+NOT_SEARCHED = "data-search-exclude"
 # Shown by rectify.js (it stays hidden without JavaScript); never printed.
-PRINT_BUTTON = '<p class="print-actions"><button type="button" class="print-button" hidden>打印</button></p>\n'
+PRINT_BUTTON = (
+    f'<p class="print-actions" {NOT_SEARCHED}><button type="button" class="print-button" hidden>打印</button></p>\n'
+)
 
 
 @dataclass(frozen=True)
@@ -318,7 +323,7 @@ def _notice_menu(site: Site, notice: Notice, source: str) -> list[str]:
     ]
     items = " · ".join(f"[{label}]({_link(source, target)})" for label, target in links)
     return [
-        f'<nav class="notice-menu" aria-label="本通报的页面" markdown>\n\n[全部通报]({_link(source, site.all_notices)}) › {md(notice.title)}：{items}\n\n</nav>\n'
+        f'<nav class="notice-menu" aria-label="本通报的页面" {NOT_SEARCHED} markdown>\n\n[全部通报]({_link(source, site.all_notices)}) › {md(notice.title)}：{items}\n\n</nav>\n'
     ]
 
 
@@ -405,7 +410,7 @@ def notice_list_pages(site: Site) -> dict[str, str]:
         links = [f"[{label}]({_link(source, pages[to - 1][0])})" for label, to, shown in steps if shown]
         if links:
             text.append(
-                f'<nav class="list-pager" aria-label="通报列表的其他页" markdown>\n\n{" · ".join(links)}\n\n</nav>'
+                f'<nav class="list-pager" aria-label="通报列表的其他页" {NOT_SEARCHED} markdown>\n\n{" · ".join(links)}\n\n</nav>'
             )
         out[source] = "\n".join(text) + "\n"
     return out
@@ -564,7 +569,10 @@ def category_page(site: Site, notice: Notice, category: Category) -> str:
         out.append(f"{_as_of(notice)}本类{_tally_sentence(category.tally, notice.rate_decimals)}\n")
         out.append(_findings_table(source, paths, notice, category.findings, with_category=False))
         out.append("")
-    out.append(f"在[整改情况通报]({_link(source, paths.notice, _category_anchor(category))})中查看本类问题的原文。")
+    out.append(
+        f"在[整改情况通报]({_link(source, paths.notice, _category_anchor(category))})中查看本类问题的原文。\n"
+        f"{{: {NOT_SEARCHED} }}"
+    )
     return "\n".join(out) + "\n"
 
 
@@ -599,16 +607,19 @@ def finding_page(site: Site, notice: Notice, finding: Finding) -> str:
         for step in reversed(finding.progress):
             out.append(f"- {chinese_date(step.date)}，{status_badge(step.status)}：{md(step.text)}")
         out.append("")
-    out.append(f"在[整改情况通报]({_link(source, paths.notice, _finding_anchor(finding))})中查看这个问题的原文。\n")
+    out.append(
+        f"在[整改情况通报]({_link(source, paths.notice, _finding_anchor(finding))})中查看这个问题的原文。\n"
+        f"{{: {NOT_SEARCHED} }}\n"
+    )
     before, after = notice.neighbours(finding)
-    out.append('<nav class="finding-pager" aria-label="上一个和下一个问题" markdown>\n')
+    out.append(f'<nav class="finding-pager" aria-label="上一个和下一个问题" {NOT_SEARCHED} markdown>\n')
     if before:
         out.append(f"- 上一个问题：[问题{before.number}：{md(before.short)}]({_link(source, paths.finding(before))})")
     if after:
         out.append(f"- 下一个问题：[问题{after.number}：{md(after.short)}]({_link(source, paths.finding(after))})")
     out.append(f"- [返回问题清单]({_link(source, paths.findings)})\n")
     out.append("</nav>\n")
-    out.append("## 对这个问题的整改有意见建议\n")
+    out.append(f"## 对这个问题的整改有意见建议 {{ {NOT_SEARCHED} }}\n")
     out.append(f"请注明“问题{finding.number}”，通过以下渠道反映：\n")
     out += [f"- {line}" for line in _contact_lines(notice.contact)]
     return "\n".join(out) + "\n"
