@@ -292,8 +292,11 @@ def test_no_third_party_resources_and_chinese_lang(built_site: Path) -> None:
 
 
 def test_search_leaves_out_what_every_page_repeats(built_site: Path) -> None:
-    """Menus, pagers and the contact channels under each finding are not indexed; the findings are."""
+    """Menus, pagers and the contact channels under each finding are not indexed; the findings are,
+    once each: on their own pages, not again in the notice."""
     docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    notice = [doc["location"] for doc in docs if doc["location"].startswith("notice/")]
+    assert "notice/#part-1" in notice and not [location for location in notice if "#finding-" in location]
     findings = [doc for doc in docs if doc["location"].startswith("findings/") and doc["location"] != "findings/"]
     indexed = " ".join(doc["title"] + " " + doc["text"] for doc in findings).replace("\u200b", "")
     for repeated in ("上一个问题", "下一个问题", "返回问题清单", "打印", "对这个问题的整改有意见建议", "0451-53643345"):

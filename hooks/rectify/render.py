@@ -522,7 +522,8 @@ def _notice_categories(notice: Notice, finding_href: Callable[[Finding], str]) -
         yield f"### （{chinese_number(category.number)}）{md(category.title)} {{ #{_category_anchor(category)} }}\n"
         yield from (f"{md(p)}\n" for p in category.paragraphs)
         for f in category.findings:
-            yield f"#### [{f.number}\\.{md(f.lead)}]({finding_href(f)}) {{ #{_finding_anchor(f)} }}\n"
+            # Searched on the finding's own page, which says the same; one result per finding, not two.
+            yield f"#### [{f.number}\\.{md(f.lead)}]({finding_href(f)}) {{ #{_finding_anchor(f)} {NOT_SEARCHED} }}\n"
             yield f"{md(_measures_text(f))}\n"
 
 
