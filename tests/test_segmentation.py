@@ -7,8 +7,8 @@ by the second process), it must be the words jieba itself gives.
 
 from __future__ import annotations
 
-import os
 import time
+from collections.abc import Iterator
 
 import jieba
 import pytest
@@ -18,11 +18,11 @@ from rectify.load import load_site
 from rectify.render import site_pages
 from rectify.text import share_dictionary
 
-pytestmark = pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="segmenting ahead needs a second core")
+pytestmark = pytest.mark.skipif(searchfix.cores() < 2, reason="segmenting ahead needs a second core")
 
 
 @pytest.fixture
-def memo() -> searchfix._MemoCut:
+def memo() -> Iterator[searchfix._MemoCut]:
     share_dictionary()  # as the adapter does before the search plugin sets jieba up
     searchfix.memoize_segmentation()
     assert isinstance(jieba.cut, searchfix._MemoCut)

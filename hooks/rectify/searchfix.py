@@ -158,13 +158,18 @@ def memoize_segmentation() -> None:
         jieba.cut = _MemoCut(jieba.cut)
 
 
+def cores() -> int:
+    """Processor cores this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
 def segment_ahead(texts: Iterable[str], user_dictionary: str | None) -> None:
     """Segment the Chinese runs of ``texts`` in a second process, if there is a second core to run it."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    if isinstance(jieba.cut, _MemoCut) and cores > 1:
+    if isinstance(jieba.cut, _MemoCut) and cores() > 1:
         jieba.cut.segment_ahead(texts, user_dictionary)
 
 
 def stop_segmenting() -> None:
+    """End the second process, if one is still running (the build has ended or failed)."""
     if isinstance(jieba.cut, _MemoCut):
         jieba.cut.stop()
