@@ -12,14 +12,17 @@ For each scale (synthetic data from ``tests/synthetic.py``, 20 findings per noti
 The two are run alternately, so that a busy machine slows both alike; it prints the median
 wall time of each, their ratio, the CPU time ratio, the peak memory of each build process,
 the share of the hooked build spent in our own code, and the sizes of a home, notice and
-finding page and of the whole output, then ``worst ratio R``. Before that, the page weight
-of the seed site: what a reader downloads on a first visit.
+finding page and of the whole output; then where the time of one more hooked build goes, by
+phase (``tests/bench_timing.py``: our loading and rendering, Python-Markdown, Material's
+templates and search indexing); then ``worst ratio R``. Before all that, the page weight of
+the seed site: what a reader downloads on a first visit.
 """
 
 from __future__ import annotations
 
 import argparse
 import gzip
+import json
 import os
 import platform
 import pstats
@@ -77,11 +80,13 @@ class Run:
     """Peak resident memory of the build process, bytes."""
 
 
-def build(site_dir: Path, *, data: Path | None = None, config: Path | None = None) -> Run:
+def build(
+    site_dir: Path, *, data: Path | None = None, config: Path | None = None, extra_env: dict[str, str] | None = None
+) -> Run:
     """One ``mkdocs build --strict``: the hooked project (``data``) or a baseline ``config``."""
     shutil.rmtree(site_dir, ignore_errors=True)
     command = [str(BIN / "mkdocs"), "build", "--strict", "--quiet", "--site-dir", str(site_dir)]
-    env = dict(ENV)
+    env = {**ENV, **(extra_env or {})}
     if config is not None:
         command += ["--config-file", str(config)]
     if data is not None:
@@ -130,6 +135,31 @@ def baseline_project(notices: list[Notice], target: Path) -> Path:
     path = target / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
+
+
+def timed_project(target: Path) -> Path:
+    """A ``mkdocs.yml`` that is ours plus the timing hook (``bench_timing.py``); paths made absolute."""
+    target.mkdir(parents=True, exist_ok=True)
+    config = {
+        "INHERIT": str(ROOT / "mkdocs.yml"),
+        "docs_dir": str(ROOT / "docs"),
+        "theme": {"custom_dir": str(ROOT / "docs" / "overrides")},
+        "hooks": [str(HOOKS / "rectify_hooks.py"), str(Path(__file__).with_name("bench_timing.py"))],
+        "watch": [],
+    }
+    path = target / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def where_time_goes(data: Path, work: Path) -> dict[str, float]:
+    """One hooked build with the timing hook: seconds per phase, and the rest of the wall time."""
+    out = work / "timing.json"
+    run = build(
+        work / "site-timed", data=data, config=timed_project(work / "timed"), extra_env={"RECTIFY_TIMING": str(out)}
+    )
+    phases = json.loads(out.read_text(encoding="utf-8"))
+    return {**phases, "rest": run.wall - sum(phases.values()), "wall": run.wall}
 
 
 def _feed(notices: list[Notice]) -> str:
@@ -316,6 +346,8 @@ class Result:
     baseline: list[Run]
     share: float | None
     sizes: dict[str, int]
+    phases: dict[str, float] | None
+    """Seconds per phase of one timed build (``where_time_goes``)."""
 
     @property
     def ratio(self) -> float:
@@ -341,6 +373,7 @@ def measure(notices: int, work: Path, runs: int, profile: bool) -> Result:
         hooked.append(build(site, data=data))
         baseline.append(build(work / "site-baseline", config=config))
     share = profile_share(data, work / "site-profile", work / f"profile-{notices}.prof") if profile else None
+    phases = where_time_goes(data, work) if profile else None
     # Sizes from the last hooked build (the profiled build wrote elsewhere).
     first = Site(tuple(loaded))
     paths = first.paths(loaded[0])
@@ -352,7 +385,7 @@ def measure(notices: int, work: Path, runs: int, profile: bool) -> Result:
         "index": (site / "search" / "search_index.json").stat().st_size,
     }
     pages = len(list(site.rglob("*.html")))
-    return Result(notices, pages, hooked, baseline, share, sizes)
+    return Result(notices, pages, hooked, baseline, share, sizes, phases)
 
 
 def _html(site: Path, source: str) -> int:
@@ -381,6 +414,29 @@ def row(result: Result) -> str:
     )
 
 
+PHASES = ("before pages", "Markdown", "templates", "search", "after pages", "rest")
+
+
+def phase_rows(results: Sequence[Result]) -> list[str]:
+    """Where the time goes, one line per scale (see ``bench_timing.py``)."""
+    timed = [r for r in results if r.phases]
+    if not timed:
+        return []
+    lines = [
+        "",
+        "Where the time goes (one more hooked build per scale, timed by tests/bench_timing.py; seconds):",
+        f"{'notices':>7} {'wall':>7} " + " ".join(f"{phase:>12}" for phase in PHASES),
+    ]
+    for r in timed:
+        assert r.phases is not None
+        lines.append(f"{r.notices:>7} {r.phases['wall']:>7.2f} " + " ".join(f"{r.phases[p]:>12.2f}" for p in PHASES))
+    lines.append(
+        "(before pages: configuration, load_site, generated files, navigation; Markdown: Python-Markdown; "
+        "search: Material's search plugin; rest: start-up and writing files)"
+    )
+    return lines
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="scales 1 and 10, one run each")
@@ -390,7 +446,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         type=int,
         help=f"builds of each kind per scale (default {RUNS}, 2 from 50 notices, 1 from 200; quick 1)",
     )
-    parser.add_argument("--no-profile", action="store_true", help="skip the profiled build (no 'ours' column)")
+    parser.add_argument(
+        "--no-profile", action="store_true", help="skip the profiled and timed builds (no 'ours' column, no phases)"
+    )
     parser.add_argument("--work", type=Path, help="keep data and sites here (default: a temporary folder)")
     args = parser.parse_args(argv)
     scales = tuple(int(n) for n in args.scales.split(",")) if args.scales else QUICK_SCALES if args.quick else SCALES
@@ -428,6 +486,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             results.append(measure(notices, work, scale_runs, not args.no_profile))
             print(row(results[-1]), flush=True)
         print("(times: median wall seconds; ratio = hooked / baseline; peak: largest ru_maxrss of a build process)")
+        for line in phase_rows(results):
+            print(line)
         print(f"bench took {time.perf_counter() - started:.0f} s")
         print(f"worst ratio {max(r.ratio for r in results):.3f}")
     finally:

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import DATA, ROOT
 from rectify.load import load_site
 from synthetic import FINDINGS, notice_data, write_data
@@ -49,4 +50,8 @@ def test_benchmark_runs_at_a_tiny_scale(tmp_path: Path) -> None:
     row = re.search(r"^\s+2\s+(\d+)\s+([0-9.]+)\s+([0-9.]+)\s+([0-9.]+)\s.*%", out, re.MULTILINE)
     assert row, out
     assert int(row.group(1)) > 50  # two notices of 20 findings, and the site's own pages
+    phases = re.search(r"^\s+2\s+([0-9.]+)" + r"\s+(-?[0-9.]+)" * 6 + r"$", out, re.MULTILINE)
+    assert phases, out
+    wall, *seconds = (float(value) for value in phases.groups())
+    assert all(value > 0 for value in seconds[:4]) and sum(seconds) == pytest.approx(wall, abs=0.02)
     assert re.search(r"^worst ratio [0-9.]+$", out, re.MULTILINE), out
