@@ -2,8 +2,8 @@
 
 PyYAML's composer gives a node tree with positions (fed by libyaml's parser when
 the file parses, by PyYAML's own when it does not, whose messages we translate);
-we build Python values from it ourselves so that we can refuse what a data file must never contain
-(duplicate keys, object-constructing tags, anchors and aliases, control and
+we build Python values from it ourselves so that we can refuse what a data file
+must never contain (duplicate keys, object-constructing tags, anchors and aliases, control and
 invisible characters, nesting deep enough to exhaust the parser's recursion)
 and report each problem with its line instead of a traceback. Files are read
 only if they are regular files, with limits on their size and number of items
@@ -166,7 +166,8 @@ def _compose_fast(text: str) -> tuple[yaml.Node | None, Any] | None:
     A file with a mistake is read again by the pure-Python ``_Loader``: the error
     reports are written for its messages and marks; libyaml words its errors differently.
     """
-    if not yaml.__with_libyaml__ or "\t" in text:  # libyaml accepts tabs where PyYAML, and our messages, refuse them
+    # libyaml accepts tabs where PyYAML, and so our messages, refuse them.
+    if not yaml.__with_libyaml__ or "\t" in text:
         return None
     loader = _FastLoader(text)
     try:
