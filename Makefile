@@ -59,11 +59,10 @@ test: lint $(NODE_STAMP)
 bench: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python tests/benchmark.py $(if $(QUICK),--quick)
 
-## lock: re-pin dependencies after editing pyproject.toml
+## lock: re-pin dependencies after editing pyproject.toml (one universal lock for Python 3.10-3.13)
 lock: $(STAMP)
-	$(BIN)/python -m pip install --quiet pip-tools
-	$(BIN)/pip-compile --quiet --extra dev --generate-hashes --allow-unsafe --strip-extras \
-		--no-emit-index-url --no-emit-find-links --output-file requirements.lock pyproject.toml
+	$(BIN)/uv pip compile --quiet --universal --python-version 3.10 --generate-hashes --extra dev \
+		--no-header --output-file requirements.lock pyproject.toml
 
 clean:
 	rm -rf $(VENV) node_modules dist $(SITE) $(SITE).new $(SITE).old .pytest_cache .ruff_cache
