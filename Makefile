@@ -2,6 +2,9 @@
 # Every target creates .venv on first use and installs the pinned dependencies.
 
 PYTHON ?= python3
+# The engine that builds the site: mkdocs, or properdocs (a maintained MkDocs 1.x; see README).
+ENGINE ?= mkdocs
+export RECTIFY_ENGINE := $(ENGINE)
 export NO_MKDOCS_2_WARNING := 1
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -25,14 +28,14 @@ $(NODE_STAMP): package.json package-lock.json
 ## site: build the public site into site/ (a failed build keeps the previous site/)
 site: $(STAMP)
 	@rm -rf $(SITE).new
-	$(BIN)/mkdocs build --strict --quiet --site-dir $(SITE).new
+	$(BIN)/$(ENGINE) build --strict --quiet --config-file mkdocs.yml --site-dir $(SITE).new
 	@rm -rf $(SITE).old; if [ -d $(SITE) ]; then mv $(SITE) $(SITE).old; fi
 	@mv $(SITE).new $(SITE) && rm -rf $(SITE).old
 	@echo "网站已生成：$(abspath $(SITE))/index.html"
 
 ## serve: live preview on http://127.0.0.1:8000/ (rebuilds when data/ changes)
 serve: $(STAMP)
-	$(BIN)/mkdocs serve
+	$(BIN)/$(ENGINE) serve --config-file mkdocs.yml
 
 ## bundle: the offline site as dist/<notice>-offline-<date>.zip, with SHA256SUMS
 bundle: $(STAMP) $(NODE_STAMP)

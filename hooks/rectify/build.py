@@ -12,10 +12,18 @@ class BuildFailed(Exception):
     """The site could not be built; the message carries MkDocs' own report."""
 
 
+# The engines that build this site (``make ... ENGINE=properdocs`` sets RECTIFY_ENGINE).
+ENGINES = ("mkdocs", "properdocs")
+
+
 def build_site(project: Path, site_dir: Path, *, offline: bool = False) -> None:
-    """``mkdocs build --strict`` of ``project`` into ``site_dir``."""
+    """``mkdocs build --strict`` (or ProperDocs', with ``RECTIFY_ENGINE``) of ``project`` into ``site_dir``."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "RECTIFY_OFFLINE": "true" if offline else "false"}
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site_dir)]
+    engine = os.environ.get("RECTIFY_ENGINE") or "mkdocs"
+    if engine not in ENGINES:
+        raise BuildFailed(f"环境变量 RECTIFY_ENGINE 的值 {engine!r} 无效：应为 {' 或 '.join(ENGINES)}")
+    command = [sys.executable, "-m", engine, "build", "--strict", "--quiet", "--config-file", "mkdocs.yml"]
+    command += ["--site-dir", str(site_dir)]
     result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True)
     if result.returncode != 0:
         raise BuildFailed(f"网站生成失败：\n{result.stderr.strip()}")
