@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .model import STATUSES, Tally
+from .model import UNSTATED, Tally, status_slug
 from .text import html
 
 # Dark enough for 3:1 against white (WCAG 1.4.11), one per status.
@@ -19,6 +19,8 @@ STATUS_COLOURS = {
     "in-progress": "#8a4b00",
     "long-term": "#0d47a1",
     "not-done": "#b71c1c",
+    # Grey: not a status but its absence (通报未写明); still 3:1 against white.
+    "unstated": "#6b6b6b",
 }
 BAR_COLOUR = "#9c1c1c"
 TRACK_COLOUR = "#767676"
@@ -48,7 +50,7 @@ def completion_chart(chart_id: str, title: str, rows: Sequence[Row], decimals: i
             f'<rect x="{LABEL_WIDTH}" y="{y + 6}" width="{bar_width}" height="18" fill="none" stroke="{TRACK_COLOUR}"/>'
             f'<rect x="{LABEL_WIDTH}" y="{y + 6}" width="{filled:.1f}" height="18" fill="{BAR_COLOUR}"/>'
             f'<text x="{LABEL_WIDTH + bar_width + 8}" y="{y + 20}">'
-            f"{row.tally.completed}/{row.tally.total}　{html(row.tally.rate_text(decimals))}</text>"
+            f"{_bar_text(row.tally, decimals)}</text>"
         )
     out.append("</svg></div>")
     return "".join(out)
@@ -58,20 +60,20 @@ def status_chart(chart_id: str, title: str, tally: Tally) -> str:
     """One bar split by status, with a legend that names each status and its count."""
     if not tally.total:
         return ""
-    counts = [(status, n) for status, n in tally.by_status.items() if n]
+    counts = tally.counts
     desc = "，".join(f"{status} {n} 个" for status, n in counts) + f"，共 {tally.total} 个"
     out = [_open(chart_id, title, desc, 40 + ROW * len(counts))]
     x = 0.0
     for status, n in counts:
         width = n / tally.total * WIDTH
         out.append(
-            f'<rect x="{x:.1f}" y="4" width="{width:.1f}" height="24" fill="{STATUS_COLOURS[STATUSES[status]]}"/>'
+            f'<rect x="{x:.1f}" y="4" width="{width:.1f}" height="24" fill="{STATUS_COLOURS[status_slug(status)]}"/>'
         )
         x += width
     for index, (status, n) in enumerate(counts):
         y = 44 + index * ROW
         out.append(
-            f'<rect x="0" y="{y}" width="18" height="18" fill="{STATUS_COLOURS[STATUSES[status]]}"/>'
+            f'<rect x="0" y="{y}" width="18" height="18" fill="{STATUS_COLOURS[status_slug(status)]}"/>'
             f'<text x="28" y="{y + 15}">{html(status)}：{n} 个（{n * 100 / tally.total:.1f}%）</text>'
         )
     out.append("</svg></div>")
@@ -88,7 +90,15 @@ def _open(chart_id: str, title: str, desc: str, height: int) -> str:
 
 
 def _figures(tally: Tally, decimals: int) -> str:
+    if tally.unstated:
+        return f"问题 {tally.total} 个，其中 {tally.unstated} 个的整改状态通报未写明，完成率通报未写明"
     return f"问题 {tally.total} 个，已完成 {tally.completed} 个，完成率 {tally.rate_text(decimals)}"
+
+
+def _bar_text(tally: Tally, decimals: int) -> str:
+    if tally.unstated:
+        return html(f"状态{UNSTATED}")
+    return f"{tally.completed}/{tally.total}　{html(tally.rate_text(decimals))}"
 
 
 def _clip(label: str, limit: int = 13) -> str:

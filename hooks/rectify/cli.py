@@ -13,7 +13,7 @@ from .bundle import MAX_BYTES, build_stamp, make_bundle
 from .errors import DataInvalid
 from .importer import ImportFailed, import_paragraphs
 from .load import FINDINGS_FILE, NOTICE_FILE, NOTICE_ID, load_notice, load_site
-from .model import STATUSES, Notice
+from .model import STATUSES, UNSTATED, Notice
 from .pdf import NoBrowser, make_pdfs
 from .readers import ReadError, read_paragraphs
 from .schema import SCHEMA_DIR
@@ -33,9 +33,14 @@ def summary(notices: list[Notice]) -> str:
         )
         for status, count in tally.by_status.items():
             lines.append(f"  {status}：{count} 个")
-        lines.append(
-            f"  整改完成率：{tally.rate_text(notice.rate_decimals)}（已完成 {tally.completed} ÷ 问题总数 {tally.total}）"
-        )
+        if tally.unstated:
+            lines.append(f"  整改状态{UNSTATED}：{tally.unstated} 个")
+        if tally.unstated:
+            lines.append(f"  整改完成率：{UNSTATED}（有问题没有写整改状态，不计算完成率）")
+        else:
+            lines.append(
+                f"  整改完成率：{tally.rate_text(notice.rate_decimals)}（已完成 {tally.completed} ÷ 问题总数 {tally.total}）"
+            )
     return "\n".join(lines)
 
 
@@ -133,7 +138,7 @@ def import_notice(source: Path, out_dir: Path, force: bool) -> int:
         where = f"{source}:{remark.line}:" if remark.line else f"{source}:"
         print(f"{where} {remark.message}", file=sys.stderr)
     findings = [f for c in result.findings["categories"] for f in c.get("findings", [])]
-    counts = {status: sum(1 for f in findings if f["status"] == status) for status in STATUSES}
+    counts = {status: sum(1 for f in findings if f.get("status") == status) for status in STATUSES}
     print(f"已导入：{source} → {out_dir}")
     print(f"  问题分类 {len(result.findings['categories'])} 类，问题 {len(findings)} 个")
     print("  " + "，".join(f"{status} {n} 个" for status, n in counts.items() if n))

@@ -219,7 +219,7 @@ def _categories(findings_doc: Document, notice_doc: Document) -> tuple[Category,
                     form=_clean(item.get("form", DEFAULT_FORM)),
                     measures=_texts(item["measures"], figures, findings_doc, (*f_path, "measures")),
                     numbered=item.get("numbered", True),
-                    status=item["status"],
+                    status=item.get("status"),
                     responsible=_clean_optional(item.get("responsible")),
                     deadline=_clean_optional(item.get("deadline")),
                     progress=tuple(
@@ -373,6 +373,8 @@ def _check_findings_section(notice: Notice, doc: Document) -> None:
 
 
 def _check_figures(notice: Notice, doc: Document) -> None:
+    """Stated figures against the findings: exactly when every status is stated, else as far as
+    the stated statuses allow (a notice may state totals only; nothing is guessed)."""
     tally = notice.stated_tally
     for name, stated in notice.figures.items():
         path: FieldPath = ("figures", name)
@@ -380,10 +382,17 @@ def _check_figures(notice: Notice, doc: Document) -> None:
             computed = tally.count_for(name)
             if not isinstance(stated, int):
                 doc.error(path, f"{name} 应为整数，实际写的是“{stated}”")
-            elif stated != computed:
+            elif not tally.unstated and stated != computed:
                 doc.error(
                     path,
                     f"正文写明{name} {stated} 个，但 findings.yml 中按整改状态统计为 {computed} 个；请核对数字或问题的整改状态",
+                )
+            elif tally.unstated and stated < computed:
+                counted = "问题" if COUNTED_FIGURES[name] is None else f"写明“{COUNTED_FIGURES[name]}”的问题"
+                doc.error(
+                    path,
+                    f"正文写明{name} {stated} 个，但 findings.yml 中{counted}已有 {computed} 个，多于写明的数字"
+                    f"（另有 {tally.unstated} 个问题没有写整改状态）；请核对数字或问题的整改状态",
                 )
         elif name == RATE_FIGURE:
             _check_rate(stated, tally, doc, path)
@@ -393,6 +402,8 @@ def _check_rate(stated: int | str, tally: Tally, doc: Document, path: FieldPath)
     if not isinstance(stated, str) or not stated.endswith("%"):
         doc.error(path, f"{RATE_FIGURE} 应写成百分数，如 84.2%，实际写的是“{stated}”")
         return
+    if tally.unstated:
+        return  # not every status is stated: the rate cannot be computed, it is shown as stated
     number = stated.removesuffix("%")
     decimals = len(number.partition(".")[2])
     computed = tally.rate(decimals)

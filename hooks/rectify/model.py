@@ -17,6 +17,10 @@ STATUSES: dict[str, str] = {
     "未完成": "not-done",
 }
 COMPLETED = "已完成"
+# A finding whose status the notice does not state: shown in these words, counted on its own,
+# never guessed. Not one of ``STATUSES``: it cannot be written as a status in the data.
+UNSTATED = "通报未写明"
+UNSTATED_SLUG = "unstated"
 
 # Figures a notice may state that are checked against the findings.
 # Name in ``figures`` → status counted (``None`` means all findings).
@@ -73,8 +77,8 @@ class Finding:
     measures: tuple[str, ...]
     numbered: bool
     """Whether the measures read 一是…二是… or as plain sentences."""
-    status: str
-    """The status the notice states (checked against its stated figures)."""
+    status: str | None
+    """The status the notice states (checked against its stated figures); ``None`` when it states none."""
     responsible: str | None
     deadline: str | None
     progress: tuple[Progress, ...] = ()
@@ -82,12 +86,17 @@ class Finding:
 
     @property
     def current_status(self) -> str:
-        """The status as of the newest progress entry (or as the notice states it)."""
-        return self.progress[-1].status if self.progress else self.status
+        """The status as of the newest progress entry (or as the notice states it), or ``UNSTATED``."""
+        return self.progress[-1].status if self.progress else self.stated_status
+
+    @property
+    def stated_status(self) -> str:
+        """The status at the notice's date, or ``UNSTATED``."""
+        return self.status or UNSTATED
 
     @property
     def status_slug(self) -> str:
-        return STATUSES[self.current_status]
+        return status_slug(self.current_status)
 
     @property
     def lead(self) -> str:
@@ -163,7 +172,7 @@ class Notice:
     @property
     def stated_tally(self) -> Tally:
         """Figures at the notice's date, which its stated figures must match."""
-        return Tally.of(f.status for f in self.findings)
+        return Tally.of(f.stated_status for f in self.findings)
 
     @property
     def as_of(self) -> date:
@@ -182,34 +191,57 @@ class Notice:
         return next(c for c in self.categories if c.id == category_id)
 
 
+def status_slug(status: str) -> str:
+    """The stable slug of a status (or of ``UNSTATED``) for CSS classes and colours."""
+    return UNSTATED_SLUG if status == UNSTATED else STATUSES[status]
+
+
 @dataclass(frozen=True)
 class Tally:
     """Counts of findings per status, and the completion rate."""
 
     total: int
     by_status: dict[str, int]
+    """Findings per stated status, every status of ``STATUSES`` in order."""
+    unstated: int = 0
+    """Findings whose status the notice does not state."""
 
     @classmethod
     def of(cls, statuses: Iterable[str]) -> Tally:
+        """Count ``statuses``, each one of ``STATUSES`` or ``UNSTATED``."""
         counts = dict.fromkeys(STATUSES, 0)
+        unstated = 0
         for status in statuses:
-            counts[status] += 1
-        return cls(sum(counts.values()), counts)
+            if status == UNSTATED:
+                unstated += 1
+            else:
+                counts[status] += 1
+        return cls(sum(counts.values()) + unstated, counts, unstated)
+
+    @property
+    def counts(self) -> list[tuple[str, int]]:
+        """Each status with findings, in order, ``UNSTATED`` last."""
+        shown = [(status, n) for status, n in self.by_status.items() if n]
+        return shown + ([(UNSTATED, self.unstated)] if self.unstated else [])
 
     @property
     def completed(self) -> int:
+        """Findings stated (or reported by progress) as completed."""
         return self.by_status[COMPLETED]
 
     def rate(self, decimals: int) -> Decimal | None:
-        """Completed ÷ total × 100, rounded half up to ``decimals`` places."""
-        if not self.total:
+        """Completed ÷ total × 100, rounded half up to ``decimals`` places; ``None`` when there is
+        nothing to count or some statuses are not stated (a rate of partial statuses would mislead)."""
+        if not self.total or self.unstated:
             return None
         exact = Decimal(self.completed * 100) / Decimal(self.total)
         return exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
     def rate_text(self, decimals: int) -> str:
         rate = self.rate(decimals)
-        return "—" if rate is None else f"{rate}%"
+        if rate is None:
+            return UNSTATED if self.unstated else "—"
+        return f"{rate}%"
 
     def count_for(self, figure: str) -> int:
         """The computed value of a counted figure such as ``已完成``."""

@@ -23,7 +23,7 @@ CSV_COLUMNS = (
     ("问题", lambda n, f: f.short),
     ("反馈的问题", lambda n, f: f.problem),
     ("整改措施", lambda n, f: "\n".join(f.measures)),
-    ("通报时的整改状态", lambda n, f: f.status),
+    ("通报时的整改状态", lambda n, f: f.status or ""),
     ("目前的整改状态", lambda n, f: f.current_status),
     ("整改责任人", lambda n, f: f.responsible or ""),
     ("完成时限", lambda n, f: f.deadline or ""),

@@ -13,7 +13,18 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from .charts import Row, completion_chart, status_chart
-from .model import STATUSES, Category, Contact, Finding, Notice, Tally
+from .model import (
+    COUNTED_FIGURES,
+    RATE_FIGURE,
+    STATUSES,
+    UNSTATED,
+    Category,
+    Contact,
+    Finding,
+    Notice,
+    Tally,
+    status_slug,
+)
 from .opendata import findings_csv, notice_json
 from .text import chinese_date, chinese_number, html, md, md_words
 
@@ -218,7 +229,7 @@ def _front_matter(notice: Notice, title: str, description: str, *, searchable: b
 
 def status_badge(status: str) -> str:
     """The status as words; the colour only adds to them."""
-    return f'<span class="status status--{STATUSES[status]}">{html(status)}</span>'
+    return f'<span class="status status--{status_slug(status)}">{html(status)}</span>'
 
 
 def _finding_anchor(finding: Finding) -> str:
@@ -248,8 +259,39 @@ def _measures_text(finding: Finding) -> str:
 def _tally_sentence(tally: Tally, decimals: int) -> str:
     """E.g. 共 19 个，已完成整改 16 个，长期整改 3 个，整改完成率 84.2%。"""
     parts = [f"共 {tally.total} 个"]
-    parts += [f"{'已完成整改' if status == '已完成' else status} {n} 个" for status, n in tally.by_status.items() if n]
-    return "，".join(parts) + f"，整改完成率 {tally.rate_text(decimals)}。"
+    parts += [f"{_status_words(status)} {n} 个" for status, n in tally.counts]
+    rate = tally.rate_text(decimals)
+    return "，".join(parts) + (f"，整改完成率{rate}。" if rate == UNSTATED else f"，整改完成率 {rate}。")
+
+
+def _completed_cell(tally: Tally) -> str:
+    """Completed findings; when statuses are missing, says so instead of a count that looks final."""
+    if not tally.unstated:
+        return str(tally.completed)
+    if tally.unstated == tally.total:
+        return UNSTATED
+    return f"{tally.completed}（另有 {tally.unstated} 个{UNSTATED}）"
+
+
+def _status_words(status: str) -> str:
+    if status == UNSTATED:
+        return "整改状态通报未写明的"
+    return "已完成整改" if status == "已完成" else status
+
+
+def _stated_figures(notice: Notice) -> str:
+    """The counted figures as the notice states them, when the findings do not state every status
+    (so the site cannot count them itself); empty otherwise."""
+    if not notice.stated_tally.unstated:
+        return ""
+    stated = [(name, value) for name, value in notice.figures.items() if name in COUNTED_FIGURES]
+    rate = notice.figures.get(RATE_FIGURE)
+    if not stated and rate is None:
+        return ""
+    parts = [f"{md(name)} {value} 个" for name, value in stated]
+    if rate is not None:
+        parts.append(f"整改完成率 {md(str(rate))}")
+    return f"通报写明（{chinese_date(notice.signed)}）：{'，'.join(parts)}。\n"
 
 
 def _progress_bar(tally: Tally, decimals: int) -> str:
@@ -344,10 +386,15 @@ def _related(site: Site, notice: Notice, source: str) -> list[str]:
     return out
 
 
-def _figure_cards(tally: Tally, decimals: int) -> str:
+def _figure_cards(tally: Tally, decimals: int, stated_rate: str | None = None) -> str:
     cards = [("问题总数", f"{tally.total}", "个")]
-    cards += [(status, str(n), "个") for status, n in tally.by_status.items() if n]
-    cards.append(("整改完成率", tally.rate_text(decimals).removesuffix("%"), "%"))
+    cards += [("整改状态通报未写明" if s == UNSTATED else s, str(n), "个") for s, n in tally.counts]
+    if tally.unstated and stated_rate:
+        cards.append(("整改完成率（通报写明）", stated_rate.removesuffix("%"), "%"))
+    elif tally.unstated:
+        cards.append(("整改完成率", UNSTATED, ""))
+    else:
+        cards.append(("整改完成率", tally.rate_text(decimals).removesuffix("%"), "%"))
     out = ['<ul class="figures">']
     for label, value, unit in cards:
         out.append(
@@ -423,7 +470,7 @@ def _notices_table(site: Site, source: str, notices: Sequence[Notice]) -> str:
         link = f"[{md(notice.title)}]({_link(source, site.paths(notice).home)})"
         out.append(
             f"| {link} | {md(notice.issuer)} | {chinese_date(notice.signed)} | {chinese_date(notice.as_of)} "
-            f"| {t.total} | {t.completed} | {t.rate_text(decimals)} |"
+            f"| {t.total} | {_completed_cell(t)} | {t.rate_text(decimals)} |"
         )
     return "\n".join(out) + "\n"
 
@@ -448,7 +495,10 @@ def home_page(site: Site, notice: Notice) -> str:
     out += _related(site, notice, source)
     out.append("## 整改总体情况\n")
     out.append(f"{_as_of(notice)}{md(i.kind)}反馈意见指出的问题{_tally_sentence(tally, d)}\n")
-    out.append(_figure_cards(tally, d))
+    if stated := _stated_figures(notice):
+        out.append(stated)
+    rate = notice.figures.get(RATE_FIGURE)
+    out.append(_figure_cards(tally, d, rate if isinstance(rate, str) else None))
     out.append(status_chart("chart-status", "各整改状态的问题数", tally))
     out.append("")
     out.append("## 各类问题整改进度\n")
@@ -460,7 +510,7 @@ def home_page(site: Site, notice: Notice) -> str:
     for c in notice.categories:
         t = c.tally
         name = f"[（{chinese_number(c.number)}）{md(c.short)}]({_link(source, paths.category(c))})"
-        out.append(f"| {name} | {t.total} | {t.completed} | {t.rate_text(d)} | {_progress_bar(t, d)} |")
+        out.append(f"| {name} | {t.total} | {_completed_cell(t)} | {t.rate_text(d)} | {_progress_bar(t, d)} |")
     out.append("")
     out.append(f"## 在本{'网站' if site.single else '栏目'}可以\n")
     out.append(f"- 阅读[整改情况通报全文]({_link(source, paths.notice)})，与原文逐句一致；")
@@ -535,6 +585,8 @@ def findings_page(site: Site, notice: Notice) -> str:
     out.append(
         f"{_as_of(notice)}{md(notice.inspection.kind)}反馈意见指出的问题{_tally_sentence(notice.tally, notice.rate_decimals)}\n"
     )
+    if stated := _stated_figures(notice):
+        out.append(stated)
     out.append(_filter_form(notice))
     out.append(_findings_table(paths.findings, paths, notice, notice.findings, with_category=True))
     out.append(f"\n整张表格也可以下载：[问题清单（CSV，可用 Excel 打开）]({_link(paths.findings, paths.csv)})。")
@@ -543,7 +595,8 @@ def findings_page(site: Site, notice: Notice) -> str:
 
 def _filter_form(notice: Notice) -> str:
     """Filters enhanced by rectify.js; hidden until the script shows them."""
-    statuses = "".join(f'<option value="{html(s)}">{html(s)}</option>' for s in STATUSES)
+    shown = [*STATUSES, *([UNSTATED] if any(f.current_status == UNSTATED for f in notice.findings) else [])]
+    statuses = "".join(f'<option value="{html(s)}">{html(s)}</option>' for s in shown)
     categories = "".join(f'<option value="{html(c.short)}">{html(c.short)}</option>' for c in notice.categories)
     return (
         '<form class="findings-filter" data-status-column="3" data-category-column="1" hidden>\n'
@@ -591,7 +644,7 @@ def finding_page(site: Site, notice: Notice, finding: Finding) -> str:
     )
     facts = [f"- 问题分类：{category_link}"]
     if finding.progress:
-        facts.append(f"- 通报印发时（{chinese_date(notice.signed)}）的整改状态：{md(finding.status)}")
+        facts.append(f"- 通报印发时（{chinese_date(notice.signed)}）的整改状态：{md(finding.stated_status)}")
     if finding.responsible:
         facts.append(f"- 整改责任人：{md(finding.responsible)}")
     if finding.deadline:
@@ -663,6 +716,8 @@ def print_page(site: Site, notice: Notice) -> str:
     out.append(
         f"{_as_of(notice)}{md(notice.inspection.kind)}反馈意见指出的问题{_tally_sentence(notice.tally, notice.rate_decimals)}\n"
     )
+    if stated := _stated_figures(notice):
+        out.append(stated)
     out.append(_findings_table(paths.print, paths, notice, notice.findings, with_category=True, in_print=True))
     out.append("\n</div>\n")
     for f in notice.findings:

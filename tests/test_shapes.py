@@ -1,0 +1,176 @@
+"""Notices shaped like real published ones (examples/real-shapes/), built end to end.
+
+Each notice there is fictional but has the shape of real notices: no status per problem,
+progress wordings, sub-problems, accountability figures, no inspection dates, narrative only.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import BIN, ROOT, SEED_ID, mkdocs_build
+
+SHAPES = ROOT / "examples" / "real-shapes"
+TOTALS = "shape-totals-only"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("shapes")
+    result = mkdocs_build(out, SHAPES)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def page(site: Path, path: str) -> BeautifulSoup:
+    return BeautifulSoup((site / path).read_text(encoding="utf-8"), "html.parser")
+
+
+def text(site: Path, path: str) -> str:
+    article = page(site, path).select_one("article")
+    assert article is not None
+    return "".join(article.get_text().split())  # without spaces: the words are what is checked
+
+
+def notice_dir(notice_id: str) -> str:
+    """Where a notice's pages are: under ``<id>/`` in a site of several notices."""
+    return f"{notice_id}/" if len([p for p in SHAPES.iterdir() if p.is_dir()]) > 1 else ""
+
+
+# --- 1. no status per finding ---------------------------------------------------------
+
+
+def test_absent_status_is_shown_in_words_on_every_page(site: Path) -> None:
+    base = notice_dir(TOTALS)
+    finding = text(site, f"{base}findings/study/index.html")
+    assert "整改状态：通报未写明" in finding
+    badge = page(site, f"{base}findings/study/index.html").select_one(".finding-status .status")
+    assert badge is not None and badge.get_text() == "通报未写明"
+    assert "status--unstated" in badge["class"]
+    table = page(site, f"{base}findings/index.html").select("article table tbody tr")
+    assert len(table) == 5
+    assert {row.select("td")[3].get_text(strip=True) for row in table} == {"通报未写明"}
+    printed = text(site, f"{base}print/index.html")
+    assert "整改状态：通报未写明" in printed
+
+
+def test_absent_status_has_its_own_filter_value(site: Path) -> None:
+    options = page(site, f"{notice_dir(TOTALS)}findings/index.html").select("#filter-status option")
+    assert [o["value"] for o in options][-1] == "通报未写明"
+
+
+def test_stated_totals_are_shown_as_stated_and_no_rate_is_computed(site: Path) -> None:
+    home = text(site, f"{notice_dir(TOTALS)}index.html")
+    assert "整改状态通报未写明的5个，整改完成率通报未写明。" in home
+    assert "通报写明（2024年12月20日）：问题总数5个，已完成3个，正在整改2个，整改完成率60%。" in home
+    cards = page(site, f"{notice_dir(TOTALS)}index.html").select("ul.figures li")
+    labels = {c.select_one(".figures__label").get_text(): c.select_one(".figures__value").get_text() for c in cards}
+    assert labels["整改状态通报未写明"] == "5个"
+    assert labels["整改完成率（通报写明）"] == "60%"
+    assert not re.search(r"(?<![0-9.])0(\.0)?%", home), "a rate of 0% counted from absent statuses"
+    rows = page(site, f"{notice_dir(TOTALS)}index.html").select("article table tbody tr")
+    assert [[td.get_text() for td in row.select("td")[1:4]] for row in rows] == [
+        ["2", "通报未写明", "通报未写明"],
+        ["3", "通报未写明", "通报未写明"],
+    ]
+
+
+def test_absent_status_is_its_own_grey_category_in_the_chart(site: Path) -> None:
+    chart = page(site, f"{notice_dir(TOTALS)}index.html").select_one("#chart-status-desc").find_parent("svg")
+    assert chart.select_one("desc").get_text() == "通报未写明 5 个，共 5 个"
+    assert "通报未写明：5 个" in chart.get_text()
+    assert {rect["fill"] for rect in chart.select("rect")} == {"#6b6b6b"}
+
+
+def test_open_data_leaves_an_absent_status_empty(site: Path) -> None:
+    base = notice_dir(TOTALS)
+    data = json.loads((site / f"{base}notice.json").read_text(encoding="utf-8"))
+    assert [f["status"] for c in data["categories"] for f in c["findings"]] == [None] * 5
+    rows = list(csv.DictReader(io.StringIO((site / f"{base}findings.csv").read_text(encoding="utf-8-sig"))))
+    assert {row["通报时的整改状态"] for row in rows} == {""}
+    assert {row["目前的整改状态"] for row in rows} == {"通报未写明"}
+
+
+def rectify_check(data: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(BIN / "rectify"), "check", str(data)], capture_output=True, text=True, cwd=ROOT)
+
+
+def test_check_counts_absent_statuses_and_does_not_compute_a_rate() -> None:
+    result = rectify_check(SHAPES)
+    assert result.returncode == 0, result.stderr
+    assert "整改状态通报未写明：5 个" in result.stdout
+    assert "整改完成率：通报未写明" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        # All statuses absent: stated figures are only bounded by what is stated.
+        ("  问题总数: 5\n", "  问题总数: 4\n", "正文写明问题总数 4 个，但 findings.yml 中问题已有 5 个"),
+        # One finding stated 已完成 twice is more than a stated 1.
+        ("  已完成: 3\n", "  已完成: 1\n", "正文写明已完成 1 个，但 findings.yml 中写明“已完成”的问题已有 2 个"),
+    ],
+)
+def test_stated_figures_are_checked_as_far_as_statuses_allow(
+    tmp_path: Path, old: str, new: str, message: str, shapes_copy: Callable[[str, str, str, str], Path]
+) -> None:
+    shapes_copy(TOTALS, "notice.yml", old, new)
+    findings = "        form: 关于“…”问题的整改情况。\n        measures:\n"
+    stated = "        status: 已完成\n" + findings
+    shapes_copy(TOTALS, "findings.yml", findings, stated)
+    shapes_copy(
+        TOTALS,
+        "findings.yml",
+        "          - 建立下属单位负责人约谈制度。\n",
+        "          - 建立下属单位负责人约谈制度。\n        status: 已完成\n",
+    )
+    result = rectify_check(tmp_path / "data")
+    assert result.returncode == 1
+    assert message in result.stderr, result.stderr
+
+
+def test_partial_statuses_within_the_stated_totals_pass(
+    shapes_copy: Callable[[str, str, str, str], Path], tmp_path: Path
+) -> None:
+    shapes_copy(
+        TOTALS,
+        "findings.yml",
+        "          - 建立下属单位负责人约谈制度。\n",
+        "          - 建立下属单位负责人约谈制度。\n        status: 已完成\n",
+    )
+    result = rectify_check(tmp_path / "data")
+    assert result.returncode == 0, result.stderr
+    assert "已完成：1 个" in result.stdout and "整改状态通报未写明：4 个" in result.stdout
+
+
+@pytest.fixture
+def shapes_copy(tmp_path: Path) -> Callable[[str, str, str, str], Path]:
+    """A writable copy of examples/real-shapes/ at ``tmp_path/data``; returns an editor."""
+    import shutil
+
+    shutil.copytree(SHAPES, tmp_path / "data")
+
+    def replace(notice_id: str, file_name: str, old: str, new: str) -> Path:
+        path = tmp_path / "data" / notice_id / file_name
+        content = path.read_text(encoding="utf-8")
+        assert old in content, f"{old!r} not in {file_name}"
+        path.write_text(content.replace(old, new, 1), encoding="utf-8")
+        return path
+
+    return replace
+
+
+def test_the_seed_states_every_status_and_keeps_its_exact_figures() -> None:
+    result = rectify_check(ROOT / "data")
+    assert result.returncode == 0, result.stderr
+    assert "整改完成率：84.2%" in result.stdout
+    assert "通报未写明" not in result.stdout
+    assert SEED_ID in result.stdout
