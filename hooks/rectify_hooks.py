@@ -27,7 +27,14 @@ from rectify.model import Notice
 from rectify.reference import SCHEMA_MARKER, schema_reference
 from rectify.render import FEED, HOME, SCHEMAS, Site, data_files, nav, site_pages
 from rectify.schema import SCHEMA_DIR
-from rectify.searchfix import fix_query_segmentation, memoize_segmentation, segment_ahead, stop_segmenting
+from rectify.searchfix import (
+    fix_query_segmentation,
+    load_index_lazily,
+    memoize_segmentation,
+    segment_ahead,
+    stop_segmenting,
+    write_index_utf8,
+)
 from rectify.text import share_dictionary
 
 # The iframe-worker shim lets search run from file://; installed from npm (package-lock.json).
@@ -143,5 +150,14 @@ def on_build_error(error: Exception) -> None:
 
 def on_post_build(config: MkDocsConfig) -> None:
     stop_segmenting()
-    if config.plugins.get("material/search") and not fix_query_segmentation(Path(config.site_dir)):
+    if not config.plugins.get("material/search"):
+        return
+    site_dir = Path(config.site_dir)
+    # Before the offline plugin (priority -100) copies the index into search_index.js.
+    write_index_utf8(site_dir)
+    if not fix_query_segmentation(site_dir):
         log.warning("Material 的搜索程序已更新，整改公开对中文搜索的修正没有生效；请检查 hooks/rectify/searchfix.py")
+    if not load_index_lazily(site_dir):
+        log.warning(
+            "Material 的页面脚本已更新，整改公开“打开搜索时才下载搜索索引”的修改没有生效；请检查 hooks/rectify/searchfix.py"
+        )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import shutil
 import socket
 import threading
@@ -135,6 +136,11 @@ class Watch:
 
     problems: list[str] = field(default_factory=list)
     outside: list[str] = field(default_factory=list)
+    # Every URL the page and its frames asked for.
+    requests: list[str] = field(default_factory=list)
+
+    def index_requests(self) -> list[str]:
+        return [url for url in self.requests if "search_index" in url]
 
 
 @pytest.fixture
@@ -151,6 +157,7 @@ def page(browser: object, site: Site) -> Iterator[tuple[object, Watch]]:
             route.abort()  # type: ignore[attr-defined]
 
     context.route("**/*", guard)
+    context.on("request", lambda request: watch.requests.append(request.url))
     tab = context.new_page()
     tab.on("console", lambda m: m.type == "error" and watch.problems.append(f"console: {m.text}"))
     tab.on("pageerror", lambda e: watch.problems.append(f"pageerror: {e}"))
@@ -207,6 +214,22 @@ def test_search_finds_chinese_words(page: tuple[object, Watch], site: Site, quer
     tab.locator(".md-search-result__item > a").first.click()  # type: ignore[attr-defined]
     tab.wait_for_load_state("load")  # type: ignore[attr-defined]
     assert tab.locator("h1").count() >= 1  # type: ignore[attr-defined]
+    # The page reached from a result marks the words searched for (Material loads the index for it).
+    tab.locator("mark[data-md-highlight]").first.wait_for(timeout=10000)  # type: ignore[attr-defined]
+    assert not watch.problems
+    assert not watch.outside
+
+
+def test_search_index_is_fetched_only_when_searching(page: tuple[object, Watch], site: Site) -> None:
+    """A reader who does not search downloads no search index; the first search fetches it."""
+    tab, watch = page
+    for name in ["index.html", *site.pages()[:3]]:
+        tab.goto(site.url(name))  # type: ignore[attr-defined]
+        tab.wait_for_load_state("networkidle")  # type: ignore[attr-defined]
+    assert watch.requests
+    assert not watch.index_requests()
+    assert site.page_of(search(tab, "党费")) in SEARCHES["党费"]
+    assert len(watch.index_requests()) == 1
     assert not watch.problems
     assert not watch.outside
 
@@ -214,5 +237,8 @@ def test_search_finds_chinese_words(page: tuple[object, Watch], site: Site, quer
 def test_search_index_is_segmented(site: Site) -> None:
     index = site.root / "search" / ("search_index.json" if site.directory_urls else "search_index.js")
     text = index.read_text(encoding="utf-8")
-    assert "\u200b" in text or "\\u200b" in text
+    assert "\u200b" in text
+    # Written as UTF-8: no Chinese character as a \uXXXX escape (6 bytes instead of 3).
+    assert "回龙湾" in text
+    assert not re.search(r"\\u[4-9][0-9a-f]{3}", text)
     assert SEED_ID  # the shipped notice is the one indexed

@@ -7,6 +7,12 @@ alone is also an index token. Widening the loop by one character lets the
 whole word match. The fix is exact-text and checked: if Material's code
 changes, the build says so instead of silently searching worse.
 
+Material writes the search index with every Chinese character as a ``\\uXXXX``
+escape and fetches it on every page, whether the reader searches or not.
+``write_index_utf8`` rewrites it as UTF-8, and ``load_index_lazily`` makes
+Material's bundle fetch it when the search is first opened (checked the same
+way).
+
 Material segments the index with ``jieba.cut`` for every run of Chinese
 characters of every section of every page. Our pages repeat most of their text
 (a finding's words are on its own page, in the notice and on the print page),
@@ -20,6 +26,7 @@ answers arrive, they replace segmenting them on the way.
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import multiprocessing
 import os
@@ -39,6 +46,19 @@ from .text import load_dictionary
 
 _BROKEN = b"for(let o=s+1;o<t.length;o++)t.slice(s,o)in e"
 _FIXED = b"for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e"
+# Material's bundle fetches the search index on every page: its search (on the web; from file:// it
+# already waits until the search is opened) and its highlighter (which needs it only on a page
+# reached from a search result, ?h=...) ask for it at once. Both wait with these.
+_LAZY = (
+    (
+        b'L($(location.protocol!=="file:"),Je("search")).pipe(Re(o=>o),b(()=>t))',
+        b'L($(!1),Je("search")).pipe(Re(o=>o),b(()=>t))',
+    ),
+    (
+        b'return z([t,r.pipe(Q(we()),g(o=>!!o.searchParams.get("h")))]).pipe(m(([o,n])=>',
+        b'return r.pipe(Q(we()),g(o=>!!o.searchParams.get("h")),b(n=>t.pipe(m(o=>[o,n])))).pipe(m(([o,n])=>',
+    ),
+)
 # Distinct runs kept: a notice's pages are built one after another, so its repeats are near.
 MEMO_SIZE = 1 << 15
 # What Material segments: runs of Han characters in a section's text (its ``_segment_chinese``).
@@ -51,16 +71,42 @@ _LOOK_EVERY = 64
 
 def fix_query_segmentation(site_dir: Path) -> bool:
     """Patch the search worker in ``site_dir``; False when the code was not found."""
-    workers = sorted((site_dir / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    return _patch(sorted((site_dir / "assets" / "javascripts" / "workers").glob("search.*.min.js")), _BROKEN, _FIXED)
+
+
+def load_index_lazily(site_dir: Path) -> bool:
+    """Patch Material's bundle in ``site_dir`` to fetch the search index when a reader first opens the search.
+
+    False when Material's code was not found (then the index is still fetched on every page).
+    """
+    bundles = sorted((site_dir / "assets" / "javascripts").glob("bundle.*.min.js"))
+    return all(_patch(bundles, eager, lazy) for eager, lazy in _LAZY)
+
+
+def _patch(paths: list[Path], broken: bytes, fixed: bytes) -> bool:
+    """Replace ``broken`` by ``fixed`` once in each of ``paths``; False when neither is in any."""
     found = False
-    for worker in workers:
-        code = worker.read_bytes()
-        if _FIXED in code:
+    for path in paths:
+        code = path.read_bytes()
+        if fixed in code:
             found = True
-        elif _BROKEN in code:
-            worker.write_bytes(code.replace(_BROKEN, _FIXED, 1))
+        elif broken in code:
+            path.write_bytes(code.replace(broken, fixed, 1))
             found = True
     return found
+
+
+def write_index_utf8(site_dir: Path) -> bool:
+    """Rewrite Material's ``search/search_index.json`` with Chinese as UTF-8, not ``\\uXXXX`` escapes.
+
+    The same JSON, a third smaller for Chinese text (3 bytes a character instead of 6). False when there is no index.
+    """
+    index = site_dir / "search" / "search_index.json"
+    if not index.is_file():
+        return False
+    data = json.loads(index.read_bytes())
+    index.write_bytes(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    return True
 
 
 def _dictionary_state() -> tuple[object, ...]:

@@ -1,0 +1,62 @@
+"""The search index a phone can afford: UTF-8, and fetched only when a reader searches.
+
+The browser tests (tests/test_browser.py) show a page view fetches no index and a
+search still finds its pages; these check the files and the checked patch.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import material
+from rectify import searchfix
+
+# Material's own scripts, as the theme ships them.
+MATERIAL_JS = Path(material.__file__).parent / "templates" / "assets" / "javascripts"
+
+
+def test_the_index_is_utf8_json(built_site: Path) -> None:
+    raw = (built_site / "search" / "search_index.json").read_bytes()
+    text = raw.decode("utf-8")
+    index = json.loads(text)
+    assert index["config"]["lang"] == ["zh"]
+    assert any("回龙湾" in doc["text"] for doc in index["docs"])
+    assert "回龙湾" in text
+    # No Chinese character escaped as \uXXXX (6 bytes instead of 3).
+    assert not re.search(r"\\u[4-9][0-9a-f]{3}", text)
+
+
+def test_rewriting_keeps_the_same_json(tmp_path: Path) -> None:
+    data = {"config": {"separator": "[\\s\\u200b]+"}, "docs": [{"location": "a/", "text": "党费\u200b收缴 </script>"}]}
+    index = tmp_path / "search" / "search_index.json"
+    index.parent.mkdir()
+    index.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+    assert searchfix.write_index_utf8(tmp_path)
+    assert json.loads(index.read_bytes()) == data
+    assert "党费\u200b收缴" in index.read_text(encoding="utf-8")
+    assert not searchfix.write_index_utf8(tmp_path / "elsewhere")
+
+
+def test_the_built_bundle_waits_for_the_search(built_site: Path) -> None:
+    (bundle,) = (built_site / "assets" / "javascripts").glob("bundle.*.min.js")
+    code = bundle.read_bytes()
+    for eager, lazy in searchfix._LAZY:
+        assert lazy in code
+        assert eager not in code
+
+
+def test_the_patch_is_checked(tmp_path: Path) -> None:
+    """Applied once to Material's own bundle; on a bundle without the exact code, it says so."""
+    javascripts = tmp_path / "assets" / "javascripts"
+    javascripts.mkdir(parents=True)
+    (original,) = MATERIAL_JS.glob("bundle.*.min.js")
+    shutil.copy(original, javascripts / original.name)
+    assert searchfix.load_index_lazily(tmp_path)
+    patched = (javascripts / original.name).read_bytes()
+    assert searchfix.load_index_lazily(tmp_path)  # a second run changes nothing
+    assert (javascripts / original.name).read_bytes() == patched
+    (javascripts / original.name).write_bytes(b"/* another version of Material */")
+    assert not searchfix.load_index_lazily(tmp_path)
