@@ -17,10 +17,12 @@ from typing import Any
 
 from .errors import DataError, DataInvalid
 from .model import (
+    COMPLETED,
     COUNTED_FIGURES,
     RATE_FIGURE,
     Category,
     Contact,
+    Evidence,
     Finding,
     Inspection,
     Notice,
@@ -231,6 +233,11 @@ def _categories(findings_doc: Document, notice_doc: Document) -> tuple[Category,
                             key=lambda step: step.date,
                         )
                     ),
+                    lead=_clean_optional(item.get("lead")),
+                    department=_clean_optional(item.get("department")),
+                    partners=tuple(_clean(name) for name in item.get("partners", [])),
+                    evidence=tuple(_evidence(entry) for entry in item.get("evidence", [])),
+                    closed=date.fromisoformat(item["closed"]) if "closed" in item else None,
                 )
             )
         categories.append(
@@ -244,6 +251,12 @@ def _categories(findings_doc: Document, notice_doc: Document) -> tuple[Category,
             )
         )
     return tuple(categories)
+
+
+def _evidence(entry: str | dict[str, str]) -> Evidence:
+    if isinstance(entry, str):
+        return Evidence(_clean(entry))
+    return Evidence(_clean(entry["text"]), entry.get("link"))
 
 
 def _notice(notice_id: str, doc: Document, categories: tuple[Category, ...]) -> Notice:
@@ -310,6 +323,7 @@ def _check(notice: Notice, notice_doc: Document, findings_doc: Document) -> None
     """Rules that span fields: date order, unique IDs, the findings' place, figures."""
     _check_dates(notice, notice_doc)
     _check_progress(notice, findings_doc)
+    _check_closed(notice, findings_doc)
     _check_unique_ids(notice, findings_doc)
     _check_findings_section(notice, notice_doc)
     _check_figures(notice, notice_doc)
@@ -343,6 +357,18 @@ def _check_progress(notice: Notice, doc: Document) -> None:
                         path,
                         f"进展日期 {day.isoformat()} 早于通报的成文日期 {notice.signed.isoformat()}；进展应在通报之后",
                     )
+
+
+def _check_closed(notice: Notice, doc: Document) -> None:
+    """A finding closed (销号) must be completed by its newest status."""
+    for c_index, category in enumerate(notice.categories):
+        for f_index, finding in enumerate(category.findings):
+            if finding.closed is not None and finding.current_status != COMPLETED:
+                doc.error(
+                    ("categories", c_index, "findings", f_index, "closed"),
+                    f"写了销号日期 {finding.closed.isoformat()}，但目前的整改状态是“{finding.current_status}”；"
+                    f"销号的问题应已完成整改：请在 progress 中加一项状态为 {COMPLETED} 的进展，或删去销号日期",
+                )
 
 
 def _check_unique_ids(notice: Notice, doc: Document) -> None:

@@ -65,6 +65,14 @@ class Progress:
 
 
 @dataclass(frozen=True)
+class Evidence:
+    """A piece of supporting material (佐证材料), optionally with a link to the published file."""
+
+    text: str
+    link: str | None = None
+
+
+@dataclass(frozen=True)
 class Finding:
     id: str
     number: int
@@ -83,6 +91,16 @@ class Finding:
     deadline: str | None
     progress: tuple[Progress, ...] = ()
     """Steps after the notice, oldest first."""
+    lead: str | None = None
+    """The leader in charge (责任领导)."""
+    department: str | None = None
+    """The leading department (牵头部门)."""
+    partners: tuple[str, ...] = ()
+    """The departments that assist (配合部门)."""
+    evidence: tuple[Evidence, ...] = ()
+    """Supporting material (佐证材料)."""
+    closed: date | None = None
+    """The day the finding was closed (销号日期)."""
 
     @property
     def current_status(self) -> str:
@@ -99,7 +117,7 @@ class Finding:
         return status_slug(self.current_status)
 
     @property
-    def lead(self) -> str:
+    def quote(self) -> str:
         """The sentence that quotes the problem, e.g. 针对“…”问题。"""
         return self.form.replace("…", self.problem)
 

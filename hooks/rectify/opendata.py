@@ -13,7 +13,7 @@ from dataclasses import asdict, fields
 from datetime import date
 from typing import Any
 
-from .model import Category, Contact, Finding, Inspection, Notice, Part, Progress, Section
+from .model import Category, Contact, Evidence, Finding, Inspection, Notice, Part, Progress, Section
 
 FORMAT = "rectify-notice/1"
 CSV_COLUMNS = (
@@ -28,7 +28,17 @@ CSV_COLUMNS = (
     ("整改责任人", lambda n, f: f.responsible or ""),
     ("完成时限", lambda n, f: f.deadline or ""),
     ("最近进展日期", lambda n, f: f.progress[-1].date.isoformat() if f.progress else ""),
+    ("责任领导", lambda n, f: f.lead or ""),
+    ("牵头部门", lambda n, f: f.department or ""),
+    ("配合部门", lambda n, f: "、".join(f.partners)),
+    ("佐证材料", lambda n, f: "\n".join(evidence_text(e) for e in f.evidence)),
+    ("销号日期", lambda n, f: f.closed.isoformat() if f.closed else ""),
 )
+
+
+def evidence_text(evidence: Evidence) -> str:
+    """A piece of evidence as one line of plain text: its name, and its address in brackets."""
+    return f"{evidence.text}（{evidence.link}）" if evidence.link else evidence.text
 
 
 def notice_json(notice: Notice) -> str:
@@ -83,7 +93,16 @@ def _category(data: dict[str, Any]) -> Category:
 
 def _finding(data: dict[str, Any]) -> Finding:
     progress = tuple(Progress(**_dated(p, "date")) for p in data["progress"])
-    return Finding(**{**data, "measures": tuple(data["measures"]), "progress": progress})
+    return Finding(
+        **{
+            **data,
+            "measures": tuple(data["measures"]),
+            "progress": progress,
+            "partners": tuple(data.get("partners", ())),
+            "evidence": tuple(Evidence(**e) for e in data.get("evidence", ())),
+            "closed": date.fromisoformat(data["closed"]) if data.get("closed") else None,
+        }
+    )
 
 
 def findings_csv(notice: Notice) -> str:

@@ -20,6 +20,7 @@ from .model import (
     UNSTATED,
     Category,
     Contact,
+    Evidence,
     Finding,
     Notice,
     Tally,
@@ -315,6 +316,28 @@ def _contact_lines(contact: Contact) -> Iterator[str]:
         yield f"电子邮箱：[{md(contact.email)}](mailto:{contact.email})。"
 
 
+def _duties(finding: Finding) -> list[tuple[str, str]]:
+    """Who answers for a finding and by when, as (label, Markdown) pairs; only what the data states."""
+    stated = [
+        ("责任领导", finding.lead),
+        ("牵头部门", finding.department),
+        ("配合部门", "、".join(finding.partners) or None),
+        ("整改责任人", finding.responsible),
+        ("完成时限", finding.deadline),
+    ]
+    duties = [(label, md(value)) for label, value in stated if value]
+    if finding.closed:
+        duties.append(("销号日期", chinese_date(finding.closed)))
+    return duties
+
+
+def _evidence(evidence: Evidence) -> str:
+    """A piece of evidence as a list item's Markdown; its link only ever an http(s) address (schema)."""
+    if evidence.link:
+        return f'<a href="{html(evidence.link)}">{html(evidence.text)}</a>'
+    return md(evidence.text)
+
+
 def _findings_table(
     source: str,
     paths: Paths,
@@ -325,7 +348,19 @@ def _findings_table(
     in_print: bool = False,
 ) -> str:
     """The findings as a table; ``in_print`` links each to its part of the printed document."""
+    # Columns a ledger adds appear only when some finding states them (after the filter's columns).
+    extra = [
+        (name, cell)
+        for name, cell in (
+            ("责任领导", lambda f: md(f.lead or "—")),
+            ("牵头部门", lambda f: md(f.department or "—")),
+            ("佐证材料", lambda f: f"{len(f.evidence)} 项" if f.evidence else "—"),
+            ("销号日期", lambda f: chinese_date(f.closed) if f.closed else "—"),
+        )
+        if any(cell(f) != "—" for f in findings)
+    ]
     head = ["序号", *(["分类"] if with_category else []), "问题", "整改状态", "整改责任人", "完成时限"]
+    head += [name for name, _ in extra]
     rows = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for f in findings:
         category = notice.category(f.category_id)
@@ -340,6 +375,7 @@ def _findings_table(
             status_badge(f.current_status),
             md(f.responsible or "—"),
             md(f.deadline or "—"),
+            *(cell(f) for _, cell in extra),
         ]
         rows.append("| " + " | ".join(cells) + " |")
     return "\n".join(rows)
@@ -573,7 +609,7 @@ def _notice_categories(notice: Notice, finding_href: Callable[[Finding], str]) -
         yield from (f"{md(p)}\n" for p in category.paragraphs)
         for f in category.findings:
             # Searched on the finding's own page, which says the same; one result per finding, not two.
-            yield f"#### [{f.number}\\.{md(f.lead)}]({finding_href(f)}) {{ #{_finding_anchor(f)} {NOT_SEARCHED} }}\n"
+            yield f"#### [{f.number}\\.{md(f.quote)}]({finding_href(f)}) {{ #{_finding_anchor(f)} {NOT_SEARCHED} }}\n"
             yield f"{md(_measures_text(f))}\n"
 
 
@@ -645,16 +681,17 @@ def finding_page(site: Site, notice: Notice, finding: Finding) -> str:
     facts = [f"- 问题分类：{category_link}"]
     if finding.progress:
         facts.append(f"- 通报印发时（{chinese_date(notice.signed)}）的整改状态：{md(finding.stated_status)}")
-    if finding.responsible:
-        facts.append(f"- 整改责任人：{md(finding.responsible)}")
-    if finding.deadline:
-        facts.append(f"- 完成时限：{md(finding.deadline)}")
+    facts += [f"- {label}：{value}" for label, value in _duties(finding)]
     out.append("\n".join(facts) + "\n")
     out.append("## 反馈的问题\n")
     out.append(f"> {md(finding.problem)}\n")
     out.append("## 整改措施\n")
     out += _measures_list(finding)
     out.append("")
+    if finding.evidence:
+        out.append("## 佐证材料\n")
+        out += [f"- {_evidence(e)}" for e in finding.evidence]
+        out.append("")
     if finding.progress:
         out.append("## 整改进展\n")
         out.append("最新的在前：\n")
@@ -728,15 +765,16 @@ def print_page(site: Site, notice: Notice) -> str:
             f"整改状态：{status_badge(f.current_status)}",
             f"问题分类：（{chinese_number(category.number)}）{md(category.short)}",
         ]
-        if f.responsible:
-            facts.append(f"整改责任人：{md(f.responsible)}")
-        if f.deadline:
-            facts.append(f"完成时限：{md(f.deadline)}")
+        facts += [f"{label}：{value}" for label, value in _duties(f)]
         out.append("；".join(facts) + "\n")
         out.append(f"反馈的问题：{md(f.problem)}\n")
         out.append("整改措施：\n")
         out += _measures_list(f)
         out.append("")
+        if f.evidence:
+            out.append("佐证材料：\n")
+            out += [f"- {_evidence(e)}" for e in f.evidence]
+            out.append("")
         if f.progress:
             out.append("整改进展：\n")
             out += [f"- {chinese_date(p.date)}，{md(p.status)}：{md(p.text)}" for p in reversed(f.progress)]

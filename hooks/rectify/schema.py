@@ -61,6 +61,7 @@ def check_against_schema(document: Document, file_name: str) -> None:
     # A date such as 2017-3-5 breaks both its pattern and its format; the pattern's message says more.
     patterned = {tuple(e.absolute_path) for e in errors if e.validator == "pattern"}
     errors = [e for e in errors if not (e.validator == "format" and tuple(e.absolute_path) in patterned)]
+    errors = [detail for error in errors for detail in _branch_errors(error)]
     for error in errors:
         path: FieldPath = tuple(error.absolute_path)
         if error.validator == "additionalProperties":
@@ -74,6 +75,15 @@ def check_against_schema(document: Document, file_name: str) -> None:
             document.error(path, why or f"缺少必填字段 {missing}{_paren(title)}")
             continue
         document.error(path, _value_message(schema, path, error, document.written.get(path)))
+
+
+def _branch_errors(error: jsonschema.ValidationError) -> list[jsonschema.ValidationError]:
+    """For a list item that may be text or a group of fields, what is wrong inside the group."""
+    if error.validator == "anyOf" and isinstance(error.instance, dict):
+        inside = [e for e in error.context if e.validator != "type" and not e.validator.startswith("$")]
+        if inside:
+            return inside
+    return [error]
 
 
 def field_title(schema: dict[str, Any], path: FieldPath) -> str:
