@@ -354,6 +354,8 @@ def _text_fields(schema: dict[str, Any], node: dict[str, Any], path: tuple[str, 
         yield from _text_fields(schema, child, (*path, key))
     if isinstance(node.get("items"), dict):
         yield from _text_fields(schema, node["items"], (*path, "[]"))
+    for branch in node.get("anyOf", []):  # a list item that is text or a group of fields
+        yield from _text_fields(schema, branch, path)
 
 
 def _string_fields(schema: dict[str, Any], node: dict[str, Any], path: tuple[str, ...] = ()) -> Iterator[str]:
@@ -367,6 +369,8 @@ def _string_fields(schema: dict[str, Any], node: dict[str, Any], path: tuple[str
         yield from _string_fields(schema, child, (*path, key))
     if isinstance(node.get("items"), dict):
         yield from _string_fields(schema, node["items"], (*path, "[]"))
+    for branch in node.get("anyOf", []):
+        yield from _string_fields(schema, branch, path)
 
 
 def _dotted(path: tuple[str, ...]) -> str:
@@ -425,6 +429,8 @@ def _subschema(schema: dict[str, Any], field: str) -> dict[str, Any]:
     for part in field.replace("[]", ".[]").split("."):
         if "$ref" in node:
             node = schema["$defs"][node["$ref"].removeprefix("#/$defs/")]
+        if part != "[]" and part not in node.get("properties", {}):  # a group of fields among anyOf
+            node = next(branch for branch in node.get("anyOf", []) if part in branch.get("properties", {}))
         node = node["items"] if part == "[]" else node["properties"][part]
     return {**node, "$defs": schema["$defs"]}
 

@@ -334,7 +334,7 @@ def _duties(finding: Finding) -> list[tuple[str, str]]:
 def _evidence(evidence: Evidence) -> str:
     """A piece of evidence as a list item's Markdown; its link only ever an http(s) address (schema)."""
     if evidence.link:
-        return f'<a href="{html(evidence.link)}">{html(evidence.text)}</a>'
+        return f'<a href="{html(evidence.link)}">{md(evidence.text)}</a>'
     return md(evidence.text)
 
 
