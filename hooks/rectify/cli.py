@@ -139,9 +139,11 @@ def import_notice(source: Path, out_dir: Path, force: bool) -> int:
         print(f"{where} {remark.message}", file=sys.stderr)
     findings = [f for c in result.findings["categories"] for f in c.get("findings", [])]
     counts = {status: sum(1 for f in findings if f.get("status") == status) for status in STATUSES}
+    counts[UNSTATED] = sum(1 for f in findings if not f.get("status"))
     print(f"已导入：{source} → {out_dir}")
     print(f"  问题分类 {len(result.findings['categories'])} 类，问题 {len(findings)} 个")
-    print("  " + "，".join(f"{status} {n} 个" for status, n in counts.items() if n))
+    if findings:
+        print("  " + "，".join(f"{status} {n} 个" for status, n in counts.items() if n))
     if result.remarks:
         print(f"  需要核对的地方 {len(result.remarks)} 处（见上面的提示，格式：原文件:行号: 说明）")
     _, errors = load_notice(out_dir)

@@ -777,6 +777,11 @@ class Category:
     made_up: bool = False
 
 
+def _is_paragraph(text: str) -> bool:
+    """A line of running text (not a title): a sentence end inside, long, or an opening like 根据…"""
+    return bool(re.search(r"[。；;]", text.rstrip("。.")) or len(text) > 80 or re.match(r"^(根据|按照|依据)", text))
+
+
 def _split_heading(text: str) -> tuple[str, str]:
     """A heading is its line's first sentence; what follows is the first paragraph."""
     return first_sentence(text)
@@ -872,8 +877,15 @@ class _Importer:
             if title:
                 self.remark(lines[0][0].line, "正文中没有找到标题，按公开信息中的文件名称填写")
                 return title, lines
-            self.remark(lines[0][0].line, "没有找到标题（通常以“通报”结尾），把第一行当作标题，请核对")
-            return lines[0][0].text, lines[1:]
+            first = lines[0][0]
+            if _is_paragraph(first.text):
+                self.notes[("title",)] = "原文没有标题，请补充"
+                self.remark(
+                    first.line, "没有找到标题（通常以“通报”结尾），原文从正文开始；notice.yml 中标题留空，请补充"
+                )
+                return "", lines
+            self.remark(first.line, "没有找到标题（通常以“通报”结尾），把第一行当作标题，请核对")
+            return first.text, lines[1:]
         start = end
         title = lines[end][0].text
         while start > 0 and self._joins_title(lines[start - 1][0].text, title):
@@ -977,10 +989,15 @@ class _Importer:
                 if node is not root and "问题" in head and re.search(r"一是|整改情况|整改措施", body_text):
                     strong[node.rank] += 1
         if not strong:
-            raise ImportFailed(
-                "没有找到具体问题：通报里应有带编号的问题，如“1.针对“……”问题。一是……”；"
-                "请检查原文是不是完整的整改情况通报"
+            for child in root.children:
+                self._narrative(child)
+            at = root.children[0].line if root.children else (self.intro[0].line if self.intro else None)
+            self.remark(
+                at,
+                "没有找到具体问题（如“1.针对“……”问题”“关于“……”问题的整改情况”）；全文按叙述文字导入，"
+                "findings.yml 中没有问题，请对照原文补上",
             )
+            return
         self.findings_rank = max(strong, key=lambda rank: (strong[rank], rank))
         run: list[Node] = []
         for child in [*root.children, None]:
@@ -1138,9 +1155,10 @@ class _Importer:
                 start, end = date(y1, m1, d1), date(y2, m2, int(span["d2"]))
             except ValueError:
                 start = end = None
-        for match in re.finditer(r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?P<gap>[^。]{0,40}?)反馈", text):
-            if span and match.start() < span.end():
-                continue
+        after = span.end() if span else 0
+        for match in re.finditer(
+            r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?P<gap>[^。]{0,40}?)反馈", text[after:]
+        ):
             base = end or start or signed
             year = int(match["y"]) if match["y"] else (base.year if base else None)
             if year and base and not match["y"] and int(match["m"]) < base.month:
@@ -1157,20 +1175,50 @@ class _Importer:
             result["team"] = MISSING
             self.notes[("inspection", "team")] = "原文没有写明巡视（巡察）组，请补充"
             self.remark(line, "没有找到巡视（巡察）组的名称；notice.yml 中暂填“（原文缺失，请补充）”")
-        fallback = feedback or end or start or signed
-        if fallback is None:
-            raise ImportFailed("原文中找不到任何日期（巡视时间、反馈日期或落款日期）；请补上后再导入")
+        # A date the text does not state stays empty (never another date in its place): check names it.
         for key, value, name in (
             ("start", start, "进驻日期"),
             ("end", end, "结束日期"),
             ("feedback", feedback, "反馈日期"),
         ):
             if value is None:
-                value = fallback if key != "start" else (end or fallback)
-                self.notes[("inspection", key)] = f"原文没有写明{name}，暂填 {value.isoformat()}，请核对"
-                self.remark(line, f"没有找到{name}，暂填 {value.isoformat()}，请核对")
-            result[key] = value.isoformat()
+                self.notes[("inspection", key)] = f"原文没有写明{name}，请补充"
+                self.remark(line, f"没有找到{name}；notice.yml 中留空，请补充")
+            result[key] = value.isoformat() if value else None
         return result
+
+    def derive_done(self, findings: list[Finding]) -> None:
+        """已完成 for the findings without a stated status, only when the stated totals leave no other choice.
+
+        That is: the text states the number of problems (equal to the findings read) and how many are
+        完成, and every one that is not done is named individually (整改状态 or a listed long-term item).
+        Otherwise a finding without a stated status keeps none: 通报未写明, never a guess.
+        """
+        unstated = [f for f in findings if f.status is None]
+        if not unstated:
+            return
+        total, done = self.figures.values.get("问题总数"), self.figures.values.get("已完成")
+        named_not_done = sum(1 for f in findings if f.status not in (None, DONE))
+        if (
+            isinstance(total, int)
+            and isinstance(done, int)
+            and total == len(findings)
+            and total - done == named_not_done
+        ):
+            for finding in unstated:
+                finding.status = DONE
+            self.remark(
+                self.figures.lines.get("已完成"),
+                f"原文写明问题 {total} 个、已完成 {done} 个，未完成的 {named_not_done} 个逐个写明了状态；"
+                f"其余 {len(unstated)} 个问题由此记为“已完成”，请核对",
+            )
+            return
+        lines = "、".join(str(f.line) for f in unstated[:10]) + ("……" if len(unstated) > 10 else "")
+        self.remark(
+            unstated[0].line,
+            f"{len(unstated)} 个问题原文没有逐个写明整改状态（第 {lines} 行），findings.yml 中不写 status，"
+            "网站显示“通报未写明”",
+        )
 
     def statuses(self) -> None:
         findings = [f for c in self.categories for f in c.findings]
@@ -1185,9 +1233,8 @@ class _Importer:
                     finding.status = LONG_TERM
                     finding.responsible = finding.responsible or who
                     finding.deadline = finding.deadline or deadline
+        self.derive_done(findings)
         for finding in findings:
-            if finding.status is None:
-                finding.status = DONE
             if finding.status == LONG_TERM:
                 for key, name in (("responsible", "整改责任人"), ("deadline", "完成时限")):
                     if not getattr(finding, key):
@@ -1203,7 +1250,7 @@ class _Importer:
             hint = (
                 "原文可能不完整，或有的问题没有编号"
                 if status is None
-                else "原文没有逐个写明整改状态的问题都记为“已完成”，请逐个核对 findings.yml 中的 status"
+                else "原文没有逐个写明整改状态的问题不写 status（通报未写明），请逐个核对 findings.yml"
             )
             self.remark(
                 self.figures.lines[name], f"正文写明{name} {stated} 个，导入的问题清单中为 {computed} 个；{hint}"
@@ -1286,10 +1333,10 @@ class _Importer:
             signed = stated
         inspection = self.inspection(signed)
         if signed is None:
-            signed = date.fromisoformat(inspection["feedback"])
-            self.notes[("signature", "date")] = "原文没有落款日期，暂填反馈日期，请补充"
-            self.remark(self.last_line, f"没有找到落款日期，暂填反馈日期 {signed.isoformat()}，请补充")
+            self.notes[("signature", "date")] = "原文没有落款日期，请补充"
+            self.remark(self.last_line, "没有找到落款日期；notice.yml 中留空，请补充")
         issuer = issuer or signer or self.header.get("发布机构") or MISSING
+        title = self.title or self.header.get("文件名称") or None
         if issuer == MISSING:
             self.notes[("issuer",)] = "原文标题中没有发布单位，请补充"
         if not signer:
@@ -1298,10 +1345,10 @@ class _Importer:
             if signature is not None:
                 self.remark(signed_line, "落款只有日期，落款单位按发布单位填写")
         notice: dict[str, Any] = {
-            "title": self.title,
+            "title": title,
             "issuer": issuer,
             "inspection": inspection,
-            "signature": {"signer": signer, "date": signed.isoformat()},
+            "signature": {"signer": signer, "date": signed.isoformat() if signed else None},
             "publication": self.publication(signed),
         }
         rate = self.figures.values.get(RATE_FIGURE)
@@ -1316,7 +1363,7 @@ class _Importer:
         findings = {"categories": [self.category_data(index, c) for index, c in enumerate(self.categories)]}
         return notice, findings
 
-    def publication(self, signed: date) -> dict[str, Any]:
+    def publication(self, signed: date | None) -> dict[str, Any]:
         result: dict[str, Any] = {}
         site = self.pages.get("site_line") or self.pages.get("site") or self.header.get("发布机构")
         if site:
@@ -1333,11 +1380,14 @@ class _Importer:
         )
         if published:
             result["date"] = published.isoformat()
-        else:
+        elif signed:
             result["date"] = signed.isoformat()
             self.notes[("publication", "date")] = "原文未单独写明发布日期，这里按成文日期填写"
+        else:
+            result["date"] = None
+            self.notes[("publication", "date")] = "原文没有写明发布日期，请补充"
         stated = parse_date(self.header.get("成文日期", ""))
-        if stated and stated != signed:
+        if stated and signed and stated != signed:
             self.remark(None, f"公开信息中的成文日期 {stated.isoformat()} 与落款日期 {signed.isoformat()} 不同，请核对")
         return result
 
@@ -1381,7 +1431,8 @@ class _Importer:
             item["measures"] = finding.measures
             if not finding.numbered:
                 item["numbered"] = False
-            item["status"] = finding.status
+            if finding.status is not None:
+                item["status"] = finding.status
             path: FieldPath = ("categories", index, "findings", f_index)
             if finding.wording:
                 self.notes[(*path, "status")] = f"原文：{finding.wording}"
@@ -1469,6 +1520,8 @@ _INDICATORS = set("-?:,[]{}#&*!|>'\"%@`")
 
 def yaml_scalar(value: Any, key: str | int | None = None) -> str:
     """A YAML scalar: plain where that reads back the same, else a double-quoted string."""
+    if value is None:
+        return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
@@ -1517,10 +1570,10 @@ def to_yaml(
                 line(f"{pad}{key}:", here)
                 mapping(item, indent + 2, here)
             elif isinstance(item, list):
-                line(f"{pad}{key}:", here)
+                line(f"{pad}{key}:" + ("" if item else " []"), here)
                 sequence(item, indent + 2, here)
             else:
-                line(f"{pad}{key}: {yaml_scalar(item, key)}", here)
+                line(f"{pad}{key}: {yaml_scalar(item, key)}".rstrip(), here)
 
     def sequence(value: list[Any], indent: int, path: FieldPath) -> None:
         for index, item in enumerate(value):
