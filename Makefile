@@ -13,7 +13,7 @@ STAMP  := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 SITE   := site
 
-.PHONY: site serve test check lint lock bundle pdf clean bench
+.PHONY: site serve test check lint lock bundle pdf fonts clean bench
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -42,8 +42,13 @@ bundle: $(STAMP) $(NODE_STAMP)
 	$(BIN)/rectify bundle --out dist
 
 ## pdf: dist/<notice>-notice.pdf (GB/T 9704 layout) and dist/<notice>-complete.pdf, printed by Chromium
-pdf: $(STAMP)
+pdf: $(STAMP) fonts
 	$(BIN)/rectify pdf --out dist
+
+## fonts: the print fonts (Fandol from Debian's texlive-lang-chinese, pinned and checked, converted to
+## TrueType once into ~/.cache/rectify/fonts; a second run returns at once)
+fonts: $(STAMP)
+	$(BIN)/rectify fonts
 
 ## check: validate the data and print a summary
 check: $(STAMP)

@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 from pathlib import Path
 
 from . import __version__
 from .build import BuildFailed
 from .bundle import MAX_BYTES, build_stamp, make_bundle
 from .errors import DataInvalid
+from .fonts import FACES, FontsFailed, install_fonts, installed_fontconfig
 from .importer import ImportFailed, import_paragraphs
 from .load import FINDINGS_FILE, NOTICE_FILE, NOTICE_ID, load_notice, load_site
 from .model import STATUSES, UNSTATED, Notice
@@ -109,6 +111,24 @@ def pdf(project: Path, out_dir: Path) -> int:
     return 0
 
 
+def fonts(deb: Path | None) -> int:
+    """``rectify fonts``: install the print fonts once (cached; a second run returns at once)."""
+    was_installed = installed_fontconfig() is not None
+    started = time.monotonic()
+    try:
+        folder = install_fonts(deb, say=lambda line: print(line, flush=True))
+    except FontsFailed as error:
+        print(error, file=sys.stderr)
+        return 1
+    size = sum(path.stat().st_size for path in folder.glob("*.ttf"))
+    state = "已安装" if was_installed else f"已安装（用时 {time.monotonic() - started:.0f} 秒）"
+    print(f"打印用字体{state}：{folder}（{size / 1024 / 1024:.0f} MB）")
+    for face, role in FACES.items():
+        print(f"  {face}：{role}")
+    print("这些字体只用于 rectify pdf 生成的 PDF，网站不向访问者提供字体。")
+    return 0
+
+
 def import_notice(source: Path, out_dir: Path, force: bool) -> int:
     """``rectify import``: a drafted notice (.txt, .docx) into a data folder, with remarks to check."""
     if _refused_notice_dir(out_dir):
@@ -187,6 +207,8 @@ def main(argv: list[str] | None = None) -> int:
         "--project", default=Path("."), type=Path, help="项目文件夹（含 mkdocs.yml，默认当前文件夹）"
     )
     pdf_parser.add_argument("--out", default=Path("dist"), type=Path, help="输出文件夹（默认 dist）")
+    fonts_parser = commands.add_parser("fonts", help="安装 PDF 用的公文字体替代字体（Fandol，只需一次）")
+    fonts_parser.add_argument("--deb", type=Path, help="已下载的 texlive-lang-chinese 软件包文件（不用 apt-get 下载）")
     import_parser = commands.add_parser("import", help="把通报原文（.txt 或 .docx）导入为数据文件夹")
     import_parser.add_argument("source", type=Path, help="通报原文：.txt（UTF-8 或 GB18030/GBK）或 .docx")
     import_parser.add_argument(
@@ -201,6 +223,8 @@ def main(argv: list[str] | None = None) -> int:
             return bundle(args.project, args.out)
         if args.command == "pdf":
             return pdf(args.project, args.out)
+        if args.command == "fonts":
+            return fonts(args.deb)
         if args.command == "new":
             return new(args.notice_dir)
         if args.command == "import":
