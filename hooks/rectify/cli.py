@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import __version__
+from . import __version__, ledgercli
 from .build import BuildFailed
 from .bundle import MAX_BYTES, build_stamp, make_bundle
 from .errors import DataInvalid
@@ -215,6 +215,7 @@ def main(argv: list[str] | None = None) -> int:
         "-o", "--out", required=True, type=Path, help="数据文件夹，文件夹名就是通报编号，如 data/hlj-zgh-2017"
     )
     import_parser.add_argument("--force", action="store_true", help="覆盖已有文件夹中的 notice.yml 和 findings.yml")
+    ledgercli.add_parser(commands)
     new_parser = commands.add_parser("new", help="新建一份通报的数据文件夹（带注释的模板）")
     new_parser.add_argument("notice_dir", type=Path, help="数据文件夹，文件夹名就是通报编号，如 data/xx-2024")
     args = parser.parse_args(argv)
@@ -225,6 +226,8 @@ def main(argv: list[str] | None = None) -> int:
             return pdf(args.project, args.out)
         if args.command == "fonts":
             return fonts(args.deb)
+        if args.command == "ledger":
+            return ledgercli.run(args)
         if args.command == "new":
             return new(args.notice_dir)
         if args.command == "import":
