@@ -24,7 +24,7 @@ from rectify.feed import atom_feed, entries
 from rectify.glossary import jieba_dictionary, search_terms
 from rectify.load import load_site
 from rectify.model import Notice
-from rectify.reference import SCHEMA_MARKER, schema_reference
+from rectify.reference import SCHEMA_MARKER, WORDINGS_MARKER, schema_reference, status_wordings_table
 from rectify.render import FEED, HOME, SCHEMAS, Site, data_files, nav, site_pages
 from rectify.schema import SCHEMA_DIR
 from rectify.searchfix import (
@@ -141,6 +141,8 @@ def _feed(files: Files, config: MkDocsConfig) -> str:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if SCHEMA_MARKER in markdown:
         markdown = markdown.replace(SCHEMA_MARKER, schema_reference())
+    if WORDINGS_MARKER in markdown:
+        markdown = markdown.replace(WORDINGS_MARKER, status_wordings_table())
     return markdown
 
 

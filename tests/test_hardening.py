@@ -170,6 +170,7 @@ CATEGORIES = {
     "folder": "notice folders named like paths",
     "file": "data files that are not regular files",
     "markup": "HTML, JavaScript and Markdown in fields that take no free text",
+    "shape": "real notice shapes stated inconsistently (status wordings, stated figures)",
 }
 # Problems of a whole file or folder have no line; YAML that does not parse has no field.
 WITHOUT_LINE = ("empty-", "encoding-gb18030", "encoding-utf16", "encoding-nul", "file-", "folder-", "long-file")

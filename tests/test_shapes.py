@@ -174,3 +174,80 @@ def test_the_seed_states_every_status_and_keeps_its_exact_figures() -> None:
     assert "整改完成率：84.2%" in result.stdout
     assert "通报未写明" not in result.stdout
     assert SEED_ID in result.stdout
+
+
+# --- 2. progress notices: the notice's own status wordings ------------------------------
+
+WORDINGS = "shape-progress-wordings"
+
+
+def test_a_wording_in_the_table_is_shown_with_its_status(site: Path) -> None:
+    base = notice_dir(WORDINGS)
+    finding = text(site, f"{base}findings/responsibility/index.html")
+    assert "整改状态：基本完成（持续整改）（通报原文写作“阶段性完成”）" in finding
+    rows = page(site, f"{base}findings/index.html").select("article table tbody tr")
+    assert [row.select("td")[3].get_text(strip=True) for row in rows] == [
+        "已完成",
+        "基本完成（持续整改）",
+        "已完成",
+        "通报未写明",
+    ]
+
+
+def test_an_unknown_wording_is_kept_as_written_and_never_mapped(site: Path) -> None:
+    finding = text(site, f"{notice_dir(WORDINGS)}findings/canteen/index.html")
+    assert "整改状态：通报未写明（通报原文写作“持续巩固”；这种写法不在整改状态对照表中，没有换算成整改状态）" in finding
+    data = json.loads((site / f"{notice_dir(WORDINGS)}notice.json").read_text(encoding="utf-8"))
+    canteen = data["categories"][1]["findings"][1]
+    assert (canteen["status"], canteen["status_text"]) == (None, "持续巩固")
+
+
+def test_the_notice_text_keeps_the_status_lines_as_written(site: Path) -> None:
+    notice = text(site, f"{notice_dir(WORDINGS)}notice/index.html")
+    assert "2.担当意识不够强整改状态：阶段性完成一是明确牵头科室" in notice
+    assert "4.食堂管理不严整改状态：持续巩固一是" in notice
+
+
+def test_the_wording_table_is_on_the_data_format_page(site: Path) -> None:
+    rows = page(site, "format/index.html").select("div.status-wordings table tbody tr")
+    table = {row.select("td")[0].get_text(): row.select("td")[1].get_text() for row in rows}
+    assert table["阶段性完成"] == "基本完成（持续整改）"
+    assert table["完成"] == "已完成"
+    assert table["持续推进"] == "正在整改"
+    assert "持续巩固" not in table
+
+
+# --- 3. three levels: sub-problems keep their own measures -----------------------------
+
+LEVELS = "shape-three-levels"
+
+
+def test_sub_problems_keep_their_own_measures_on_the_finding_page(site: Path) -> None:
+    finding = text(site, f"{notice_dir(LEVELS)}findings/subsidies/index.html")
+    assert (
+        "各小问题的整改情况（1）关于“补贴发放不及时”的问题。一是建立补贴发放台账，逐月核对发放进度。"
+        "二是对延迟发放的补贴全部补发到位。（2）关于“补贴对象审核不严”的问题。"
+        "整改状态：基本完成（持续整改）（通报原文写作“阶段性完成”）一是修订补贴对象审核办法"
+    ) in finding
+    headings = [h.get_text() for h in page(site, f"{notice_dir(LEVELS)}findings/subsidies/index.html").select("h3")]
+    assert headings[:2] == ["（1）关于“补贴发放不及时”的问题。", "（2）关于“补贴对象审核不严”的问题。"]
+
+
+def test_sub_problems_are_in_the_notice_text_and_the_print(site: Path) -> None:
+    notice = text(site, f"{notice_dir(LEVELS)}notice/index.html")
+    assert ("1.关于“惠农补贴政策落实不到位”问题的整改。（1）关于“补贴发放不及时”的问题。一是建立补贴发放台账") in notice
+    assert "（2）关于“补贴对象审核不严”的问题。整改状态：阶段性完成。一是修订补贴对象审核办法" in notice
+    printed = text(site, f"{notice_dir(LEVELS)}print/index.html")
+    assert "（2）关于“补贴对象审核不严”的问题。整改状态：基本完成（持续整改）" in printed
+
+
+def test_sub_problems_are_in_the_open_data(site: Path) -> None:
+    base = notice_dir(LEVELS)
+    data = json.loads((site / f"{base}notice.json").read_text(encoding="utf-8"))
+    subs = data["categories"][0]["findings"][0]["subproblems"]
+    assert [(s["problem"], len(s["measures"]), s["status"]) for s in subs] == [
+        ("补贴发放不及时", 2, None),
+        ("补贴对象审核不严", 1, "基本完成（持续整改）"),
+    ]
+    rows = list(csv.DictReader(io.StringIO((site / f"{base}findings.csv").read_text(encoding="utf-8-sig"))))
+    assert rows[0]["整改措施"].splitlines()[0] == "（1）补贴发放不及时"

@@ -29,7 +29,9 @@ from .model import (
     Part,
     Progress,
     Section,
+    Subproblem,
     Tally,
+    status_of_wording,
 )
 from .schema import check_against_schema
 from .source import Document, FieldPath, load_document
@@ -219,9 +221,9 @@ def _categories(findings_doc: Document, notice_doc: Document) -> tuple[Category,
                     short=_clean(item["short"]),
                     problem=_clean(item["problem"]),
                     form=_clean(item.get("form", DEFAULT_FORM)),
-                    measures=_texts(item["measures"], figures, findings_doc, (*f_path, "measures")),
+                    measures=_texts(item.get("measures", []), figures, findings_doc, (*f_path, "measures")),
                     numbered=item.get("numbered", True),
-                    status=item.get("status"),
+                    status=_status(item, findings_doc, f_path),
                     responsible=_clean_optional(item.get("responsible")),
                     deadline=_clean_optional(item.get("deadline")),
                     progress=tuple(
@@ -238,6 +240,19 @@ def _categories(findings_doc: Document, notice_doc: Document) -> tuple[Category,
                     partners=tuple(_clean(name) for name in item.get("partners", [])),
                     evidence=tuple(_evidence(entry) for entry in item.get("evidence", [])),
                     closed=date.fromisoformat(item["closed"]) if "closed" in item else None,
+                    status_text=_clean_optional(item.get("status_text")),
+                    subproblems=tuple(
+                        Subproblem(
+                            problem=_clean(sub["problem"]),
+                            form=_clean(sub.get("form", DEFAULT_FORM)),
+                            measures=_texts(sub["measures"], figures, findings_doc, (*s_path, "measures")),
+                            numbered=sub.get("numbered", True),
+                            status=_status(sub, findings_doc, s_path),
+                            status_text=_clean_optional(sub.get("status_text")),
+                        )
+                        for s_index, sub in enumerate(item.get("subproblems", []))
+                        for s_path in [(*f_path, "subproblems", s_index)]
+                    ),
                 )
             )
         categories.append(
@@ -257,6 +272,19 @@ def _evidence(entry: str | dict[str, str]) -> Evidence:
     if isinstance(entry, str):
         return Evidence(_clean(entry))
     return Evidence(_clean(entry["text"]), entry.get("link"))
+
+
+def _status(item: dict[str, Any], doc: Document, path: FieldPath) -> str | None:
+    """The stated status, or the one the notice's wording means by the table; never a guess."""
+    status, wording = item.get("status"), item.get("status_text")
+    mapped = status_of_wording(wording) if wording is not None else None
+    if status is not None and mapped is not None and status != mapped:
+        doc.error(
+            (*path, "status"),
+            f"整改状态写的是“{status}”，但 status_text“{_clean(wording)}”按整改状态对照表对应“{mapped}”；"
+            "请核对：两者应一致，或删去 status，由对照表换算（对照表见数据格式说明）",
+        )
+    return status if status is not None else mapped
 
 
 def _notice(notice_id: str, doc: Document, categories: tuple[Category, ...]) -> Notice:

@@ -22,6 +22,44 @@ COMPLETED = "已完成"
 UNSTATED = "通报未写明"
 UNSTATED_SLUG = "unstated"
 
+# How notices word a status (整改状态：阶段性完成) → the status it means: the one table of
+# wordings, shown on the data format page. A wording not listed here is kept as written and
+# never mapped: the finding's status then stays unstated unless the author writes one.
+STATUS_WORDINGS: dict[str, str] = {
+    "已完成": "已完成",
+    "完成": "已完成",
+    "完成整改": "已完成",
+    "已完成整改": "已完成",
+    "整改完成": "已完成",
+    "已整改": "已完成",
+    "已整改到位": "已完成",
+    "基本完成（持续整改）": "基本完成（持续整改）",
+    "基本完成": "基本完成（持续整改）",
+    "基本完成整改": "基本完成（持续整改）",
+    "阶段性完成": "基本完成（持续整改）",
+    "阶段性完成整改": "基本完成（持续整改）",
+    "基本完成（阶段性成果，持续整改）": "基本完成（持续整改）",
+    "正在整改": "正在整改",
+    "整改中": "正在整改",
+    "持续推进": "正在整改",
+    "正在推进": "正在整改",
+    "长期整改": "长期整改",
+    "长期坚持": "长期整改",
+    "长期坚持整改": "长期整改",
+    "未完成": "未完成",
+    "未完成整改": "未完成",
+    "尚未完成": "未完成",
+}
+
+
+def status_of_wording(wording: str) -> str | None:
+    """The status a notice's wording means by ``STATUS_WORDINGS``, or ``None`` when it is not listed.
+
+    Spaces, a closing 。；; and ASCII brackets are ignored: 阶段性完成。 and 基本完成(持续整改) match."""
+    key = "".join(wording.split()).rstrip("。；;").replace("(", "（").replace(")", "）").replace(",", "，")
+    return STATUS_WORDINGS.get(key)
+
+
 # Figures a notice may state that are checked against the findings.
 # Name in ``figures`` → status counted (``None`` means all findings).
 COUNTED_FIGURES: dict[str, str | None] = {
@@ -73,6 +111,25 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class Subproblem:
+    """A （1）-level problem inside a finding, with its own measures (three-level notices)."""
+
+    problem: str
+    form: str
+    """How the notice introduces it; ``…`` stands for the problem."""
+    measures: tuple[str, ...]
+    numbered: bool
+    status: str | None = None
+    """The status the notice states for it, if any (not counted: findings are the unit)."""
+    status_text: str | None = None
+    """The notice's own wording of that status, e.g. 阶段性完成."""
+
+    @property
+    def quote(self) -> str:
+        return self.form.replace("…", self.problem)
+
+
+@dataclass(frozen=True)
 class Finding:
     id: str
     number: int
@@ -101,6 +158,15 @@ class Finding:
     """Supporting material (佐证材料)."""
     closed: date | None = None
     """The day the finding was closed (销号日期)."""
+    status_text: str | None = None
+    """The notice's own wording of the status (阶段性完成, 持续推进…), kept as written."""
+    subproblems: tuple[Subproblem, ...] = ()
+    """（1）（2）… problems inside this one, each with its own measures."""
+
+    @property
+    def status_unmapped(self) -> bool:
+        """Whether the notice words the status in a way ``STATUS_WORDINGS`` does not list."""
+        return self.status_text is not None and status_of_wording(self.status_text) is None
 
     @property
     def current_status(self) -> str:

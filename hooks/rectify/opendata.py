@@ -13,7 +13,7 @@ from dataclasses import asdict, fields
 from datetime import date
 from typing import Any
 
-from .model import Category, Contact, Evidence, Finding, Inspection, Notice, Part, Progress, Section
+from .model import Category, Contact, Evidence, Finding, Inspection, Notice, Part, Progress, Section, Subproblem
 
 FORMAT = "rectify-notice/1"
 CSV_COLUMNS = (
@@ -22,7 +22,7 @@ CSV_COLUMNS = (
     ("问题分类", lambda n, f: n.category(f.category_id).short),
     ("问题", lambda n, f: f.short),
     ("反馈的问题", lambda n, f: f.problem),
-    ("整改措施", lambda n, f: "\n".join(f.measures)),
+    ("整改措施", lambda n, f: _measures_cell(f)),
     ("通报时的整改状态", lambda n, f: f.status or ""),
     ("目前的整改状态", lambda n, f: f.current_status),
     ("整改责任人", lambda n, f: f.responsible or ""),
@@ -93,6 +93,9 @@ def _category(data: dict[str, Any]) -> Category:
 
 def _finding(data: dict[str, Any]) -> Finding:
     progress = tuple(Progress(**_dated(p, "date")) for p in data["progress"])
+    subproblems = tuple(
+        Subproblem(**{**sub, "measures": tuple(sub["measures"])}) for sub in data.get("subproblems", [])
+    )
     return Finding(
         **{
             **data,
@@ -101,8 +104,18 @@ def _finding(data: dict[str, Any]) -> Finding:
             "partners": tuple(data.get("partners", ())),
             "evidence": tuple(Evidence(**e) for e in data.get("evidence", ())),
             "closed": date.fromisoformat(data["closed"]) if data.get("closed") else None,
+            "subproblems": subproblems,
         }
     )
+
+
+def _measures_cell(finding: Finding) -> str:
+    """Measures one to a line; a sub-problem's after its own （1）… line."""
+    lines = list(finding.measures)
+    for number, sub in enumerate(finding.subproblems, start=1):
+        lines.append(f"（{number}）{sub.problem}")
+        lines += sub.measures
+    return "\n".join(lines)
 
 
 def findings_csv(notice: Notice) -> str:

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from .model import STATUS_WORDINGS
 from .schema import SCHEMA_FILES, load_schema
 from .text import md
 
 SCHEMA_MARKER = "<!-- rectify:schema-reference -->"
+WORDINGS_MARKER = "<!-- rectify:status-wordings -->"
 
 _TYPES = {"string": "文字", "integer": "整数", "boolean": "true/false", "array": "列表", "object": "字段组"}
 
@@ -26,6 +28,14 @@ def schema_reference() -> str:
                 f"| {md(node.get('description', ''))}{_choices(node)} |"
             )
         out.append("")
+    return "\n".join(out)
+
+
+def status_wordings_table() -> str:
+    """The table of status wordings (``STATUS_WORDINGS``): what a notice writes → the status shown."""
+    out = ['<div class="status-wordings" markdown>\n', "| 通报原文的写法 | 换算成的整改状态 |\n|---|---|"]
+    out += [f"| {md(wording)} | {md(status)} |" for wording, status in STATUS_WORDINGS.items()]
+    out.append("\n</div>")
     return "\n".join(out)
 
 

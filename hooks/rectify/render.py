@@ -23,7 +23,9 @@ from .model import (
     Evidence,
     Finding,
     Notice,
+    Subproblem,
     Tally,
+    status_of_wording,
     status_slug,
 )
 from .opendata import findings_csv, notice_json
@@ -245,16 +247,49 @@ def _category_anchor(category: Category) -> str:
     return f"category-{category.id}"
 
 
-def _measures_list(finding: Finding) -> list[str]:
+def _measures_list(finding: Finding | Subproblem) -> list[str]:
     if finding.numbered:
         return [f"- {chinese_number(i)}是{md(m)}" for i, m in enumerate(finding.measures, start=1)]
     return [f"- {md(m)}" for m in finding.measures]
 
 
-def _measures_text(finding: Finding) -> str:
+def _measures_text(finding: Finding | Subproblem) -> str:
     if not finding.numbered:
         return "".join(finding.measures)
     return "".join(f"{chinese_number(i)}是{m}" for i, m in enumerate(finding.measures, start=1))
+
+
+def _wording_note(status_text: str | None) -> str:
+    """The notice's own wording of a status, after the status shown; says when it was not mapped."""
+    if status_text is None:
+        return ""
+    if status_of_wording(status_text) is None:
+        return f"（通报原文写作“{status_text}”；这种写法不在整改状态对照表中，没有换算成整改状态）"
+    return f"（通报原文写作“{status_text}”）"
+
+
+def _status_md(status: str, status_text: str | None) -> str:
+    """For a Markdown paragraph: the badge, and the wording escaped for Markdown."""
+    return status_badge(status) + md(_wording_note(status_text))
+
+
+def _subproblems(finding: Finding, heading: str) -> list[str]:
+    """Each sub-problem with its own status (when stated) and measures."""
+    out = []
+    for number, sub in enumerate(finding.subproblems, start=1):
+        out.append(f"{heading} （{number}）{md(sub.quote)}\n")
+        if sub.status or sub.status_text:
+            out.append(f"整改状态：{_status_md(sub.status or UNSTATED, sub.status_text)}\n")
+        out += _measures_list(sub)
+        out.append("")
+    return out
+
+
+def _subproblems_text(finding: Finding) -> Iterator[str]:
+    """The sub-problems as the notice writes them: （1）关于“…”的问题。一是…二是…"""
+    for number, sub in enumerate(finding.subproblems, start=1):
+        status = f"整改状态：{sub.status_text or sub.status}。" if sub.status_text or sub.status else ""
+        yield f"（{number}）{md(sub.quote)}{md(status)}{md(_measures_text(sub))}\n"
 
 
 def _tally_sentence(tally: Tally, decimals: int) -> str:
@@ -610,7 +645,11 @@ def _notice_categories(notice: Notice, finding_href: Callable[[Finding], str]) -
         for f in category.findings:
             # Searched on the finding's own page, which says the same; one result per finding, not two.
             yield f"#### [{f.number}\\.{md(f.quote)}]({finding_href(f)}) {{ #{_finding_anchor(f)} {NOT_SEARCHED} }}\n"
-            yield f"{md(_measures_text(f))}\n"
+            if f.status_text:
+                yield f"整改状态：{md(f.status_text)}\n"
+            if f.measures:
+                yield f"{md(_measures_text(f))}\n"
+            yield from _subproblems_text(f)
 
 
 def findings_page(site: Site, notice: Notice) -> str:
@@ -673,21 +712,29 @@ def finding_page(site: Site, notice: Notice, finding: Finding) -> str:
     out = [_front_matter(notice, f"问题{finding.number}：{finding.short}", finding.problem)]
     out += _notice_menu(site, notice, source)
     out.append(f"# 问题{finding.number}：{md(finding.short)}\n")
-    out.append(f'<p class="finding-status">整改状态：{status_badge(finding.current_status)}</p>\n')
+    status = status_badge(finding.current_status) + html("" if finding.progress else _wording_note(finding.status_text))
+    out.append(f'<p class="finding-status">整改状态：{status}</p>\n')
     out.append(PRINT_BUTTON)
     category_link = (
         f"[（{chinese_number(category.number)}）{md(category.short)}]({_link(source, paths.category(category))})"
     )
     facts = [f"- 问题分类：{category_link}"]
     if finding.progress:
-        facts.append(f"- 通报印发时（{chinese_date(notice.signed)}）的整改状态：{md(finding.stated_status)}")
+        facts.append(
+            f"- 通报印发时（{chinese_date(notice.signed)}）的整改状态："
+            f"{md(finding.stated_status + _wording_note(finding.status_text))}"
+        )
     facts += [f"- {label}：{value}" for label, value in _duties(finding)]
     out.append("\n".join(facts) + "\n")
     out.append("## 反馈的问题\n")
     out.append(f"> {md(finding.problem)}\n")
-    out.append("## 整改措施\n")
-    out += _measures_list(finding)
-    out.append("")
+    if finding.measures:
+        out.append("## 整改措施\n")
+        out += _measures_list(finding)
+        out.append("")
+    if finding.subproblems:
+        out.append("## 各小问题的整改情况\n")
+        out += _subproblems(finding, "###")
     if finding.evidence:
         out.append("## 佐证材料\n")
         out += [f"- {_evidence(e)}" for e in finding.evidence]
@@ -762,15 +809,17 @@ def print_page(site: Site, notice: Notice) -> str:
         out.append('<section class="print-finding" markdown>\n')
         out.append(f"### 问题{f.number}：{md(f.short)} {{ #{_detail_anchor(f)} }}\n")
         facts = [
-            f"整改状态：{status_badge(f.current_status)}",
+            f"整改状态：{_status_md(f.current_status, None if f.progress else f.status_text)}",
             f"问题分类：（{chinese_number(category.number)}）{md(category.short)}",
         ]
         facts += [f"{label}：{value}" for label, value in _duties(f)]
         out.append("；".join(facts) + "\n")
         out.append(f"反馈的问题：{md(f.problem)}\n")
-        out.append("整改措施：\n")
-        out += _measures_list(f)
-        out.append("")
+        if f.measures:
+            out.append("整改措施：\n")
+            out += _measures_list(f)
+            out.append("")
+        out += _subproblems(f, "####")
         if f.evidence:
             out.append("佐证材料：\n")
             out += [f"- {_evidence(e)}" for e in f.evidence]

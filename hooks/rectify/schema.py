@@ -79,7 +79,7 @@ def check_against_schema(document: Document, file_name: str) -> None:
 
 def _branch_errors(error: jsonschema.ValidationError) -> list[jsonschema.ValidationError]:
     """For a list item that may be text or a group of fields, what is wrong inside the group."""
-    if error.validator == "anyOf" and isinstance(error.instance, dict):
+    if error.validator == "anyOf" and isinstance(error.instance, dict) and "x-either" not in error.schema:
         inside = [e for e in error.context if e.validator != "type" and not e.validator.startswith("$")]
         if inside:
             return inside
@@ -159,6 +159,8 @@ def _value_message(
         return f"文字太长（{len(value)} 字）；最多 {error.validator_value} 字"
     if kind in ("minimum", "maximum"):
         return f"{shown}超出范围；应在 {_bounds(error.schema)} 之间"
+    if kind == "anyOf" and error.schema.get("x-either"):
+        return str(error.schema["x-either"])  # which of several fields is missing, in words
     if expected:
         hint = _full_width_hint(value)
         return f"{shown}格式不对；应为{expected}{hint}"
