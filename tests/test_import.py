@@ -229,7 +229,8 @@ def test_status_wordings(wording: str, status: str | None) -> None:
     ids=["76-percent", "98.71-percent", "full-width", "during-tour", "discipline", "not-counts", "petitions"],
 )
 def test_figure_wordings(text: str, filled: str, figures: dict[str, int | str]) -> None:
-    from rectify.importer import _DISCIPLINE_RULES, _FIGURE_RULES
+    from rectify.importer.figures import DISCIPLINE_RULES as _DISCIPLINE_RULES
+    from rectify.importer.figures import FIGURE_RULES as _FIGURE_RULES
 
     stated = Figures([])
     assert stated.fill(text, 1, _FIGURE_RULES + _DISCIPLINE_RULES) == filled
@@ -237,7 +238,7 @@ def test_figure_wordings(text: str, filled: str, figures: dict[str, int | str]) 
 
 
 def test_figure_stated_twice_differently_is_kept_apart() -> None:
-    from rectify.importer import _FIGURE_RULES
+    from rectify.importer.figures import FIGURE_RULES as _FIGURE_RULES
 
     remarks: list[Any] = []
     stated = Figures(remarks)

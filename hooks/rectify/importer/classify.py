@@ -1,0 +1,249 @@
+"""Step 4, classify: which items of the outline are problems, which are categories, which are narrative.
+
+The rank (一、 / （一） / 1. / （1）) whose items read like problems — headed by the quoted problem
+(针对“…”问题, 关于“…”问题的整改情况, 在“…”方面) or carrying a 整改状态 line — is the problem level; when the
+level below also reads like problems and sits under them, those are a problem's sub-problems and
+stay inside it (each with its label and its own measures). Items above the problem level are
+categories; everything else — 整改工作组织情况, sections per responsible person, 下一步工作 — is narrative,
+in its place. A text with no problem at all is imported as narrative, with a remark: never refused.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .base import Line, Log
+from .fields import STATUS_NOTE, is_finding_lead
+from .outline import Node, outline, split_heading
+from .textutil import first_sentence
+
+
+@dataclass
+class Part:
+    heading: str
+    paragraphs: list[Line]
+
+
+@dataclass
+class Section:
+    heading: str
+    line: int
+    paragraphs: list[Line] = field(default_factory=list)
+    parts: list[Part] = field(default_factory=list)
+    holds_findings: bool = False
+    made_up: bool = False
+
+
+@dataclass
+class Problem:
+    """An outline item that is a problem, and text that belongs after its last measure."""
+
+    node: Node
+    appended: list[Line] = field(default_factory=list)
+
+
+@dataclass
+class Category:
+    title: str
+    line: int
+    paragraphs: list[Line] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    made_up: bool = False
+
+
+@dataclass
+class Body:
+    intro: list[Line]
+    sections: list[Section] = field(default_factory=list)
+    categories: list[Category] = field(default_factory=list)
+
+    def narrative(self) -> Iterable[list[Line]]:
+        """Every list of narrative paragraphs, in order."""
+        yield self.intro
+        for section in self.sections:
+            yield section.paragraphs
+            for part in section.parts:
+                yield part.paragraphs
+        for category in self.categories:
+            yield category.paragraphs
+
+
+def reads_like_problem(node: Node) -> bool:
+    return is_finding_lead(node.text) or any(STATUS_NOTE.search(p.text) for p in [Line(node.text, 0), *node.paras])
+
+
+def _names_an_area(text: str) -> bool:
+    """A category heading: 在“…”方面, 关于…方面的问题, 关于“…方面…”整改情况."""
+    return "方面" in first_sentence(text)[0]
+
+
+def problem_rank(root: Node) -> int | None:
+    """The numbering rank of the problems, or None when no item reads like one."""
+    strong: Counter[int] = Counter()
+    for node in root.walk():
+        if node is not root and reads_like_problem(node):
+            strong[node.rank] += 1
+    if not strong:
+        for node in root.walk():
+            head = first_sentence(node.text)[0]
+            body_text = node.text + "".join(p.text for p in node.paras)
+            if node is not root and "问题" in head and re.search(r"一是|整改情况|整改措施", body_text):
+                strong[node.rank] += 1
+    if not strong:
+        return None
+    rank = max(strong, key=lambda r: (strong[r], r))
+    # Sub-problems: when the level above also reads like problems and holds these, it is the problem level.
+    while rank - 1 in strong:
+        above = [
+            n
+            for n in root.walk()
+            if n is not root and n.rank == rank - 1 and reads_like_problem(n) and not _names_an_area(n.text)
+        ]
+        below = [n for n in root.walk() if n is not root and n.rank == rank]
+        if not above or not all(
+            any(child in a.children for a in above) for child in below if reads_like_problem(child)
+        ):
+            break
+        rank -= 1
+    return rank
+
+
+@dataclass
+class _Context:
+    rank: int
+    kind: str
+    log: Log
+    body: Body
+
+
+def _depth(node: Node, rank: int) -> int | None:
+    """How far below ``node`` its problems are (0: it is one), or None if it has none."""
+    if node.rank == rank:
+        return 0
+    depths = [d for d in (_depth(child, rank) for child in node.children) if d is not None]
+    return min(depths) + 1 if depths else None
+
+
+def _narrative(ctx: _Context, node: Node, note: str = "") -> None:
+    heading, rest = split_heading(node.text)
+    section = Section(heading, node.line, ([Line(rest, node.line)] if rest else []) + node.paras)
+    for child in node.children:
+        part_heading, part_rest = split_heading(child.text)
+        paragraphs = ([Line(part_rest, child.line)] if part_rest else []) + child.paras
+        for grandchild in child.children:
+            paragraphs += grandchild.flat()
+        section.parts.append(Part(part_heading, paragraphs))
+    if note:
+        ctx.log.remark(node.line, note)
+    ctx.body.sections.append(section)
+
+
+def _category(ctx: _Context, node: Node) -> Category:
+    title, rest = split_heading(node.text)
+    category = Category(title, node.line, ([Line(rest, node.line)] if rest else []) + node.paras)
+
+    def collect(item: Node) -> None:
+        if item.rank == ctx.rank:
+            category.problems.append(Problem(item))
+            return
+        texts = [Line(item.label + item.text, item.line), *item.paras]
+        if category.problems:
+            category.problems[-1].appended += texts
+            ctx.log.remark(item.line, "问题之间的这段文字不是问题，已并入上一个问题的最后一条整改措施，请核对")
+        else:
+            category.paragraphs += texts
+            ctx.log.remark(item.line, "分类下的这个小标题不是问题，按段落导入")
+        for child in item.children:
+            collect(child)
+
+    for child in node.children:
+        collect(child)
+    return category
+
+
+def _findings_section(ctx: _Context, node: Node | None, items: list[Node]) -> None:
+    if any(section.holds_findings for section in ctx.body.sections):
+        for item in items if node is None else [node]:
+            _narrative(ctx, item, "这一部分也有具体问题，但一份通报只能有一个问题清单；按叙述文字导入，请核对")
+        return
+    if node is None:
+        section = Section(f"{ctx.kind}反馈问题整改落实情况", items[0].line, made_up=True)
+        what = "问题分类" if any(item.rank != ctx.rank for item in items) else "问题"
+        ctx.log.remark(items[0].line, f"原文的{what}直接编为第一级；补上了部分标题“{section.heading}”，请修改")
+    else:
+        heading, rest = split_heading(node.text)
+        section = Section(heading, node.line, ([Line(rest, node.line)] if rest else []) + node.paras)
+    section.holds_findings = True
+    ctx.body.sections.append(section)
+    loose: list[Node] = []
+    for item in [*items, None]:
+        if item is not None and item.rank == ctx.rank:
+            loose.append(item)
+            continue
+        if loose:
+            title = section.heading if node is not None else f"{ctx.kind}反馈的问题"
+            category = Category(title, loose[0].line, made_up=True)
+            ctx.log.remark(loose[0].line, f"这些问题没有分类；补上了分类“{title}”，请修改")
+            category.problems += [Problem(problem) for problem in loose]
+            ctx.body.categories.append(category)
+            loose = []
+        if item is not None:
+            ctx.body.categories.append(_category(ctx, item))
+
+
+def classify(lines: list[tuple[Line, int | None]], title: str, intro: list[Line], log: Log) -> Body:
+    """The body's outline as narrative sections, categories and problems, in the text's order."""
+    root = outline(lines)
+    body = Body([*intro, *root.paras])
+    rank = problem_rank(root)
+    ctx = _Context(rank or 0, "巡察" if "巡察" in title else "巡视", log, body)
+    if rank is None:
+        for child in root.children:
+            _narrative(ctx, child)
+        at = root.children[0].line if root.children else (body.intro[0].line if body.intro else None)
+        log.remark(
+            at,
+            "没有找到具体问题（如“1.针对“……”问题”“关于“……”问题的整改情况”）；全文按叙述文字导入，"
+            "findings.yml 中没有问题，请对照原文补上",
+        )
+        return body
+    run: list[Node] = []
+    for child in [*root.children, None]:
+        depth = _depth(child, rank) if child is not None else None
+        if child is not None and depth in (0, 1):
+            run.append(child)
+            continue
+        if len(run) == 1 and _depth(run[0], rank) == 1 and not is_finding_lead(run[0].text):
+            _findings_section(ctx, run[0], run[0].children)  # a section of findings, not a category
+        elif run:
+            _findings_section(ctx, None, run)
+        run = []
+        if child is None:
+            break
+        if depth is None:
+            _narrative(ctx, child)
+        else:
+            _findings_section(ctx, child, child.children)
+    return body
+
+
+def append_at_end(body: Body, item: Line, log: Log) -> None:
+    """Text after the signature: kept at the end of the body."""
+    if not body.sections:
+        body.intro.append(item)
+    else:
+        last = body.sections[-1]
+        if last.holds_findings:
+            category = body.categories[-1]
+            if category.problems:
+                category.problems[-1].appended.append(item)
+            else:
+                category.paragraphs.append(item)
+        elif last.parts:
+            last.parts[-1].paragraphs.append(item)
+        else:
+            last.paragraphs.append(item)
+    log.remark(item.line, "落款之后的这段文字放在了正文最后，请核对")
