@@ -19,13 +19,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 from rectify.errors import DataInvalid
 from rectify.feed import atom_feed, entries
 from rectify.glossary import jieba_dictionary, search_terms
 from rectify.load import load_site
 from rectify.model import Notice
 from rectify.reference import SCHEMA_MARKER, WORDINGS_MARKER, schema_reference, status_wordings_table
-from rectify.render import FEED, HOME, SCHEMAS, Site, data_files, nav, site_pages
+from rectify.render import FEED, HOME, SCHEMAS, Site, data_files, moved_pages, nav, redirect_page, site_pages
 from rectify.schema import SCHEMA_DIR
 from rectify.searchfix import (
     fix_query_segmentation,
@@ -56,6 +57,21 @@ def data_dir(config: MkDocsConfig) -> Path:
 
 def _root(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).parent
+
+
+def _root_notice(config: MkDocsConfig) -> str | None:
+    """``extra.rectify_root_notice``: the notice whose pages earlier versions published at the
+    site root; their old URLs become redirects. ``None`` when not set or not in this data."""
+    root_notice = config.extra.get("rectify_root_notice")
+    if not root_notice:
+        return None
+    if all(notice.id != root_notice for notice in _notices):
+        # INFO, not an error: the same mkdocs.yml also builds other data (RECTIFY_DATA).
+        log.info(
+            f"mkdocs.yml 中 extra.rectify_root_notice 写的通报 {root_notice} 不在本次的数据中，不生成旧网址的跳转页"
+        )
+        return None
+    return str(root_notice)
 
 
 def _offline(config: MkDocsConfig) -> bool:
@@ -108,7 +124,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     search = config.plugins.get("material/search")
     if search is not None:
         segment_ahead(pages.values(), search.config.jieba_dict_user)
-    generated = {**pages, **data_files(_notices)}
+    root_notice = _root_notice(config)
+    generated = {**pages, **data_files(_notices, root_notice)}
     for path, content in generated.items():
         if files.get_file_from_path(path):
             raise PluginError(f"docs/{path} 与自动生成的页面重名；关于通报的页面都由 data/ 生成，请删除这个文件")
@@ -116,14 +133,40 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for path in SCHEMAS:
         files.append(File.generated(config, path, abs_src_path=str(SCHEMA_DIR / Path(path).name)))
     files.append(File.generated(config, FEED, content=_feed(files, config)))
+    # The offline bundle is a copy of its own: no earlier links lead into it.
+    if root_notice and not _offline(config):
+        _add_redirects(files, config, root_notice)
     if _offline(config):
         files.append(File.generated(config, SHIM_TARGET, abs_src_path=str(_root(config) / SHIM_SOURCE)))
     return files
 
 
+def _add_redirects(files: Files, config: MkDocsConfig, root_notice: str) -> None:
+    """Keep each URL of the single-notice layout as a redirect page to the page's new URL.
+
+    Written as plain HTML files: MkDocs copies them, and neither the search index nor the
+    sitemap lists them."""
+    for old, moved in moved_pages(_notices, root_notice).items():
+        target = files.get_file_from_path(moved.target)
+        assert target is not None
+        # Where MkDocs would have written the page ``old`` (``notice/index.html``, or ``notice.html``).
+        place = File.generated(config, old, content="")
+        if files.get_file_from_path(place.dest_uri):
+            raise PluginError(f"docs/{place.dest_uri} 与旧网址的跳转页重名；请删除这个文件")
+        href = get_relative_url(target.url, place.url)
+        canonical = urljoin(config.site_url, target.url) if config.site_url else href
+        files.append(File.generated(config, place.dest_uri, content=redirect_page(moved.title, href, canonical)))
+
+
 def _feed(files: Files, config: MkDocsConfig) -> str:
     """The Atom feed, with links as absolute as ``site_url`` allows."""
     site = Site(tuple(_notices))
+    if not config.site_url:
+        # INFO, not a warning: ``make site`` without a site_url must still pass --strict.
+        log.info(
+            "没有设置 site_url：订阅（feed.xml）中的链接只能写成相对链接，订阅阅读器无法打开；"
+            "发布前请在 mkdocs.yml 中填写 site_url，或用 RECTIFY_SITE_URL=栏目网址 make site"
+        )
 
     def url(path: str) -> str:
         file = files.get_file_from_path(path)

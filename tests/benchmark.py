@@ -470,8 +470,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         notice = load_site(SEED_DATA)[0]
         seed_pages = {
             "home": seed_site / "index.html",
-            "notice": seed_site / "notice" / "index.html",
-            "finding": seed_site / "findings" / notice.findings[0].id / "index.html",
+            "notice": seed_site / notice.id / "notice" / "index.html",
+            "finding": seed_site / notice.id / "findings" / notice.findings[0].id / "index.html",
         }
         print(
             f"Seed site (1 notice, {len(notice.findings)} findings): built in {_median([r.wall for r in seed_runs]):.2f} s"

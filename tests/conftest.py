@@ -20,6 +20,11 @@ SEED_TEXT = SHARED_SEED if SHARED_SEED.is_file() else ROOT / "tests" / "fixtures
 BIN = Path(sys.executable).parent
 
 
+def is_redirect(file: Path) -> bool:
+    """Whether a built HTML file is a redirect page that keeps an old URL (no content of its own)."""
+    return 'http-equiv="refresh"' in file.read_text(encoding="utf-8")
+
+
 def require_tools(*names: str) -> None:
     """Skip (or, with RECTIFY_REQUIRE_BROWSER=1 as in CI, fail) when a program is missing."""
     missing = [name for name in names if not shutil.which(name)]

@@ -13,7 +13,12 @@ from test_browser import Site, browser, web  # noqa: F401  (fixtures shared with
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # The reader would rather never see these pages break.
-KEY_PAGES = ["index.html", "notice/index.html", "findings/index.html", "findings/union-reform/index.html"]
+KEY_PAGES = [
+    "index.html",
+    f"{SEED_ID}/notice/index.html",
+    f"{SEED_ID}/findings/index.html",
+    f"{SEED_ID}/findings/union-reform/index.html",
+]
 
 
 @pytest.fixture
@@ -80,7 +85,7 @@ def font_size(tab: object, selector: str) -> float:
 
 
 def test_text_size_goes_to_200_percent_and_is_remembered(tab: object, web: Site) -> None:  # noqa: F811
-    tab.goto(web.url("notice/index.html"))  # type: ignore[attr-defined]
+    tab.goto(web.url(f"{SEED_ID}/notice/index.html"))  # type: ignore[attr-defined]
     tools = tab.locator(".rectify-tools")  # type: ignore[attr-defined]
     assert tools.is_visible()
     normal = font_size(tab, "article.md-typeset")
@@ -91,7 +96,7 @@ def test_text_size_goes_to_200_percent_and_is_remembered(tab: object, web: Site)
         steps.append(tab.locator(".rectify-tools__size").text_content())  # type: ignore[attr-defined]
     assert steps == ["125%", "150%", "175%", "200%", "200%"]
     assert font_size(tab, "article.md-typeset") == pytest.approx(2 * normal, rel=0.01)
-    tab.goto(web.url("contact/index.html"))  # type: ignore[attr-defined]
+    tab.goto(web.url(f"{SEED_ID}/contact/index.html"))  # type: ignore[attr-defined]
     assert tab.locator(".rectify-tools__size").text_content() == "200%"  # type: ignore[attr-defined]
     assert font_size(tab, "article.md-typeset") == pytest.approx(2 * normal, rel=0.01)
     tab.get_by_role("button", name="A 标准字号").click()  # type: ignore[attr-defined]
@@ -99,7 +104,7 @@ def test_text_size_goes_to_200_percent_and_is_remembered(tab: object, web: Site)
 
 
 def test_high_contrast_by_keyboard_with_visible_focus(tab: object, web: Site) -> None:  # noqa: F811
-    tab.goto(web.url("findings/index.html"))  # type: ignore[attr-defined]
+    tab.goto(web.url(f"{SEED_ID}/findings/index.html"))  # type: ignore[attr-defined]
     toggle = tab.locator("[data-contrast-toggle]")  # type: ignore[attr-defined]
     for _ in range(40):  # Tab through the page until the toggle has focus
         tab.keyboard.press("Tab")  # type: ignore[attr-defined]
@@ -119,7 +124,7 @@ def test_high_contrast_by_keyboard_with_visible_focus(tab: object, web: Site) ->
 
 
 def test_read_aloud_hidden_without_a_voice(tab: object, web: Site) -> None:  # noqa: F811
-    tab.goto(web.url("notice/index.html"))  # type: ignore[attr-defined]
+    tab.goto(web.url(f"{SEED_ID}/notice/index.html"))  # type: ignore[attr-defined]
     voices = tab.evaluate("speechSynthesis.getVoices().filter(v => /^zh/i.test(v.lang)).length")  # type: ignore[attr-defined]
     assert tab.locator("[data-read-aloud]").is_hidden() == (voices == 0)  # type: ignore[attr-defined]
 
@@ -138,7 +143,7 @@ Object.defineProperty(window, "speechSynthesis", { value: fake });
 
 def test_read_aloud_starts_and_stops(tab: object, web: Site) -> None:  # noqa: F811
     tab.add_init_script(FAKE_VOICE)  # type: ignore[attr-defined]
-    tab.goto(web.url("findings/idle-flats/index.html"))  # type: ignore[attr-defined]
+    tab.goto(web.url(f"{SEED_ID}/findings/idle-flats/index.html"))  # type: ignore[attr-defined]
     button = tab.locator("[data-read-aloud]")  # type: ignore[attr-defined]
     assert button.is_visible()
     button.click()
@@ -171,7 +176,7 @@ def test_government_metadata_from_the_data(web: Site) -> None:  # noqa: F811
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(
-        (web.root / "findings" / "idle-flats" / "index.html").read_text(encoding="utf-8"), "html.parser"
+        (web.root / SEED_ID / "findings" / "idle-flats" / "index.html").read_text(encoding="utf-8"), "html.parser"
     )
     meta = {m["name"]: m["content"] for m in soup.find_all("meta", attrs={"name": True})}
     assert meta["ArticleTitle"] == "问题9：18套房改房长期闲置"

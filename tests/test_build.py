@@ -72,6 +72,8 @@ CATEGORY_IDS: list[str] = [c["id"] for c in _categories()]
 CATEGORY_SHORTS: list[str] = [c["short"] for c in _categories()]
 FINDINGS = _findings()
 LONG_TERM = {"union-reform", "joint-meeting", "idle-flats"}
+# Every page of a notice lives under its ID.
+N = f"{SEED_ID}/"
 
 
 # --- helpers -------------------------------------------------------------------
@@ -142,17 +144,17 @@ def quoted(text: str) -> str:
 
 
 def test_every_page_exists(built_site: Path) -> None:
-    pages = ["", "notice/", "findings/", "contact/", "format/"]
-    pages += [f"categories/{c}/" for c in CATEGORY_IDS]
-    pages += [f"findings/{f.id}/" for f in FINDINGS]
+    pages = ["", f"{N}notice/", f"{N}findings/", f"{N}contact/", "format/"]
+    pages += [f"{N}categories/{c}/" for c in CATEGORY_IDS]
+    pages += [f"{N}findings/{f.id}/" for f in FINDINGS]
     missing = [url for url in pages if not page_file(built_site, url).is_file()]
     assert not missing
     assert len(FINDINGS) == 19 and len(CATEGORY_IDS) == 4
-    assert len(list((built_site / "findings").glob("*/index.html"))) == 19
+    assert len(list((built_site / SEED_ID / "findings").glob("*/index.html"))) == 19
 
 
 def test_notice_reproduces_seed_sentence_for_sentence(built_site: Path) -> None:
-    body = page(built_site, "notice/").select_one("div.notice-text")
+    body = page(built_site, f"{N}notice/").select_one("div.notice-text")
     assert body is not None
     expected, actual = normalise(seed_notice_text()), normalise(body.get_text())
     expected_sentences, actual_sentences = expected.split("。"), actual.split("。")
@@ -161,7 +163,7 @@ def test_notice_reproduces_seed_sentence_for_sentence(built_site: Path) -> None:
 
 
 def test_notice_heading_levels(built_site: Path) -> None:
-    body = page(built_site, "notice/").select_one("div.notice-text")
+    body = page(built_site, f"{N}notice/").select_one("div.notice-text")
     assert body is not None
     sections, parts, findings = 0, 0, 0
     for heading in body.find_all(["h2", "h3", "h4"]):
@@ -177,16 +179,16 @@ def test_notice_heading_levels(built_site: Path) -> None:
             findings += 1
             assert text.startswith(f"{finding.number}."), text
             assert heading.get("id") == f"finding-{finding.id}"
-            assert link_to(heading, built_site, "notice/", page_file(built_site, f"findings/{finding.id}/"))
+            assert link_to(heading, built_site, f"{N}notice/", page_file(built_site, f"{N}findings/{finding.id}/"))
     assert (sections, findings) == (3, 19)
 
 
 @pytest.mark.parametrize("finding", FINDINGS, ids=[f.id for f in FINDINGS])
 def test_finding_page(built_site: Path, finding: Finding) -> None:
-    url = f"findings/{finding.id}/"
+    url = f"{N}findings/{finding.id}/"
     content = article(built_site, url)
 
-    category = link_to(content, built_site, url, page_file(built_site, f"categories/{finding.category_id}/"))
+    category = link_to(content, built_site, url, page_file(built_site, f"{N}categories/{finding.category_id}/"))
     assert category is not None and text_of(category) == finding.category_label
 
     quote = content.find("blockquote")
@@ -207,13 +209,13 @@ def test_finding_page(built_site: Path, finding: Finding) -> None:
 @pytest.mark.parametrize("finding_id", sorted(LONG_TERM))
 def test_long_term_findings_show_person_and_deadline(built_site: Path, finding_id: str) -> None:
     finding = next(f for f in FINDINGS if f.id == finding_id)
-    text = text_of(article(built_site, f"findings/{finding_id}/"))
+    text = text_of(article(built_site, f"{N}findings/{finding_id}/"))
     assert "长期整改" in text and f"整改责任人：{finding.responsible}" in text and "完成时限：2017年底前" in text
 
 
 @pytest.mark.parametrize("finding", FINDINGS, ids=[f.id for f in FINDINGS])
 def test_finding_page_links(built_site: Path, finding: Finding) -> None:
-    url = f"findings/{finding.id}/"
+    url = f"{N}findings/{finding.id}/"
     content = article(built_site, url)
     pager = content.select_one("nav.finding-pager")
     assert pager is not None
@@ -221,7 +223,7 @@ def test_finding_page_links(built_site: Path, finding: Finding) -> None:
     for label, neighbour in (("上一个问题", index - 1), ("下一个问题", index + 1)):
         item = next((li for li in pager.find_all("li") if text_of(li).startswith(label)), None)
         if 0 <= neighbour < len(FINDINGS):
-            target = page_file(built_site, f"findings/{FINDINGS[neighbour].id}/")
+            target = page_file(built_site, f"{N}findings/{FINDINGS[neighbour].id}/")
             assert item is not None and link_to(item, built_site, url, target), label
         else:
             assert item is None, f"{finding.id} should have no {label}"
@@ -229,14 +231,14 @@ def test_finding_page_links(built_site: Path, finding: Finding) -> None:
     back = content.find("a", href=re.compile(rf"#finding-{re.escape(finding.id)}$"))
     assert back is not None
     file, anchor = resolve(built_site, url, back["href"])
-    assert file == page_file(built_site, "notice/")
-    assert page(built_site, "notice/").find(id=anchor) is not None
+    assert file == page_file(built_site, f"{N}notice/")
+    assert page(built_site, f"{N}notice/").find(id=anchor) is not None
 
     assert content.select_one(f'a[href="{PHONE_HREF}"]') and content.select_one(f'a[href="{EMAIL_HREF}"]')
 
 
 def test_contact_page(built_site: Path) -> None:
-    content = article(built_site, "contact/")
+    content = article(built_site, f"{N}contact/")
     assert content.select_one(f'a[href="{PHONE_HREF}"]') is not None
     assert content.select_one(f'a[href="{EMAIL_HREF}"]') is not None
     text = text_of(content)
@@ -254,7 +256,7 @@ def test_home_page_figures_and_categories(built_site: Path) -> None:
 
 
 def test_findings_index(built_site: Path) -> None:
-    content = article(built_site, "findings/")
+    content = article(built_site, f"{N}findings/")
     table = content.find("table")
     assert table is not None
     assert len(table.select("tbody tr")) == 19
@@ -295,14 +297,16 @@ def test_search_leaves_out_what_every_page_repeats(built_site: Path) -> None:
     """Menus, pagers and the contact channels under each finding are not indexed; the findings are,
     once each: on their own pages, not again in the notice."""
     docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
-    notice = [doc["location"] for doc in docs if doc["location"].startswith("notice/")]
-    assert "notice/#part-1" in notice and not [location for location in notice if "#finding-" in location]
-    findings = [doc for doc in docs if doc["location"].startswith("findings/") and doc["location"] != "findings/"]
+    notice = [doc["location"] for doc in docs if doc["location"].startswith(f"{N}notice/")]
+    assert f"{N}notice/#part-1" in notice and not [location for location in notice if "#finding-" in location]
+    findings = [
+        doc for doc in docs if doc["location"].startswith(f"{N}findings/") and doc["location"] != f"{N}findings/"
+    ]
     indexed = " ".join(doc["title"] + " " + doc["text"] for doc in findings).replace("\u200b", "")
     for repeated in ("上一个问题", "下一个问题", "返回问题清单", "打印", "对这个问题的整改有意见建议", "0451-53643345"):
         assert repeated not in indexed, repeated
     assert "坐收坐支" in indexed and "整改措施" in indexed
-    contact = " ".join(doc["text"] for doc in docs if doc["location"].startswith("contact/"))
+    contact = " ".join(doc["text"] for doc in docs if doc["location"].startswith(f"{N}contact/"))
     assert "0451-53643345" in contact.replace("\u200b", "")
 
 
@@ -335,11 +339,11 @@ def _build_hostile(edit: Edit, data_copy: Path, site: Path) -> str:
 def test_data_text_shows_literally(edit: Edit, data_copy: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
     _build_hostile(edit, data_copy, site)
-    for url in ("findings/business-spending/", "notice/", "categories/clean-governance/"):
+    for url in (f"{N}findings/business-spending/", f"{N}notice/", f"{N}categories/clean-governance/"):
         shown = article(site, url).get_text()
         missing = [literal for literal in LITERALS if literal not in shown]
         assert not missing, f"{url}: not shown literally: {missing}"
-    assert QUOTE_BREAKOUT in article(site, "findings/party-dues/").get_text()
+    assert QUOTE_BREAKOUT in article(site, f"{N}findings/party-dues/").get_text()
 
 
 def test_data_text_injects_no_markup(edit: Edit, data_copy: Path, tmp_path: Path) -> None:
@@ -351,7 +355,7 @@ def test_data_text_injects_no_markup(edit: Edit, data_copy: Path, tmp_path: Path
         injected += [f"{file.relative_to(site)}: {s}" for s in soup.find_all("script") if "alert" in s.get_text()]
         injected += [f"{file.relative_to(site)}: {e}" for e in soup.find_all(onerror=True)]
     assert not injected, "\n".join(injected[:10])
-    description = page(site, "findings/party-dues/").find("meta", attrs={"name": "description"})
+    description = page(site, f"{N}findings/party-dues/").find("meta", attrs={"name": "description"})
     assert description is not None and description["content"] == QUOTE_BREAKOUT
 
 

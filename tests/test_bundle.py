@@ -77,7 +77,13 @@ def test_small_and_without_what_readers_never_need(dist: Path, archive: zipfile.
 def test_pages_link_to_html_files_and_ship_the_shim(archive: zipfile.ZipFile) -> None:
     folder = f"{SEED_ID}-offline-2017-03-27/"
     names = set(archive.namelist())
-    for page in ("index.html", "notice.html", "findings/index.html", "findings/idle-flats.html", "contact.html"):
+    for page in (
+        "index.html",
+        *(
+            f"{SEED_ID}/{p}"
+            for p in ("index.html", "notice.html", "findings/index.html", "findings/idle-flats.html", "contact.html")
+        ),
+    ):
         assert folder + page in names, page
     soup = BeautifulSoup(archive.read(folder + "index.html").decode(), "html.parser")
     scripts = [s.get("src", "") for s in soup.find_all("script")]

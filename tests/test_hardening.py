@@ -576,16 +576,16 @@ def test_markup_literal_in_title_meta_nav_and_search(hostile: Hostile) -> None:
     problem = _fold(_payload(_token_of(hostile, "findings.yml: categories[].findings[].problem")))
     category = _fold(_payload(_token_of(hostile, "findings.yml: categories[].short")))
 
-    notice = _parse(site / "notice" / "index.html")
+    notice = _parse(site / NOTICE_ID / "notice" / "index.html")
     assert notice.title is not None and title in _fold(notice.title.get_text())
-    finding = _parse(site / "findings" / "party-dues" / "index.html")
+    finding = _parse(site / NOTICE_ID / "findings" / "party-dues" / "index.html")
     assert finding.title is not None and short in _fold(finding.title.get_text())
     description = finding.find("meta", attrs={"name": "description"})
     assert description is not None and problem in _fold(str(description["content"]))
     nav = [_fold(a.get_text()) for a in finding.select("nav a")]
     assert any(category in text for text in nav), "category name not in the navigation"
     documents = {d["location"]: d for d in _search_documents(site)}
-    indexed = _fold(BeautifulSoup(documents["findings/party-dues/"]["title"], "html.parser").get_text())
+    indexed = _fold(BeautifulSoup(documents[f"{NOTICE_ID}/findings/party-dues/"]["title"], "html.parser").get_text())
     assert short in indexed
 
 

@@ -154,8 +154,11 @@ def test_open_data_reads_back_into_the_same_model(site: Path) -> None:
 
 def test_single_notice_site_publishes_its_open_data_too(built_site: Path) -> None:
     (notice,) = load_site(DATA)
-    assert notice_from_json((built_site / "notice.json").read_text(encoding="utf-8")) == notice
     assert notice.id == SEED_ID
+    assert notice_from_json((built_site / SEED_ID / "notice.json").read_text(encoding="utf-8")) == notice
+    # Also where the single-notice layout of earlier versions published it.
+    assert (built_site / "notice.json").read_bytes() == (built_site / SEED_ID / "notice.json").read_bytes()
+    assert (built_site / "findings.csv").read_bytes() == (built_site / SEED_ID / "findings.csv").read_bytes()
 
 
 def test_default_site_publishes_only_real_notices(built_site: Path) -> None:

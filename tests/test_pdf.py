@@ -148,7 +148,7 @@ def test_every_finding_page_prints_on_one_page(built_site: Path, tmp_path: Path)
     with chromium() as browser:
         for finding in findings():
             pdf = tmp_path / f"{finding['id']}.pdf"
-            print_to_pdf(browser, built_site / "findings" / str(finding["id"]) / "index.html", pdf)
+            print_to_pdf(browser, built_site / SEED_ID / "findings" / str(finding["id"]) / "index.html", pdf)
             assert pages_of(pdf) == 1, finding["id"]
             text = run("pdftotext", str(pdf), "-")
             assert "搜索" not in text and "打印" not in text

@@ -14,7 +14,7 @@ from .bundle import MAX_BYTES, build_stamp, make_bundle
 from .errors import DataInvalid
 from .fonts import FACES, FontsFailed, install_fonts, installed_fontconfig
 from .importer import ImportFailed, import_paragraphs
-from .load import FINDINGS_FILE, NOTICE_FILE, NOTICE_ID, load_notice, load_site
+from .load import FINDINGS_FILE, NOTICE_FILE, NOTICE_ID, RESERVED_NOTICE_IDS, load_notice, load_site
 from .model import STATUSES, UNSTATED, Notice
 from .pdf import NoBrowser, make_pdfs
 from .readers import ReadError, read_paragraphs
@@ -63,6 +63,12 @@ def _project_notices(project: Path) -> list[Notice]:
 
 def _refused_notice_dir(notice_dir: Path) -> bool:
     """Say so and return True when a folder name cannot be a notice ID."""
+    if notice_dir.name in RESERVED_NOTICE_IDS:
+        print(
+            f"文件夹名 {notice_dir.name} 是网站保留的网址名称，不能用作通报编号；请换一个，如 data/hlj-zgh-2017",
+            file=sys.stderr,
+        )
+        return True
     if NOTICE_ID.match(notice_dir.name):
         return False
     print(

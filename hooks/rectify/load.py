@@ -44,6 +44,13 @@ DEFAULT_FORM = "针对“…”问题。"
 DEFAULT_ADDRESS_LABEL = "通信地址"
 # Page names the site itself uses: a finding called ``index`` would replace the findings list.
 RESERVED_IDS = {"index"}
+# Names a notice ID (its folder, and the folder of its pages on the site) must not take: the
+# site's own pages and folders, and the pages of the single-notice layout of earlier versions,
+# whose URLs stay as redirects (rectify.render.moved_pages).
+RESERVED_NOTICE_IDS = frozenset(
+    {"index", "notices", "accessibility", "format", "schema", "assets", "search", "feed", "sitemap", "404"}
+    | {"notice", "findings", "contact", "print", "categories"}
+)
 
 
 def load_site(data_dir: Path) -> list[Notice]:
@@ -112,6 +119,16 @@ def notice_folders(data_dir: Path, errors: list[DataError]) -> list[Path]:
             )
         elif not NOTICE_ID.match(folder.name):
             errors.append(DataError(folder, None, "", _bad_folder_name(folder.name)))
+        elif folder.name in RESERVED_NOTICE_IDS:
+            errors.append(
+                DataError(
+                    folder,
+                    None,
+                    "",
+                    f"文件夹名 {folder.name} 是网站保留的网址名称，不能用作通报编号；"
+                    "请改用能说明发布单位和年份的编号，如 hlj-zgh-2017",
+                )
+            )
         else:
             folders.append(folder)
     if not folders and not errors:

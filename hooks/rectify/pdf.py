@@ -26,7 +26,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 # Source page → file name suffix of its PDF.
-DOCUMENTS = {"notice/index.html": "notice", "print/index.html": "complete"}
+DOCUMENTS = {"notice/index.html": "notice", "print/index.html": "complete"}  # under <notice-id>/
 
 
 class NoBrowser(Exception):
@@ -76,8 +76,7 @@ def make_pdfs(project: Path, notice_ids: list[str], out_dir: Path) -> list[Path]
         build_site(project, site)
         with chromium() as browser:
             for notice_id in notice_ids:
-                # One notice sits at the site's root; several each under their ID.
-                base = site if len(notice_ids) == 1 else site / notice_id
+                base = site / notice_id
                 for source, suffix in DOCUMENTS.items():
                     pdf = out_dir / f"{notice_id}-{suffix}.pdf"
                     print_to_pdf(browser, base / source, pdf)

@@ -51,7 +51,9 @@ PRINT_BUTTON = (
 
 @dataclass(frozen=True)
 class Paths:
-    """Where one notice's pages live: at the site root, or under ``<id>/`` when a site holds several."""
+    """Where one notice's pages live: always under ``<id>/``, however many notices the site holds,
+    so that adding a notice moves no page. ``Paths("")`` is where the single-notice layout of
+    earlier versions put them (now redirects, see ``moved_pages``)."""
 
     base: str = ""
 
@@ -90,6 +92,10 @@ class Paths:
         return f"{self.base}categories/{category.id}.md"
 
 
+# Where the single-notice layout of earlier versions published a notice's pages.
+ROOT_PATHS = Paths("")
+
+
 @dataclass(frozen=True)
 class Site:
     """All notices of a site, and where each one's pages are."""
@@ -101,7 +107,7 @@ class Site:
         return len(self.notices) == 1
 
     def paths(self, notice: Notice) -> Paths:
-        return Paths("" if self.single else f"{notice.id}/")
+        return Paths(f"{notice.id}/")
 
     def notice(self, notice_id: str) -> Notice:
         return next(n for n in self.notices if n.id == notice_id)
@@ -137,7 +143,10 @@ def site_pages(notices: Sequence[Notice]) -> dict[str, str]:
     """Every generated Markdown page of the site: source path → Markdown."""
     site = Site(tuple(notices))
     pages = {ACCESSIBILITY: accessibility_page(site)}
-    if not site.single:
+    if site.single:
+        # The site's home shows its one notice's summary; the notice's own home is under its ID.
+        pages[HOME] = home_page(site, site.notices[0], at=HOME)
+    else:
         pages[HOME] = site_home_page(site)
     if site.listed:
         pages.update(notice_list_pages(site))
@@ -155,15 +164,67 @@ def site_pages(notices: Sequence[Notice]) -> dict[str, str]:
     return pages
 
 
-def data_files(notices: Sequence[Notice]) -> dict[str, str]:
-    """Open data for every notice: the model as JSON and the findings as CSV."""
+def data_files(notices: Sequence[Notice], root_notice: str | None = None) -> dict[str, str]:
+    """Open data for every notice: the model as JSON and the findings as CSV; the files of
+    ``root_notice`` also where the single-notice layout published them (the site root)."""
     site = Site(tuple(notices))
     files = {}
     for notice in site.notices:
         paths = site.paths(notice)
         files[paths.json] = notice_json(notice)
         files[paths.csv] = findings_csv(notice)
+        if notice.id == root_notice:
+            files[ROOT_PATHS.json] = files[paths.json]
+            files[ROOT_PATHS.csv] = files[paths.csv]
     return files
+
+
+@dataclass(frozen=True)
+class Moved:
+    """A page that earlier versions published elsewhere: its new source path and title."""
+
+    target: str
+    title: str
+
+
+def moved_pages(notices: Sequence[Notice], root_notice: str) -> dict[str, Moved]:
+    """The pages the single-notice layout put at the site root (``notice.md``, ``findings/<id>.md``,
+    …) → where ``root_notice``'s pages are now. The site home (``index.md``) stays where it was."""
+    site = Site(tuple(notices))
+    notice = site.notice(root_notice)
+    new = site.paths(notice)
+    moved = {
+        ROOT_PATHS.notice: Moved(new.notice, notice.title),
+        ROOT_PATHS.findings: Moved(new.findings, "问题清单"),
+        ROOT_PATHS.contact: Moved(new.contact, "联系方式"),
+        ROOT_PATHS.print: Moved(new.print, f"{notice.title}（打印全文）"),
+    }
+    for category in notice.categories:
+        label = f"（{chinese_number(category.number)}）{category.short}"
+        moved[ROOT_PATHS.category(category)] = Moved(new.category(category), label)
+    for finding in notice.findings:
+        moved[ROOT_PATHS.finding(finding)] = Moved(new.finding(finding), f"问题{finding.number}：{finding.short}")
+    return moved
+
+
+def redirect_page(title: str, href: str, canonical: str) -> str:
+    """A small page that sends readers (and search engines) on to a page's new URL."""
+    return (
+        "<!doctype html>\n"
+        '<html lang="zh-CN">\n'
+        "<head>\n"
+        '<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width,initial-scale=1">\n'
+        f"<title>{html(title)}（本页已迁移）</title>\n"
+        '<meta name="robots" content="noindex">\n'
+        f'<link rel="canonical" href="{html(canonical)}">\n'
+        f'<meta http-equiv="refresh" content="0; url={html(href)}">\n'
+        "</head>\n"
+        "<body>\n"
+        f'<p>本页已迁移到新网址：<a href="{html(href)}">{html(title)}</a>。</p>\n'
+        "</body>\n"
+        "</html>\n"
+    )
 
 
 def nav(notices: Sequence[Notice]) -> list[dict[str, object]]:
@@ -546,15 +607,15 @@ def _notices_table(site: Site, source: str, notices: Sequence[Notice]) -> str:
     return "\n".join(out) + "\n"
 
 
-def home_page(site: Site, notice: Notice) -> str:
-    """The home of one notice (the site's home when it publishes only this notice)."""
+def home_page(site: Site, notice: Notice, at: str | None = None) -> str:
+    """The home of one notice, at ``<id>/``; ``at=HOME``: the same as the site's home when the
+    site publishes only this notice (not searched: the notice's own home is)."""
     paths = site.paths(notice)
-    source = paths.home
+    source = at or paths.home
     tally, d = notice.tally, notice.rate_decimals
     i = notice.inspection
-    out = [
-        _front_matter(notice, "首页" if site.single else notice.title, f"{notice.title}：问题清单、整改状态和联系方式")
-    ]
+    description = f"{notice.title}：问题清单、整改状态和联系方式"
+    out = [_front_matter(notice, "首页" if at else notice.title, description, searchable=not at)]
     out += _notice_menu(site, notice, source)
     out.append(f"# {md(notice.issuer)}{md(i.kind)}整改情况公开\n")
     out.append(
