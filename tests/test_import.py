@@ -82,8 +82,8 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
-def notice_page_text(site: Path) -> str:
-    soup = BeautifulSoup((site / "notice" / "index.html").read_text(encoding="utf-8"), "html.parser")
+def notice_page_text(site: Path, notice_id: str) -> str:
+    soup = BeautifulSoup((site / notice_id / "notice" / "index.html").read_text(encoding="utf-8"), "html.parser")
     body = soup.select_one("div.notice-text")
     assert body is not None
     return body.get_text()
@@ -112,7 +112,7 @@ def build(imported: Imported, tmp_path: Path, notice_id: str = "imported") -> st
     write(imported, data / notice_id)
     result = mkdocs_build(tmp_path / "site", data)
     assert result.returncode == 0, result.stderr
-    return normalise(notice_page_text(tmp_path / "site"))
+    return normalise(notice_page_text(tmp_path / "site", notice_id))
 
 
 # --- unit: one variation at a time -----------------------------------------------
