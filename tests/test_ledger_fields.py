@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import mkdocs_build
+from conftest import SEED_ID, mkdocs_build
 from rectify.errors import DataInvalid
 from rectify.load import load_site
 from rectify.model import Evidence, Notice
@@ -157,7 +157,9 @@ def test_built_site_shows_the_fields(edit: Edit, data_copy: Path, tmp_path: Path
     site = tmp_path / "site"
     result = mkdocs_build(site, data_copy)
     assert result.returncode == 0, result.stderr
-    page = BeautifulSoup((site / "findings" / "union-reform" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    page = BeautifulSoup(
+        (site / SEED_ID / "findings" / "union-reform" / "index.html").read_text(encoding="utf-8"), "html.parser"
+    )
     text = page.get_text()
     assert "责任领导：王立新" in text and "牵头部门：机关党委" in text and "配合部门：财务部、审计室" in text
     link = page.find("a", string="关于推进工会改革的<方案>")

@@ -41,8 +41,8 @@ def text(site: Path, path: str) -> str:
 
 
 def notice_dir(notice_id: str) -> str:
-    """Where a notice's pages are: under ``<id>/`` in a site of several notices."""
-    return f"{notice_id}/" if len([p for p in SHAPES.iterdir() if p.is_dir()]) > 1 else ""
+    """Where a notice's pages are: always under ``<id>/``."""
+    return f"{notice_id}/"
 
 
 # --- 1. no status per finding ---------------------------------------------------------
