@@ -46,6 +46,7 @@ DATE_FIELDS = {
     "inspection_end": ("inspection", "end"),
     "feedback": ("inspection", "feedback"),
     "published": ("publication", "date"),
+    "signed": ("signature", "date"),  # the date under the signature, or 成文日期 in a portal header
 }
 
 
@@ -131,7 +132,9 @@ def measure(key: str, entry: dict[str, Any], work: Path) -> dict[str, str]:
         details.append(f"inspection kind: expected {want_kind}, imported {kind}")
 
     # dates
-    stated = entry.get("dates") or {}
+    stated = dict(entry.get("dates") or {})
+    if "written" in stated:
+        stated.setdefault("signed", stated["written"])
     good = bad = 0
     for name, (group, field) in DATE_FIELDS.items():
         got = (notice.get(group) or {}).get(field)
