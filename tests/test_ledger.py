@@ -254,7 +254,9 @@ def test_round_trip_shows_the_new_status_and_progress_on_the_site(
     site = tmp_path / "site"
     result = mkdocs_build(site, data_copy)
     assert result.returncode == 0, result.stderr
-    page = BeautifulSoup((site / "findings" / "union-reform" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    page = BeautifulSoup(
+        (site / SEED_ID / "findings" / "union-reform" / "index.html").read_text(encoding="utf-8"), "html.parser"
+    )
     text = page.get_text(" ", strip=True)
     assert page.select_one(".finding-status").get_text(strip=True) == "整改状态：已完成"
     steps = [li.get_text("", strip=True) for li in page.select("li") if "省委已印发改革方案" in li.get_text()]
@@ -263,6 +265,6 @@ def test_round_trip_shows_the_new_status_and_progress_on_the_site(
     link = page.find("a", string="验收报告")
     assert link is not None and link["href"] == "https://www.example.gov.cn/files/a.pdf"
     other = BeautifulSoup(
-        (site / "findings" / "joint-meeting" / "index.html").read_text(encoding="utf-8"), "html.parser"
+        (site / SEED_ID / "findings" / "joint-meeting" / "index.html").read_text(encoding="utf-8"), "html.parser"
     )
     assert other.select_one(".finding-status").get_text(strip=True) == "整改状态：正在整改"
