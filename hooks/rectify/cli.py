@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import __version__, ledgercli
+from . import __version__, ledgercli, ledgerimport
 from .build import BuildFailed
 from .bundle import MAX_BYTES, build_stamp, make_bundle
 from .errors import DataInvalid
@@ -142,6 +142,8 @@ def import_notice(source: Path, out_dir: Path, force: bool) -> int:
     if out_dir.exists() and (not out_dir.is_dir() or (any(out_dir.iterdir()) and not force)):
         print(f"{out_dir} 已存在且不是空文件夹；要覆盖其中的 notice.yml 和 findings.yml，请加 --force", file=sys.stderr)
         return 1
+    if source.suffix.lower() in ledgerimport.SUFFIXES:  # an Excel ledger (整改台账)
+        return ledgerimport.import_ledger(source, out_dir)
     try:
         paragraphs = read_paragraphs(source)
         schema_dir = Path(os.path.relpath(SCHEMA_DIR, out_dir.resolve())).as_posix()

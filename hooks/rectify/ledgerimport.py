@@ -1,0 +1,210 @@
+"""``rectify import 台账.xlsx -o data/<id>``: a hand-made ledger (整改台账) into a new notice folder.
+
+The ledger gives the findings (categories from its category rows or its 问题分类 column, problems,
+measures, people, deadlines, statuses, progress, evidence, closure) and the title; ``notice.yml``
+is the commented template with the title and the 填报单位 filled in, and ``rectify check`` then
+says what else the notice needs. Nothing the ledger does not state is filled in: a status word the
+table does not know is kept in a comment with a remark, never guessed.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from . import yamlio
+from .importer import category_short, short_title
+from .ledger import parse_department, parse_evidence
+from .load import FINDINGS_FILE, NOTICE_FILE, load_notice
+from .model import STATUSES, UNSTATED
+from .schema import SCHEMA_DIR
+from .sheets import Ledger, LedgerError, date_cell, read_ledger, split_items, status_of_word, strip_number
+
+SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et")
+UNSORTED = "台账未分类的问题"
+
+
+@dataclass
+class Imported:
+    findings: dict[str, Any]
+    findings_yaml: str
+    notice_yaml: str
+    remarks: list[str] = field(default_factory=list)
+
+
+def _one_line(text: str) -> str:
+    """Cell lines joined: Chinese text needs no space where a line broke."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    out = ""
+    for line in lines:
+        if out and re.match(r"[A-Za-z0-9]", line) and re.search(r"[A-Za-z0-9]$", out):
+            out += " "
+        out += line
+    return out
+
+
+def convert(ledger: Ledger, schema_dir: str) -> Imported:
+    """The notice's data from ``ledger``; raises LedgerError for a cell that cannot be used."""
+    remarks: list[str] = []
+    errors: list[str] = []
+    categories: list[CommentedMap] = []
+    by_title: dict[str, CommentedMap] = {}
+    seen: dict[str, str] = {}
+
+    def category_for(title: str | None) -> CommentedMap:
+        name = title or UNSORTED
+        if name not in by_title:
+            node = CommentedMap()
+            node["id"] = f"c{len(categories) + 1}"
+            node["short"] = category_short(name) if title else "未分类"
+            node["title"] = name
+            node["findings"] = CommentedSeq()
+            by_title[name] = node
+            categories.append(node)
+        return by_title[name]
+
+    for title, _ in ledger.categories:  # category rows in their order, even one with no findings yet
+        category_for(title)
+    number = 0
+    for row in ledger.rows:
+        cells, texts, values = row.cells, row.texts, row.values
+        problem = _one_line(strip_number(texts["problem"]) if "\n" not in texts["problem"] else texts["problem"])
+        problem = strip_number(problem)
+        key = re.sub(r"\s+", "", problem)
+        if key in seen:
+            errors.append(f"{cells['problem']}：问题与 {seen[key]} 重复；台账中每个问题只能有一行，请删去重复的一行")
+            continue
+        seen[key] = cells["problem"]
+        number += 1
+        finding = CommentedMap()
+        finding["id"] = f"f{number:02d}"
+        finding["short"] = short_title(problem)
+        finding["problem"] = problem
+        measures = split_items(texts.get("measures", ""))
+        finding["measures"] = CommentedSeq(measures)
+        if not measures:
+            remarks.append(f"{cells['problem']}：这一行没有整改措施；请照通报原文填写 measures")
+        word = _one_line(texts.get("status", ""))
+        status = status_of_word(word) if word else None
+        if status:
+            finding["status"] = status
+        elif word:
+            finding.yaml_add_eol_comment(f"台账的整改状态：{word}（不在对照表中，没有填写 status）", "id")
+            remarks.append(
+                f"{cells['status']}：整改状态“{word}”不在对照表中，没有填写（显示为{UNSTATED}），原文记在注释里；"
+                f"请核对后在 status 中填写 {'、'.join(STATUSES)} 之一"
+            )
+        for column, key_name in (("lead", "lead"), ("responsible", "responsible"), ("deadline", "deadline")):
+            text = "、".join(_one_line(line) for line in texts.get(column, "").split("\n") if line.strip())
+            if text:
+                finding[key_name] = text
+        department, partners = parse_department(texts.get("department", ""))
+        if department:
+            finding["department"] = department
+        if texts.get("partners"):
+            partners = tuple(p for p in re.split(r"[、，,；;\s]+", texts["partners"]) if p)
+        if partners:
+            finding["partners"] = CommentedSeq(partners)
+        evidence = parse_evidence(texts.get("evidence", ""))
+        if evidence:
+            finding["evidence"] = CommentedSeq(
+                CommentedMap(text=e.text, link=e.link) if e.link else e.text for e in evidence
+            )
+        try:
+            closed = date_cell(values.get("closed"), cells.get("closed", ""), "销号日期")
+            progress_date = date_cell(values.get("progress_date"), cells.get("progress_date", ""), "进展日期")
+        except LedgerError as error:
+            errors.append(str(error))
+            continue
+        if closed:
+            finding["closed"] = closed
+        progress = _one_line(texts.get("progress", ""))
+        if progress and progress_date and status:
+            finding["progress"] = CommentedSeq([CommentedMap(date=progress_date, status=status, text=progress)])
+        elif progress:
+            where = cells["progress"]
+            why = "没有进展日期" if not progress_date else "没有可用的整改状态"
+            remarks.append(f"{where}：最新进展{why}，没有导入，请核对后写入 progress：“{progress[:30]}”")
+        category_for(row.category)["findings"].append(finding)
+    if errors:
+        raise LedgerError("\n".join(errors))
+    if not seen:
+        raise LedgerError(
+            f"{ledger.path.name} {ledger.sheet.name}：表头（第 {ledger.header_rows[-1]} 行）下面没有问题；"
+            "每个问题应占一行，写在“问题”一列"
+        )
+    for skipped_row, text in ledger.skipped:
+        where = f"{ledger.path.name} {ledger.sheet.where(skipped_row, ledger.columns['problem'])}"
+        remarks.append(f"{where}：这一行没有问题描述，已跳过：“{text}”")
+    if UNSORTED in by_title:
+        remarks.append(
+            f"{ledger.path.name} {ledger.sheet.name}：台账没有给部分问题分类，它们放在“{UNSORTED}”中；请按通报原文分类"
+        )
+    for node in categories:
+        if not node["findings"]:
+            del node["findings"]
+    findings_doc = CommentedMap(categories=CommentedSeq(categories))
+    head = yamlio.template_text(FINDINGS_FILE).split("\n\n", 1)[0]
+    head = re.sub(r"\$schema=\S+", f"$schema={schema_dir}/findings.schema.json", head)
+    source = f"# 从整改台账 {ledger.path.name}（工作表 {ledger.sheet.name}）导入；请对照通报原文核对。"
+    findings_yaml = f"{head}\n{source}\n\n{yamlio.dumps(findings_doc)}"
+    changes: dict[str, Any] = {}
+    if ledger.title:
+        changes["title"] = ledger.title
+        remarks.append(
+            f"{ledger.path.name} {ledger.sheet.name}：标题取自台账的标题行（{ledger.title}）；请改成通报的标题"
+        )
+    if ledger.filled_by:
+        changes["issuer"] = ledger.filled_by
+    notice_yaml = yamlio.fill_template(NOTICE_FILE, changes) if changes else yamlio.template_text(NOTICE_FILE)
+    notice_yaml = re.sub(r"\$schema=\S+", f"$schema={schema_dir}/notice.schema.json", notice_yaml, count=1)
+    remarks.append(
+        f"{ledger.path.name}：台账没有通报的巡视情况、落款、发布信息、正文和联系方式；请按 notice.yml 的注释填写"
+    )
+    return Imported(yamlio.loads(findings_yaml), findings_yaml, notice_yaml, remarks)
+
+
+def import_ledger(source: Path, out_dir: Path) -> int:
+    """Write ``out_dir``'s notice.yml and findings.yml from the ledger ``source`` (checked by the caller)."""
+    try:
+        ledger = read_ledger(source)
+        schema_dir = Path(os.path.relpath(SCHEMA_DIR, out_dir.resolve())).as_posix()
+        result = convert(ledger, schema_dir)
+    except LedgerError as error:
+        print(f"无法导入 {source}：\n{error}\n没有写入任何文件。", file=sys.stderr)
+        return 1
+    except Exception as error:  # never a traceback for a strange file
+        print(
+            f"无法导入 {source}：读取台账时出错（{type(error).__name__}：{error}）；请把原文件交给维护人员。"
+            "没有写入任何文件。",
+            file=sys.stderr,
+        )
+        return 1
+    out_dir.mkdir(parents=True, exist_ok=True)
+    files = {NOTICE_FILE: result.notice_yaml, FINDINGS_FILE: result.findings_yaml}
+    for name, text in files.items():
+        yamlio.write_atomic(out_dir / name, text)
+    for remark in result.remarks:
+        print(remark, file=sys.stderr)
+    categories = result.findings["categories"]
+    findings = [f for c in categories for f in c.get("findings", [])]
+    counts = {status: sum(1 for f in findings if f.get("status") == status) for status in STATUSES}
+    counts[UNSTATED] = sum(1 for f in findings if not f.get("status"))
+    print(f"已从整改台账导入：{source}（工作表 {ledger.sheet.name}）→ {out_dir}")
+    print(f"  问题分类 {len(categories)} 类，问题 {len(findings)} 个")
+    print("  " + "，".join(f"{status} {n} 个" for status, n in counts.items() if n))
+    print(f"  需要核对的地方 {len(result.remarks)} 处（见上面的提示）")
+    _, errors = load_notice(out_dir)
+    if errors:
+        print(f"导入的数据还有 {len(errors)} 处没有通过检查，请按提示补全：", file=sys.stderr)
+        for data_error in errors:
+            print(f"  {data_error}", file=sys.stderr)
+    else:
+        print(f"  数据检查通过；用 rectify check {out_dir.parent} 可再次检查")
+    return 0
