@@ -113,9 +113,8 @@ def test_a_hand_made_ledger_in_every_variant(tmp_path: Path, capsys: pytest.Capt
     assert fourth["status"] == "基本完成（持续整改）"
     # An unknown status word is kept as written, in a comment, with a remark; never guessed.
     assert "status" not in fifth
-    text = (out / "findings.yml").read_text(encoding="utf-8")
-    assert "- id: f05  # 台账的整改状态：完结（不在对照表中，没有填写 status）" in text
-    assert "台账.xlsx 整改台账!H11：整改状态“完结”不在对照表中，没有填写（显示为通报未写明）" in stderr
+    assert fifth["status_text"] == "完结"
+    assert "台账.xlsx 整改台账!H11：整改状态“完结”不在对照表中，照原文写在 status_text，没有换算成整改状态" in stderr
     assert "台账.xlsx 整改台账!B13：这一行没有问题描述，已跳过：“填表人：周七”" in stderr
     # notice.yml is the template with the title and the issuer the ledger gives.
     notice = (out / "notice.yml").read_text(encoding="utf-8")

@@ -121,7 +121,7 @@ def export_ledger(notice: Notice, out: Path) -> None:
             department_text(finding) or None,
             finding.responsible,
             finding.deadline,
-            None if status == UNSTATED else status,
+            finding.status_text if status == UNSTATED else status,  # a wording the table lacks, as written
             latest.text if latest else None,
             latest.date if latest else None,
             "\n".join(evidence_text(e) for e in finding.evidence) or None,
@@ -388,6 +388,8 @@ def _plan_progress(
     latest = finding.progress[-1] if finding.progress else None
     word = _one_line(texts.get("status", ""))
     status = current
+    if word and status == UNSTATED and word == finding.status_text:
+        word = ""  # the notice's own wording, exported as written: unchanged
     if word:
         mapped = status_of_word(word)
         if mapped is None:

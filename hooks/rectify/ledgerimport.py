@@ -19,7 +19,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from . import yamlio
-from .importer import category_short, short_title
+from .importer.textutil import category_short, short_title
 from .ledger import parse_department, parse_evidence
 from .load import FINDINGS_FILE, NOTICE_FILE, load_notice
 from .model import STATUSES, UNSTATED
@@ -95,9 +95,9 @@ def convert(ledger: Ledger, schema_dir: str) -> Imported:
         if status:
             finding["status"] = status
         elif word:
-            finding.yaml_add_eol_comment(f"台账的整改状态：{word}（不在对照表中，没有填写 status）", "id")
+            finding["status_text"] = word
             remarks.append(
-                f"{cells['status']}：整改状态“{word}”不在对照表中，没有填写（显示为{UNSTATED}），原文记在注释里；"
+                f"{cells['status']}：整改状态“{word}”不在对照表中，照原文写在 status_text，没有换算成整改状态；"
                 f"请核对后在 status 中填写 {'、'.join(STATUSES)} 之一"
             )
         for column, key_name in (("lead", "lead"), ("responsible", "responsible"), ("deadline", "deadline")):

@@ -20,7 +20,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from .model import STATUSES
+from .model import STATUS_WORDINGS
 
 # What a ledger calls each column, by field; compared after dropping spaces and notes in brackets.
 HEADER_WORDS: dict[str, tuple[str, ...]] = {
@@ -41,14 +41,14 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
 }
 _HEADER_INDEX = {word: name for name, words in HEADER_WORDS.items() for word in words}
 
-# A ledger's status words → the site's status; a word not here is kept as written, never guessed.
+# A ledger's status words → the site's status: the notices' table and what ledgers add (持续推进 is a
+# long-term item in a ledger). A word not here is kept as written, never guessed.
 STATUS_WORDS: dict[str, str] = {
-    **{status: status for status in STATUSES},
-    **dict.fromkeys(("完成", "已完成", "已整改", "整改完成", "完成整改", "已办结", "已销号"), "已完成"),
-    **dict.fromkeys(("基本完成", "基本完成（持续整改）", "阶段性完成"), "基本完成（持续整改）"),
-    **dict.fromkeys(("正在整改", "正在推进", "推进中", "整改中", "正在落实"), "正在整改"),
-    **dict.fromkeys(("长期整改", "长期坚持", "持续推进", "长期", "持续整改"), "长期整改"),
-    **dict.fromkeys(("未完成", "未整改", "尚未完成"), "未完成"),
+    **STATUS_WORDINGS,
+    **dict.fromkeys(("已办结", "已销号", "办结"), "已完成"),
+    **dict.fromkeys(("推进中", "正在落实"), "正在整改"),
+    **dict.fromkeys(("持续推进", "长期"), "长期整改"),
+    **dict.fromkeys(("未整改",), "未完成"),
 }
 
 _NOTE = re.compile(r"[（(][^（）()]*[）)]")
@@ -66,7 +66,7 @@ class LedgerError(ValueError):
 
 def status_of_word(word: str) -> str | None:
     """The status a ledger's word stands for, or None when the table does not have it."""
-    return STATUS_WORDS.get(re.sub(r"\s+", "", word).replace("(", "（").replace(")", "）"))
+    return STATUS_WORDS.get(re.sub(r"\s+", "", word).rstrip("。；;").replace("(", "（").replace(")", "）"))
 
 
 def column_letter(col: int) -> str:
