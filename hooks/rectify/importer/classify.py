@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .base import Line, Log
-from .fields import STATUS_NOTE, is_finding_lead
+from .fields import is_finding_lead, reads_like_problem
 from .outline import Node, outline, split_heading
 from .textutil import first_sentence
 
@@ -69,10 +69,6 @@ class Body:
                 yield part.paragraphs
         for category in self.categories:
             yield category.paragraphs
-
-
-def reads_like_problem(node: Node) -> bool:
-    return is_finding_lead(node.text) or any(STATUS_NOTE.search(p.text) for p in [Line(node.text, 0), *node.paras])
 
 
 def _names_an_area(text: str) -> bool:

@@ -10,59 +10,18 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from math import log as ln
 
-from ..model import COUNTED_FIGURES
-from .base import DONE, IN_PROGRESS, LONG_TERM, MISSING, MOSTLY, NOT_DONE, Line, Log, Remark
+from ..model import COUNTED_FIGURES, status_of_wording
+from .base import DONE, LONG_TERM, MISSING, Line, Log, Remark
 from .outline import Node, split_label
 from .textutil import cn_int, first_sentence, is_cjk, sentences, short_title
 
-# How notices word a status → the status it states. Exact wordings only (after folding brackets
-# and dropping a final 。): anything else is not read as a status.
-STATUS_WORDINGS: dict[str, str] = {
-    **dict.fromkeys(
-        (
-            "已完成",
-            "完成",
-            "完成整改",
-            "整改完成",
-            "已整改",
-            "已整改完成",
-            "已整改到位",
-            "整改到位",
-            "已办结",
-            "办结",
-            "已落实",
-        ),
-        DONE,
-    ),
-    **dict.fromkeys(
-        (
-            "基本完成",
-            "基本完成（持续整改）",
-            "基本完成（阶段性成果，持续整改）",
-            "阶段性完成",
-            "已阶段性完成",
-            "取得阶段性成效",
-            "取得阶段性成果",
-            "阶段性成果",
-        ),
-        MOSTLY,
-    ),
-    **dict.fromkeys(
-        ("正在整改", "整改中", "正在推进", "推进中", "持续推进", "持续整改", "进行中", "正在进行", "整改推进中"),
-        IN_PROGRESS,
-    ),
-    **dict.fromkeys(("长期整改", "长期坚持", "长期推进", "需长期坚持", "长期坚持整改"), LONG_TERM),
-    **dict.fromkeys(("未完成", "尚未完成", "未整改", "未完成整改", "尚未整改"), NOT_DONE),
-}
-
 
 def status_of(wording: str) -> str | None:
-    """The status a stated wording names (完成 → 已完成, 阶段性完成 → 基本完成（持续整改）…), or None."""
-    folded = wording.strip().rstrip("。.；;").replace("(", "（").replace(")", "）").replace(",", "，")
-    return STATUS_WORDINGS.get(folded)
+    """The status a stated wording names by the model's table (完成 → 已完成, 阶段性完成 → 基本完成（持续整改）…)."""
+    return status_of_wording(wording)
 
 
 _QUOTED_LEAD = re.compile(r"^(?P<pre>(?:针对|关于|对于|对|就|在)?\s*)(?P<q>[“\"「『‘])")
@@ -98,11 +57,19 @@ class Finding:
     line: int
     status: str | None = None
     wording: str | None = None
+    """The status as the text words it (完成, 阶段性完成…), when it states one."""
     responsible: str | None = None
     deadline: str | None = None
+    subproblems: list[Finding] = field(default_factory=list)
+    """（1）（2）… problems inside this one, each read like a problem."""
 
     def append(self, text: str) -> None:
-        self.measures[-1] = self.measures[-1] + text
+        if self.measures:
+            self.measures[-1] = self.measures[-1] + text
+        elif self.subproblems:
+            self.subproblems[-1].append(text)
+        else:
+            self.measures.append(text)
 
 
 def _close_quote(text: str, start: int) -> int:
@@ -151,11 +118,24 @@ def split_lead(text: str) -> tuple[str, str, str]:
     return head[:end], "…" + head[end:], rest
 
 
+def reads_like_problem(node: Node) -> bool:
+    """Headed by its quoted problem, or carrying a 整改状态 line."""
+    return is_finding_lead(node.text) or any(STATUS_NOTE.search(p.text) for p in [Line(node.text, 0), *node.paras])
+
+
 def read_finding(node: Node, remarks: list[Remark], aside: list[tuple[int, str]]) -> Finding:
-    """Problem, form, measures and stated status of one finding and the items under it."""
+    """Problem, form, measures and stated status of one finding; items under it headed by their quoted
+    problem are its sub-problems, the others belong to its text (or to the sub-problem before them)."""
     lines = [Line(node.text, node.line), *node.paras]
+    subproblems: list[Finding] = []
     for child in node.children:
-        lines += child.flat()
+        if is_finding_lead(child.text):
+            subproblems.append(read_finding(child, remarks, aside))
+        elif subproblems:
+            for item in child.flat():
+                subproblems[-1].append(item.text)
+        else:
+            lines += child.flat()
     notes: dict[str, str] = {}
     kept: list[Line] = []
     for item in lines:
@@ -179,17 +159,23 @@ def read_finding(node: Node, remarks: list[Remark], aside: list[tuple[int, str]]
         if text:
             kept.append(Line(text, item.line))
     if "status" not in notes:
-        for item in kept:
+        for index, item in enumerate(kept):
             unknown = _STATUS_LABELLED.search(item.text)
             if unknown:
+                # kept as written (status_text), never mapped: the site shows the wording itself
+                notes["status_text"] = unknown.group("v")
+                aside.append((item.line, unknown.group(0)))
+                rest = (item.text[: unknown.start()] + item.text[unknown.end() :]).strip(" 。；;，,")
+                kept[index] = Line(rest, item.line)
                 remarks.append(
                     Remark(
                         item.line,
-                        f"整改状态“{unknown.group('v')}”不在整改状态的对应表中，没有读作整改状态（原文留在整改措施里）；"
-                        "请在 findings.yml 中按原文意思写 status，或保持不写（通报未写明）",
+                        f"整改状态“{unknown.group('v')}”不在“整改状态的写法”对照表中：照原文写入 status_text，"
+                        "不换算成整改状态；要换算请在 findings.yml 中同时写 status",
                     )
                 )
                 break
+        kept = [item for item in kept if item.text]
     if not kept:
         kept = [Line(node.text, node.line)]
     problem, form, rest = split_lead(kept[0].text)
@@ -203,13 +189,15 @@ def read_finding(node: Node, remarks: list[Remark], aside: list[tuple[int, str]]
             rest_text = body[0].text[label.end() :].strip()
             body = ([Line(rest_text, body[0].line)] if rest_text else []) + body[1:]
     measures, numbered = _measures(body, remarks)
-    if not measures:
+    if not measures and not subproblems:
         remarks.append(Remark(node.line, f"问题“{short_title(problem)}”没有整改措施；findings.yml 中暂填“{MISSING}”"))
         measures = [MISSING]
-    finding = Finding(problem, form, measures, numbered, node.line)
+    finding = Finding(problem, form, measures, numbered, node.line, subproblems=subproblems)
     if "status" in notes:
         finding.wording = notes["status"]
         finding.status = status_of(notes["status"])
+    elif "status_text" in notes:
+        finding.wording = notes["status_text"]
     finding.responsible = notes.get("responsible")
     finding.deadline = notes.get("deadline")
     return finding

@@ -80,16 +80,10 @@ def findings_data(categories: list[Category], findings: list[list[Finding]], log
                 "short": short_title(finding.problem),
                 "problem": finding.problem,
             }
-            if finding.form != DEFAULT_FORM:
-                item["form"] = finding.form
-            item["measures"] = finding.measures
-            if not finding.numbered:
-                item["numbered"] = False
-            if finding.status is not None:
-                item["status"] = finding.status
+            item.update(_problem_fields(finding))
             path: FieldPath = ("categories", index, "findings", f_index)
-            if finding.wording:
-                log.notes[(*path, "status")] = f"原文：{finding.wording}"
+            if finding.wording and finding.status is None:
+                log.notes[(*path, "status_text")] = "不在“整改状态的写法”对照表中，照原文显示"
             for key in ("responsible", "deadline"):
                 value = getattr(finding, key)
                 if value:
@@ -99,6 +93,24 @@ def findings_data(categories: list[Category], findings: list[list[Finding]], log
             data["findings"].append(item)
         out.append(data)
     return {"categories": out}
+
+
+def _problem_fields(finding: Finding) -> dict[str, Any]:
+    """form, measures, numbered, status, status_text and sub-problems, as the text states them."""
+    item: dict[str, Any] = {}
+    if finding.form != DEFAULT_FORM:
+        item["form"] = finding.form
+    if finding.measures:
+        item["measures"] = finding.measures
+        if not finding.numbered:
+            item["numbered"] = False
+    if finding.status is not None:
+        item["status"] = finding.status
+    if finding.wording and finding.wording != finding.status:
+        item["status_text"] = finding.wording
+    if finding.subproblems:
+        item["subproblems"] = [{"problem": sub.problem, **_problem_fields(sub)} for sub in finding.subproblems]
+    return item
 
 
 def _width(text: str) -> int:
