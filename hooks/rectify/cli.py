@@ -12,7 +12,7 @@ from . import __version__, ledgercli, ledgerimport
 from .build import BuildFailed
 from .bundle import MAX_BYTES, build_stamp, make_bundle
 from .errors import DataInvalid
-from .fonts import FACES, FontsFailed, install_fonts, installed_fontconfig
+from .fonts import FACES, FontsFailed, install_fonts, install_hint, installed_fontconfig
 from .importer import ImportFailed, import_paragraphs
 from .load import FINDINGS_FILE, NOTICE_FILE, NOTICE_ID, RESERVED_NOTICE_IDS, load_notice, load_site
 from .model import STATUSES, UNSTATED, Notice
@@ -105,6 +105,8 @@ def bundle(project: Path, out_dir: Path) -> int:
 def pdf(project: Path, out_dir: Path) -> int:
     try:
         notices = _project_notices(project)
+        if not installed_fontconfig():
+            print(f"提示：没有安装公文字体的替代字体，PDF 用本机已有的字体排版。{install_hint()}", file=sys.stderr)
         written = make_pdfs(project, [notice.id for notice in notices], out_dir)
     except DataInvalid as invalid:
         print(invalid.report(), file=sys.stderr)

@@ -31,6 +31,11 @@ VERSION = "2022.20230122-1"
 SHA256 = "9cfa07bd44e7b9098e26f0ecac1b5ad210d2249d474c8074d53de92d650b0ec0"
 DEB_NAME = f"{PACKAGE}_{VERSION}_all.deb"
 FANDOL_IN_DEB = "usr/share/texlive/texmf-dist/fonts/opentype/public/fandol/"
+# The fonts' README (authors, "GPL + GPL font exception") and the GPL, kept beside the fonts.
+LICENCE_IN_DEB = {
+    "usr/share/doc/texlive-doc/fonts/fandol/README": "README.Fandol",
+    "usr/share/doc/texlive-doc/fonts/fandol/COPYING.gz": "COPYING.gz",
+}
 # Face → the official typeface it stands in for.
 FACES = {
     "FandolSong-Bold": "小标宋（标题）",
@@ -41,7 +46,7 @@ FACES = {
     "FandolKai-Regular": "楷体（（一）标题）",
 }
 # Bump when the conversion changes: fonts converted by another recipe are converted again.
-RECIPE = 1
+RECIPE = 2
 FONTCONFIG = "fonts.conf"
 STAMP = ".complete"
 # Kangxi Radicals and CJK Radicals Supplement: Fandol draws many of them with the glyph of the
@@ -107,6 +112,8 @@ def install_fonts(deb: Path | None = None, *, say: Say = print) -> Path:
         else:
             for otf, ttf in jobs:
                 convert(otf, ttf)
+        for name in LICENCE_IN_DEB.values():
+            shutil.copyfile(otf_dir / name, out / name)
         (out / FONTCONFIG).write_text(fontconfig_text(target), encoding="utf-8")
         (out / STAMP).write_text(f"{PACKAGE} {VERSION} sha256 {SHA256} recipe {RECIPE}\n", encoding="utf-8")
         if target.exists():  # an unfinished or older copy
@@ -116,6 +123,9 @@ def install_fonts(deb: Path | None = None, *, say: Say = print) -> Path:
         except OSError:  # another install finished first
             if not installed_fontconfig(target):
                 raise
+    for older in target.parent.glob("fandol-*"):  # fonts of an older version or recipe
+        if older != target and (older / STAMP).is_file():
+            shutil.rmtree(older, ignore_errors=True)
     return target
 
 
@@ -170,9 +180,10 @@ def _verify(deb: Path) -> None:
 
 
 def _extract(deb: Path, out: Path) -> None:
-    """Take the six Fandol .otf files out of the package (dpkg-deb; nothing else is unpacked)."""
+    """Take the six Fandol .otf files and their licence out of the package (nothing else is unpacked)."""
     out.mkdir(parents=True)
     wanted = {f"./{FANDOL_IN_DEB}{face}.otf": out / f"{face}.otf" for face in FACES}
+    wanted.update({f"./{path}": out / name for path, name in LICENCE_IN_DEB.items()})
     with subprocess.Popen(["dpkg-deb", "--fsys-tarfile", str(deb)], stdout=subprocess.PIPE) as dpkg:
         assert dpkg.stdout is not None
         with tarfile.open(fileobj=dpkg.stdout, mode="r|") as archive:

@@ -2,10 +2,14 @@
 
 The layout is the site's own print stylesheet (docs/assets/print.css, GB/T
 9704-2012 for the notice), so the PDF and a reader's own print-out agree.
+Chromium prints with the system's fonts plus the Fandol stand-ins for the
+official typefaces when ``rectify fonts`` has installed them (rectify.fonts):
+a private fontconfig file adds them for this browser only.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -14,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .build import build_site
+from .fonts import installed_fontconfig
 
 # Flags for Chromium as root on a machine with no network to talk to.
 CHROMIUM_ARGS = [
@@ -42,11 +47,15 @@ def chromium_executable() -> str:
 
 @contextmanager
 def chromium() -> Iterator[Any]:
-    """A headless Chromium driven by Playwright (Debian's browser, no download)."""
+    """A headless Chromium driven by Playwright (Debian's browser, no download), with the print fonts."""
     from playwright.sync_api import sync_playwright
 
+    env = dict(os.environ)
+    fontconfig = installed_fontconfig()
+    if fontconfig:
+        env["FONTCONFIG_FILE"] = str(fontconfig)
     with sync_playwright() as driver:
-        browser = driver.chromium.launch(executable_path=chromium_executable(), args=CHROMIUM_ARGS)
+        browser = driver.chromium.launch(executable_path=chromium_executable(), args=CHROMIUM_ARGS, env=env)
         try:
             yield browser
         finally:

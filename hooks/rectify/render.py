@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -671,7 +672,8 @@ def notice_page(site: Site, notice: Notice) -> str:
     out.append(
         f"开放数据：[通报数据（JSON）]({_link(source, paths.json)}){{ .print-link }} · "
         f"[问题清单（CSV）]({_link(source, paths.csv)}){{ .print-link }} · "
-        f"[数据格式（JSON Schema）]({_link(source, SCHEMAS[0])}){{ .print-link }}"
+        f"[数据格式（JSON Schema）]({_link(source, SCHEMAS[0])}){{ .print-link }}\n"
+        "{: .print-links }"  # not printed: the links are hidden there, so the line would stand empty
     )
     return "\n".join(out) + "\n"
 
@@ -691,12 +693,18 @@ def _notice_text(notice: Notice, finding_href: Callable[[Finding], str]) -> list
             out += list(_notice_categories(notice, finding_href))
     out.append(f"{md(notice.contact.intro)}联系方式：\n")
     out += [f"{line}\n" for line in _contact_lines(notice.contact)]
-    out.append(
-        f'<p class="notice-signature"><span>{html(notice.signer)}</span><br>'
-        f"<span>{chinese_date(notice.signed)}</span></p>\n"
-    )
+    signed = chinese_date(notice.signed)
+    # GB/T 9704-2012 7.3.5.2: a date longer than the signer is set two characters in from the
+    # right and the signer is centred over it (print.css); otherwise the signer is two in.
+    longer = " notice-signature--date-longer" if _width(signed) > _width(notice.signer) else ""
+    out.append(f'<p class="notice-signature{longer}"><span>{html(notice.signer)}</span><br><span>{signed}</span></p>\n')
     out.append("</div>\n")
     return out
+
+
+def _width(text: str) -> float:
+    """Width in characters of the text grid: wide and full-width characters 1, others ½."""
+    return sum(1 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in text)
 
 
 def _notice_categories(notice: Notice, finding_href: Callable[[Finding], str]) -> Iterator[str]:
