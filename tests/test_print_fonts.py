@@ -58,7 +58,7 @@ def platform_fonts(tab: Any, site: Path, media: str) -> dict[str, dict[str, int]
 
     One DevTools session for all questions: a new session does not see Playwright's emulated media.
     """
-    tab.goto((site / "notice" / "index.html").as_uri())
+    tab.goto((site / SEED_ID / "notice" / "index.html").as_uri())
     tab.emulate_media(media=media)
     cdp = tab.context.new_cdp_session(tab)
     cdp.send("DOM.enable")
@@ -89,7 +89,7 @@ def test_the_screen_keeps_the_readers_fonts(tab: Any, built_site: Path) -> None:
 
 def test_notice_pdf_embeds_every_font_by_name(browser: Any, built_site: Path, tmp_path: Path) -> None:
     pdf = tmp_path / "notice.pdf"
-    print_to_pdf(browser, built_site / "notice" / "index.html", pdf)
+    print_to_pdf(browser, built_site / SEED_ID / "notice" / "index.html", pdf)
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
     rows = fonts.splitlines()[2:]
     assert "Type 3" not in fonts, fonts
@@ -117,7 +117,7 @@ def glyph_box(tab: Any, selector: str) -> dict[str, float]:
 
 def signature_geometry(tab: Any, site: Path) -> tuple[dict[str, float], dict[str, float], float, float]:
     """Signer box, date box, the text block's right edge and the character width (px)."""
-    tab.goto((site / "notice" / "index.html").as_uri())
+    tab.goto((site / SEED_ID / "notice" / "index.html").as_uri())
     tab.emulate_media(media="print")
     signer = glyph_box(tab, ".notice-signature span")
     date = glyph_box(tab, ".notice-signature span:last-child")
