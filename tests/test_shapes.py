@@ -251,3 +251,83 @@ def test_sub_problems_are_in_the_open_data(site: Path) -> None:
     ]
     rows = list(csv.DictReader(io.StringIO((site / f"{base}findings.csv").read_text(encoding="utf-8-sig"))))
     assert rows[0]["整改措施"].splitlines()[0] == "（1）补贴发放不及时"
+
+
+# --- 4. accountability and outcome figures ------------------------------------------------
+
+ACCOUNTABILITY = "shape-accountability"
+
+
+def test_figures_with_units_and_breakdowns_are_on_the_home_page(site: Path) -> None:
+    home = page(site, f"{notice_dir(ACCOUNTABILITY)}index.html")
+    heading = next(h for h in home.select("article h2") if h.get_text() == "通报写明的数字")
+    items = [" ".join(li.get_text().split()) for li in heading.find_next("ul").select("li")]
+    assert items == [
+        "整改措施：86条",
+        "制度：98项",
+        "党纪处分：120人（党内警告72人，严重警告34人，撤销党内职务14人）",
+        "诫勉：21人",
+        "追缴资金：7.132万元",
+    ]
+
+
+def test_figures_with_units_fill_the_text_and_are_in_the_open_data(site: Path) -> None:
+    base = notice_dir(ACCOUNTABILITY)
+    notice = text(site, f"{base}notice/index.html")
+    assert "给予党纪处分120人，诫勉21人，追缴资金7.132万元。" in notice
+    data = json.loads((site / f"{base}notice.json").read_text(encoding="utf-8"))
+    by_name = {f["name"]: f for f in data["stated_figures"]}
+    assert by_name["追缴资金"] == {"name": "追缴资金", "value": "7.132", "unit": "万元", "breakdown": []}
+    assert [(p["name"], p["value"]) for p in by_name["党纪处分"]["breakdown"]] == [
+        ("党内警告", "72"),
+        ("严重警告", "34"),
+        ("撤销党内职务", "14"),
+    ]
+    assert data["figures"]["党纪处分"] == 120
+
+
+def test_the_seed_shows_no_section_of_stated_figures(built_site: Path) -> None:
+    assert "通报写明的数字" not in (built_site / "index.html").read_text(encoding="utf-8")
+
+
+# --- 5. no inspection dates, no findings: narrative only ------------------------------------
+
+NARRATIVE = "shape-narrative-only"
+
+
+def test_absent_inspection_dates_are_shown_as_unstated(site: Path) -> None:
+    home = text(site, f"{notice_dir(NARRATIVE)}index.html")
+    assert "省委第二巡视组进行巡视的日期通报未写明，反馈意见的日期通报未写明；通报于2025年1月10日印发。" in home
+    data = json.loads((site / f"{notice_dir(NARRATIVE)}notice.json").read_text(encoding="utf-8"))
+    assert data["inspection"] == {
+        "kind": "巡视",
+        "team": "省委第二巡视组",
+        "start": None,
+        "end": None,
+        "feedback": None,
+    }
+
+
+def test_a_notice_of_narrative_only_builds_and_says_so(site: Path) -> None:
+    base = notice_dir(NARRATIVE)
+    home = text(site, f"{base}index.html")
+    assert "通报没有逐个列出反馈的问题，整改情况见通报全文。" in home
+    assert "通报写明（2025年1月10日）：问题总数25个，已完成19个。" in home
+    assert "整改任务：72项" in home
+    assert not page(site, f"{base}index.html").select("ul.figures, svg.chart")
+    findings = page(site, f"{base}findings/index.html")
+    assert not findings.select("article table, form.findings-filter")
+    notice = text(site, f"{base}notice/index.html")
+    assert "二、党组织主要负责人履行整改第一责任人责任情况市委书记一是带头研究部署" in notice
+    assert (
+        "（二）强化组织领导，以严密的责任体系抓整改。成立巡视整改工作领导小组，将反馈问题细化为72项整改任务。" in notice
+    )
+
+
+def test_every_shape_reads_back_from_its_open_data(site: Path) -> None:
+    from rectify.load import load_site
+    from rectify.opendata import notice_from_json
+
+    for notice in load_site(SHAPES):
+        published = (site / f"{notice_dir(notice.id)}notice.json").read_text(encoding="utf-8")
+        assert notice_from_json(published) == notice

@@ -37,7 +37,9 @@ def summary(notices: list[Notice]) -> str:
             lines.append(f"  {status}：{count} 个")
         if tally.unstated:
             lines.append(f"  整改状态{UNSTATED}：{tally.unstated} 个")
-        if tally.unstated:
+        if not tally.total:
+            lines.append("  整改完成率：—（通报没有逐个列出问题）")
+        elif tally.unstated:
             lines.append(f"  整改完成率：{UNSTATED}（有问题没有写整改状态，不计算完成率）")
         else:
             lines.append(

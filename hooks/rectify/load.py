@@ -23,6 +23,7 @@ from .model import (
     Category,
     Contact,
     Evidence,
+    Figure,
     Finding,
     Inspection,
     Notice,
@@ -202,7 +203,8 @@ def _fill(text: str, figures: dict[str, Any], document: Document, path: FieldPat
                 path, f"正文引用了未定义的数字 {{{name}}}；请在 notice.yml 的 figures 里写明它，已有：{known}"
             )
             return match.group(0)
-        return str(figures[name])
+        stated = figures[name]
+        return str(stated["value"]) if isinstance(stated, dict) else str(stated)
 
     return PLACEHOLDER.sub(value, _clean(text))
 
@@ -339,16 +341,16 @@ def _notice(notice_id: str, doc: Document, categories: tuple[Category, ...]) -> 
         inspection=Inspection(
             kind=inspection["kind"],
             team=_clean(inspection["team"]),
-            start=date.fromisoformat(inspection["start"]),
-            end=date.fromisoformat(inspection["end"]),
-            feedback=date.fromisoformat(inspection["feedback"]),
+            start=_optional_date(inspection.get("start")),
+            end=_optional_date(inspection.get("end")),
+            feedback=_optional_date(inspection.get("feedback")),
         ),
         signer=_clean(signature["signer"]),
         signed=date.fromisoformat(signature["date"]),
         site=_clean(publication["site"]),
         column=_clean_optional(publication.get("column")),
         published=date.fromisoformat(publication["date"]),
-        figures=dict(figures),
+        figures={name: _figure_value(value) for name, value in figures.items()},
         rate_decimals=data.get("rate_decimals", 1),
         intro=_texts(data.get("intro", []), figures, doc, ("intro",)),
         sections=tuple(sections),
@@ -361,7 +363,40 @@ def _notice(notice_id: str, doc: Document, categories: tuple[Category, ...]) -> 
             email=contact.get("email"),
         ),
         updates=data.get("updates"),
+        stated_figures=tuple(
+            _figure(name, value, doc, ("figures", name)) for name, value in figures.items() if isinstance(value, dict)
+        ),
     )
+
+
+def _optional_date(text: str | None) -> date | None:
+    return None if text is None else date.fromisoformat(text)
+
+
+def _figure_value(value: int | str | dict[str, Any]) -> int | str:
+    """What ``{名称}`` stands for and what the checks count: the value of a figure with a unit."""
+    if isinstance(value, dict):
+        number = value["value"]
+        return number if isinstance(number, int) else str(number)
+    return value
+
+
+def _figure(name: str, value: dict[str, Any], doc: Document, path: FieldPath) -> Figure:
+    unit = _clean_optional(value.get("unit"))
+    breakdown = tuple(
+        Figure(
+            _clean(part["name"]),
+            _written(part["value"], doc, (*path, "breakdown", index, "value")),
+            _clean_optional(part.get("unit")),
+        )
+        for index, part in enumerate(value.get("breakdown", []))
+    )
+    return Figure(name, _written(value["value"], doc, (*path, "value")), unit, breakdown)
+
+
+def _written(number: int | float | str, doc: Document, path: FieldPath) -> str:
+    """A number as the file writes it (7.10 stays 7.10)."""
+    return doc.written.get(path) or str(number)
 
 
 def _check(notice: Notice, notice_doc: Document, findings_doc: Document) -> None:
@@ -383,7 +418,7 @@ def _check_dates(notice: Notice, doc: Document) -> None:
         (("inspection", "feedback"), "反馈日期", i.feedback, ("publication", "date"), "发布日期", notice.published),
     ]
     for _, early_name, early, late_path, late_name, late in ordered:
-        if late < early:
+        if early is not None and late is not None and late < early:
             doc.error(
                 late_path,
                 f"{late_name} {late.isoformat()} 早于{early_name} {early.isoformat()}；{late_name}应在{early_name}当天或之后",
@@ -437,7 +472,7 @@ def _claim(seen: dict[str, int], item_id: str, doc: Document, path: FieldPath, w
 
 def _check_findings_section(notice: Notice, doc: Document) -> None:
     holders = [index for index, section in enumerate(notice.sections) if section.holds_findings]
-    if not holders:
+    if not holders and notice.categories:
         doc.error(("sections",), "没有哪一部分写了 findings: true；应在列出问题整改情况的那一部分写 findings: true")
     for index in holders[1:]:
         doc.error(("sections", index, "findings"), "findings: true 只能写在一个部分；问题清单只列一次")
@@ -453,12 +488,12 @@ def _check_figures(notice: Notice, doc: Document) -> None:
             computed = tally.count_for(name)
             if not isinstance(stated, int):
                 doc.error(path, f"{name} 应为整数，实际写的是“{stated}”")
-            elif not tally.unstated and stated != computed:
+            elif not tally.unstated and tally.total and stated != computed:
                 doc.error(
                     path,
                     f"正文写明{name} {stated} 个，但 findings.yml 中按整改状态统计为 {computed} 个；请核对数字或问题的整改状态",
                 )
-            elif tally.unstated and stated < computed:
+            elif stated < computed:
                 counted = "问题" if COUNTED_FIGURES[name] is None else f"写明“{COUNTED_FIGURES[name]}”的问题"
                 doc.error(
                     path,
@@ -473,7 +508,7 @@ def _check_rate(stated: int | str, tally: Tally, doc: Document, path: FieldPath)
     if not isinstance(stated, str) or not stated.endswith("%"):
         doc.error(path, f"{RATE_FIGURE} 应写成百分数，如 84.2%，实际写的是“{stated}”")
         return
-    if tally.unstated:
+    if tally.unstated or not tally.total:
         return  # not every status is stated: the rate cannot be computed, it is shown as stated
     number = stated.removesuffix("%")
     decimals = len(number.partition(".")[2])

@@ -78,10 +78,29 @@ class Inspection:
     kind: str
     """巡视 or 巡察."""
     team: str
-    start: date
-    end: date
-    feedback: date
+    start: date | None
+    """``None`` (as ``end`` and ``feedback``) when the notice does not state the day."""
+    end: date | None
+    feedback: date | None
     """The day the inspection team gave its findings to the organisation."""
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure the notice states with its unit, e.g. 党纪处分120人（党内警告72人，严重警告34人）."""
+
+    name: str
+    value: str
+    """As written: 120, 7.132."""
+    unit: str | None = None
+    breakdown: tuple[Figure, ...] = ()
+    """Its parts as the notice lists them (not necessarily all of them)."""
+
+    @property
+    def text(self) -> str:
+        """E.g. 120人（党内警告72人，严重警告34人）."""
+        parts = "，".join(f"{part.name}{part.value}{part.unit or self.unit or ''}" for part in self.breakdown)
+        return f"{self.value}{self.unit or ''}" + (f"（{parts}）" if parts else "")
 
 
 @dataclass(frozen=True)
@@ -243,6 +262,8 @@ class Notice:
     contact: Contact
     updates: str | None = None
     """The ID of an earlier notice that this one reports progress on."""
+    stated_figures: tuple[Figure, ...] = ()
+    """The figures stated with a unit and breakdown (accountability, outcomes), in order."""
 
     @property
     def findings(self) -> tuple[Finding, ...]:

@@ -13,7 +13,7 @@ from dataclasses import asdict, fields
 from datetime import date
 from typing import Any
 
-from .model import Category, Contact, Evidence, Finding, Inspection, Notice, Part, Progress, Section, Subproblem
+from .model import Category, Contact, Evidence, Figure, Finding, Inspection, Notice, Part, Progress, Section, Subproblem
 
 FORMAT = "rectify-notice/1"
 CSV_COLUMNS = (
@@ -62,6 +62,7 @@ def notice_from_json(text: str) -> Notice:
         **{
             **_plain(Notice, data),
             "inspection": Inspection(**_dated(data["inspection"], "start", "end", "feedback")),
+            "stated_figures": tuple(_figure(f) for f in data.get("stated_figures", [])),
             "signed": date.fromisoformat(data["signed"]),
             "published": date.fromisoformat(data["published"]),
             "keywords": tuple(data["keywords"]),
@@ -78,7 +79,11 @@ def _plain(cls: type, data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _dated(data: dict[str, Any], *names: str) -> dict[str, Any]:
-    return {**data, **{name: date.fromisoformat(data[name]) for name in names}}
+    return {**data, **{name: date.fromisoformat(data[name]) if data[name] else None for name in names}}
+
+
+def _figure(data: dict[str, Any]) -> Figure:
+    return Figure(**{**data, "breakdown": tuple(_figure(part) for part in data.get("breakdown", []))})
 
 
 def _section(data: dict[str, Any]) -> Section:

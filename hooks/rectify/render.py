@@ -45,6 +45,7 @@ NOTICE_LIST = "notices/index.md"
 # pagers, the contact channels under every finding): otherwise every page is a result for them.
 NOT_SEARCHED = "data-search-exclude"
 # Shown by rectify.js (it stays hidden without JavaScript); never printed.
+NO_FINDINGS = "通报没有逐个列出反馈的问题，整改情况见通报全文。"
 PRINT_BUTTON = (
     f'<p class="print-actions" {NOT_SEARCHED}><button type="button" class="print-button" hidden>打印</button></p>\n'
 )
@@ -380,7 +381,7 @@ def _status_words(status: str) -> str:
 def _stated_figures(notice: Notice) -> str:
     """The counted figures as the notice states them, when the findings do not state every status
     (so the site cannot count them itself); empty otherwise."""
-    if not notice.stated_tally.unstated:
+    if notice.findings and not notice.stated_tally.unstated:
         return ""
     stated = [(name, value) for name, value in notice.figures.items() if name in COUNTED_FIGURES]
     rate = notice.figures.get(RATE_FIGURE)
@@ -622,30 +623,30 @@ def home_page(site: Site, notice: Notice, at: str | None = None) -> str:
     out.append(
         f"本{'网站' if site.single else '栏目'}公开{md(notice.issuer)}落实{md(i.team)}{md(i.kind)}反馈意见的整改情况："
         f"[整改情况通报全文]({_link(source, paths.notice)})、每个问题的整改措施和进展，以及监督渠道。"
-        f"{md(i.team)}于{chinese_date(i.start)}至{chinese_date(i.end)}进行{md(i.kind)}，"
-        f"{chinese_date(i.feedback)}反馈意见；通报于{chinese_date(notice.signed)}印发。\n"
+        f"{_inspection_dates(notice)}通报于{chinese_date(notice.signed)}印发。\n"
     )
     out += _related(site, notice, source)
     out.append("## 整改总体情况\n")
-    out.append(f"{_as_of(notice)}{md(i.kind)}反馈意见指出的问题{_tally_sentence(tally, d)}\n")
+    if not notice.findings:
+        out.append(f"{NO_FINDINGS}\n")
+    else:
+        out.append(f"{_as_of(notice)}{md(i.kind)}反馈意见指出的问题{_tally_sentence(tally, d)}\n")
     if stated := _stated_figures(notice):
         out.append(stated)
-    rate = notice.figures.get(RATE_FIGURE)
-    out.append(_figure_cards(tally, d, rate if isinstance(rate, str) else None))
-    out.append(status_chart("chart-status", "各整改状态的问题数", tally))
-    out.append("")
-    out.append("## 各类问题整改进度\n")
-    findings_categories = [c for c in notice.categories if c.findings]
-    rows = [Row(f"（{chinese_number(c.number)}）{c.short}", c.tally) for c in findings_categories]
-    out.append(completion_chart("chart-categories", "各类问题整改完成率", rows, d))
-    out.append("")
-    out.append("| 问题分类 | 问题数 | 已完成 | 完成率 | 进度 |\n|---|---|---|---|---|")
-    for c in notice.categories:
-        t = c.tally
-        name = f"[（{chinese_number(c.number)}）{md(c.short)}]({_link(source, paths.category(c))})"
-        out.append(f"| {name} | {t.total} | {_completed_cell(t)} | {t.rate_text(d)} | {_progress_bar(t, d)} |")
-    out.append("")
+    if notice.findings:
+        rate = notice.figures.get(RATE_FIGURE)
+        out.append(_figure_cards(tally, d, rate if isinstance(rate, str) else None))
+        out.append(status_chart("chart-status", "各整改状态的问题数", tally))
+        out.append("")
+    if notice.stated_figures:
+        out.append("## 通报写明的数字\n")
+        out.append(f"以下数字照录{chinese_date(notice.signed)}通报原文：\n")
+        out += [f"- {md(figure.name)}：{md(figure.text)}" for figure in notice.stated_figures]
+        out.append("")
+    if notice.categories:
+        out += _categories_progress(notice, source, paths)
     out.append(f"## 在本{'网站' if site.single else '栏目'}可以\n")
+
     out.append(f"- 阅读[整改情况通报全文]({_link(source, paths.notice)})，与原文逐句一致；")
     out.append(f"- 在[问题清单]({_link(source, paths.findings)})中按整改状态和问题分类筛选，查看每个问题的整改措施；")
     out.append(f"- 通过[联系方式]({_link(source, paths.contact)})对整改落实情况提出意见建议；")
@@ -656,6 +657,37 @@ def home_page(site: Site, notice: Notice, at: str | None = None) -> str:
     )
     out.append(f"- 用阅读器订阅[新通报和整改进展（Atom）]({_link(source, FEED)})。")
     return "\n".join(out) + "\n"
+
+
+def _categories_progress(notice: Notice, source: str, paths: Paths) -> list[str]:
+    d = notice.rate_decimals
+    out = ["## 各类问题整改进度\n"]
+    findings_categories = [c for c in notice.categories if c.findings]
+    rows = [Row(f"（{chinese_number(c.number)}）{c.short}", c.tally) for c in findings_categories]
+    out.append(completion_chart("chart-categories", "各类问题整改完成率", rows, d))
+    out.append("")
+    out.append("| 问题分类 | 问题数 | 已完成 | 完成率 | 进度 |\n|---|---|---|---|---|")
+    for c in notice.categories:
+        t = c.tally
+        name = f"[（{chinese_number(c.number)}）{md(c.short)}]({_link(source, paths.category(c))})"
+        out.append(f"| {name} | {t.total} | {_completed_cell(t)} | {t.rate_text(d)} | {_progress_bar(t, d)} |")
+    out.append("")
+    return out
+
+
+def _inspection_dates(notice: Notice) -> str:
+    """When the inspection was and gave its findings, as far as the notice states it."""
+    i = notice.inspection
+    if i.start and i.end:
+        period = f"{md(i.team)}于{chinese_date(i.start)}至{chinese_date(i.end)}进行{md(i.kind)}，"
+    elif i.start:
+        period = f"{md(i.team)}于{chinese_date(i.start)}进驻开展{md(i.kind)}（结束日期通报未写明），"
+    elif i.end:
+        period = f"{md(i.team)}进行{md(i.kind)}至{chinese_date(i.end)}（进驻日期通报未写明），"
+    else:
+        period = f"{md(i.team)}进行{md(i.kind)}的日期通报未写明，"
+    feedback = f"{chinese_date(i.feedback)}反馈意见；" if i.feedback else "反馈意见的日期通报未写明；"
+    return period + feedback
 
 
 def notice_page(site: Site, notice: Notice) -> str:
@@ -726,6 +758,10 @@ def findings_page(site: Site, notice: Notice) -> str:
     out = [_front_matter(notice, "问题清单", f"{notice.title}：全部 {notice.tally.total} 个问题的整改状态")]
     out += _notice_menu(site, notice, paths.findings)
     out.append("# 问题清单\n")
+    if not notice.findings:
+        out.append(f"{NO_FINDINGS}\n")
+        out.append(_stated_figures(notice))
+        return "\n".join(out) + "\n"
     out.append(
         f"{_as_of(notice)}{md(notice.inspection.kind)}反馈意见指出的问题{_tally_sentence(notice.tally, notice.rate_decimals)}\n"
     )
@@ -866,12 +902,16 @@ def print_page(site: Site, notice: Notice) -> str:
     out += _notice_text(notice, lambda f: f"#{_detail_anchor(f)}")
     out.append('<div class="print-part" markdown>\n')
     out.append("## 附：问题清单 { #print-findings }\n")
-    out.append(
-        f"{_as_of(notice)}{md(notice.inspection.kind)}反馈意见指出的问题{_tally_sentence(notice.tally, notice.rate_decimals)}\n"
-    )
+    if notice.findings:
+        out.append(
+            f"{_as_of(notice)}{md(notice.inspection.kind)}反馈意见指出的问题{_tally_sentence(notice.tally, notice.rate_decimals)}\n"
+        )
+    else:
+        out.append(f"{NO_FINDINGS}\n")
     if stated := _stated_figures(notice):
         out.append(stated)
-    out.append(_findings_table(paths.print, paths, notice, notice.findings, with_category=True, in_print=True))
+    if notice.findings:
+        out.append(_findings_table(paths.print, paths, notice, notice.findings, with_category=True, in_print=True))
     out.append("\n</div>\n")
     for f in notice.findings:
         category = notice.category(f.category_id)

@@ -91,6 +91,10 @@ def field_title(schema: dict[str, Any], path: FieldPath) -> str:
     node = schema
     for part in path:
         node = _resolve(schema, node)
+        if isinstance(node, dict) and "anyOf" in node and not isinstance(part, int):
+            # A value that may be a number or a group of fields: the group names the fields.
+            groups = [_resolve(schema, branch) for branch in node["anyOf"]]
+            node = next((group for group in groups if "properties" in group), node)
         if isinstance(part, int):
             node = node.get("items", {})
         else:
