@@ -14,7 +14,8 @@ from conftest import SEED_ID, mkdocs_build
 from rectify import ledgercli
 from rectify.cli import main
 from rectify.load import load_notice
-from rectify.model import STATUSES
+from rectify.model import STATUS_WORDINGS, STATUSES
+from rectify.sheets import STATUS_WORDS
 
 HEADER = ["序号", "问题分类", "问题", "整改措施", "责任领导", "牵头部门", "责任人", "完成时限", "整改状态", "最新进展", "进展日期", "佐证材料", "销号日期"]  # fmt: skip
 TODAY = date(2018, 1, 15)
@@ -101,7 +102,8 @@ def test_an_unchanged_ledger_changes_nothing(
 ) -> None:
     before = (data_copy / SEED_ID / "findings.yml").read_bytes()
     assert _update(exported, data_copy / SEED_ID, write=True) == 0
-    assert "没有要改动的地方" in capsys.readouterr().out
+    captured = capsys.readouterr()
+    assert "没有要改动的地方" in captured.out and captured.err == ""
     assert (data_copy / SEED_ID / "findings.yml").read_bytes() == before
 
 
@@ -201,6 +203,7 @@ def test_rows_and_findings_that_do_not_match_are_reported_not_applied(
 ) -> None:
     workbook = openpyxl.load_workbook(exported)
     ws = workbook["整改台账"]
+    ws["D4"] = "另写的整改措施"
     ws["C5"] = "一个数据中没有的问题"
     ws["I5"] = "已完成"
     ws.delete_rows(7)  # 问题4 is no longer in the ledger
@@ -211,6 +214,7 @@ def test_rows_and_findings_that_do_not_match_are_reported_not_applied(
     captured = capsys.readouterr()
     assert "台账.xlsx 整改台账!C5：这一行的问题与 hlj-zgh-2017 中的任何问题都对不上，没有导入" in captured.err
     assert "问题2（联席会议多年未召开）不在台账中" in captured.err
+    assert "台账.xlsx 整改台账!D4：问题1（工会改革推进不深）的整改措施与数据不同，没有改动" in captured.err
     assert "问题4（回龙湾项目决策未经党组研究）不在台账中" in captured.err
     assert findings.read_bytes() == before
 
@@ -268,3 +272,12 @@ def test_round_trip_shows_the_new_status_and_progress_on_the_site(
         (site / SEED_ID / "findings" / "joint-meeting" / "index.html").read_text(encoding="utf-8"), "html.parser"
     )
     assert other.select_one(".finding-status").get_text(strip=True) == "整改状态：正在整改"
+
+
+def test_the_format_page_lists_the_ledger_words() -> None:
+    """Every word the ledger table adds to (or reads otherwise than) the notices' table is documented."""
+    page = (Path(__file__).resolve().parent.parent / "docs" / "format.md").read_text(encoding="utf-8")
+    extra = {w: s for w, s in STATUS_WORDS.items() if STATUS_WORDINGS.get(w) != s}
+    assert extra
+    for word, status in extra.items():
+        assert word in page and status in page, word

@@ -267,3 +267,47 @@ def test_bad_ledger_for_update_names_the_cell(
     source = _encrypted(tmp_path / "台账.xlsx")
     assert main(["ledger", "update", str(source), str(data_copy / SEED_ID)]) == 1
     assert "文件设置了打开密码" in capsys.readouterr().err
+
+
+SYNONYMS = {
+    "problem": ["反馈问题", "存在问题", "问题描述", "具体问题", "问题"],
+    "measures": ["整改措施", "整改举措"],
+    "department": ["牵头单位", "责任单位", "责任部门", "牵头部门"],
+    "deadline": ["完成时限", "整改时限"],
+    "status": ["完成情况", "整改状态", "整改进度"],
+    "progress": ["整改进展", "进展情况", "最新进展"],
+}
+
+
+@pytest.mark.parametrize("variant", range(5))
+def test_header_words_that_differ(tmp_path: Path, variant: int) -> None:
+    from rectify.ledgerimport import convert
+    from rectify.sheets import read_ledger
+
+    words = {name: choices[variant % len(choices)] for name, choices in SYNONYMS.items()}
+    header = ["序号", words["problem"], words["measures"], words["department"], words["deadline"],
+              words["status"], words["progress"], "进展日期"]  # fmt: skip
+    row = [1, "问题甲", "措施甲", "单位甲", "2024年底前", "整改中", "已部署", datetime(2024, 3, 1)]
+    cells = {f"{chr(65 + i)}1": h for i, h in enumerate(header)} | {f"{chr(65 + i)}2": v for i, v in enumerate(row)}
+    ledger = read_ledger(_xlsx(tmp_path / "t.xlsx", cells, []))
+    (finding,) = convert(ledger, "schema").findings["categories"][0]["findings"]
+    assert (finding["problem"], finding["measures"], finding["department"], finding["deadline"]) == (
+        "问题甲", ["措施甲"], "单位甲", "2024年底前",
+    ), words  # fmt: skip
+    assert finding["status"] == "正在整改"
+    assert [dict(p) for p in finding["progress"]] == [
+        {"date": date(2024, 3, 1), "status": "正在整改", "text": "已部署"}
+    ]
+
+
+@pytest.mark.parametrize(
+    ("word", "status"),
+    [("完成", "已完成"), ("已完成", "已完成"), ("已整改", "已完成"), ("正在推进", "正在整改"), ("推进中", "正在整改"),
+     ("整改中", "正在整改"), ("长期坚持", "长期整改"), ("持续推进", "长期整改"), ("长期", "长期整改"),
+     ("基本完成", "基本完成（持续整改）"), ("未完成", "未完成"), ("已完成。", "已完成"), ("完 成", "已完成"),
+     ("完结", None), ("好", None), ("基本", None)],
+)  # fmt: skip
+def test_status_word_table(word: str, status: str | None) -> None:
+    from rectify.sheets import status_of_word
+
+    assert status_of_word(word) == status

@@ -23,7 +23,7 @@ from .errors import DataError
 from .load import FINDINGS_FILE, NOTICE_FILE, load_notice
 from .model import STATUSES, UNSTATED, Evidence, Finding, Notice
 from .opendata import evidence_text
-from .sheets import Ledger, LedgerError, date_cell, status_of_word, strip_number
+from .sheets import Ledger, LedgerError, date_cell, split_items, status_of_word, strip_number
 from .text import chinese_date
 
 SHEET = "整改台账"
@@ -248,6 +248,11 @@ def _key(text: str) -> str:
     return re.sub(r"\s+", "", strip_number(text))
 
 
+def _gist(text: str) -> str:
+    """Text without spaces and sentence marks, to tell a real change from a different layout."""
+    return re.sub(r"[\s；;。，,]+", "", text)
+
+
 def _one_line(text: str) -> str:
     return " ".join(text.split())
 
@@ -340,6 +345,11 @@ def _plan_row(
             change(label, old or "", new or "", column)
             plan.edits.append((f"{path}.{key}", new))
 
+    if "measures" in texts and _gist("".join(split_items(texts["measures"]))) != _gist("".join(finding.measures)):
+        plan.notes.append(
+            f"{cells['measures']}：问题{finding.number}（{finding.short}）的整改措施与数据不同，没有改动；"
+            "整改措施是通报原文，要改请直接改 findings.yml"
+        )
     text_field("lead", "lead", "责任领导", finding.lead)
     if "department" in texts:
         department, partners = parse_department(texts["department"])
