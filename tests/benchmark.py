@@ -39,6 +39,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import bench_fetch
 import yaml
 from mkdocs.utils.yaml import yaml_load
 from rectify.feed import atom_feed, entries
@@ -331,7 +332,7 @@ def print_weight(site: Path, pages: dict[str, Path]) -> None:
     js, index = search.by_kind["js"], search.by_kind["index"]
     print(
         f"  search   worker+lunr {_kb(js[0])} / {_kb(js[1])}, index {_kb(index[0])} / {_kb(index[1])}"
-        " (Material fetches both on every page load)"
+        " (the worker on every page load; lunr's Chinese files and the index when the search is first opened)"
     )
 
 
@@ -348,6 +349,8 @@ class Result:
     sizes: dict[str, int]
     phases: dict[str, float] | None
     """Seconds per phase of one timed build (``where_time_goes``)."""
+    fetched: bench_fetch.Fetched | None = None
+    """What a browser downloads from the hooked site (``bench_fetch``), if Chromium is here."""
 
     @property
     def ratio(self) -> float:
@@ -385,7 +388,8 @@ def measure(notices: int, work: Path, runs: int, profile: bool) -> Result:
         "index": (site / "search" / "search_index.json").stat().st_size,
     }
     pages = len(list(site.rglob("*.html")))
-    return Result(notices, pages, hooked, baseline, share, sizes, phases)
+    fetched = None if bench_fetch.available() else bench_fetch.fetched(site)
+    return Result(notices, pages, hooked, baseline, share, sizes, phases, fetched)
 
 
 def _html(site: Path, source: str) -> int:
@@ -433,6 +437,35 @@ def phase_rows(results: Sequence[Result]) -> list[str]:
     lines.append(
         "(before pages: configuration, load_site, generated files, navigation; Markdown: Python-Markdown; "
         "search: Material's search plugin; rest: start-up and writing files)"
+    )
+    return lines
+
+
+# Searching must start after no more than this (gzip), at every scale measured.
+SEARCH_BUDGET = 2 * 1024 * 1024
+
+
+def fetch_rows(results: Sequence[Result]) -> list[str]:
+    """What a browser fetches from each scale's site: a first view, then one search."""
+    why_not = bench_fetch.available()
+    if why_not:
+        return ["", f"Bytes a browser fetches: not measured ({why_not})"]
+    lines = [
+        "",
+        f"Bytes a browser fetches from the site home (Chromium, empty cache; KB as sent / gzip -6; "
+        f"search for {bench_fetch.QUERY}):",
+        bench_fetch.HEADER,
+    ]
+    for r in results:
+        assert r.fetched is not None
+        lines.append(bench_fetch.row(r.notices, r.fetched))
+    worst = max(results, key=lambda r: r.notices)
+    assert worst.fetched is not None
+    packed = worst.fetched.after_search.packed
+    verdict = "within" if packed <= SEARCH_BUDGET else "OVER"
+    lines.append(
+        f"searching starts after {packed / 1024:,.0f} KB gzip at {worst.notices} notices: "
+        f"{verdict} the {SEARCH_BUDGET // 1024:,} KB budget"
     )
     return lines
 
@@ -487,6 +520,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(row(results[-1]), flush=True)
         print("(times: median wall seconds; ratio = hooked / baseline; peak: largest ru_maxrss of a build process)")
         for line in phase_rows(results):
+            print(line)
+        for line in fetch_rows(results):
             print(line)
         print(f"bench took {time.perf_counter() - started:.0f} s")
         print(f"worst ratio {max(r.ratio for r in results):.3f}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -55,3 +56,13 @@ def test_benchmark_runs_at_a_tiny_scale(tmp_path: Path) -> None:
     wall, *seconds = (float(value) for value in phases.groups())
     assert all(value > 0 for value in seconds[:4]) and sum(seconds) == pytest.approx(wall, abs=0.02)
     assert re.search(r"^worst ratio [0-9.]+$", out, re.MULTILINE), out
+    if shutil.which("chromium"):
+        # A browser fetched the home, then searched: no index before, the index after.
+        fetched = re.search(
+            r"^\s+2\s+[0-9,]+ / [0-9,]+\s+\d+\s+[0-9,]+ / [0-9,]+\s+\d+\s+([0-9,]+) / [0-9,]+\s+(\d+)$",
+            out,
+            re.MULTILINE,
+        )
+        assert fetched, out
+        assert int(fetched.group(1).replace(",", "")) > 0 and int(fetched.group(2)) > 0
+        assert re.search(r"^searching starts after [0-9,]+ KB gzip at 2 notices: within", out, re.MULTILINE), out

@@ -60,3 +60,16 @@ def test_the_patch_is_checked(tmp_path: Path) -> None:
     assert (javascripts / original.name).read_bytes() == patched
     (javascripts / original.name).write_bytes(b"/* another version of Material */")
     assert not searchfix.load_index_lazily(tmp_path)
+
+
+def test_lists_of_findings_are_not_searched(built_site: Path) -> None:
+    """The home's figures, the findings list's table and each category's table repeat the findings pages."""
+    docs = json.loads((built_site / "search" / "search_index.json").read_bytes())["docs"]
+    titles = {doc["title"].replace("\u200b", "") for doc in docs}
+    assert not titles & {"整改总体情况", "各类问题整改进度", "问题和整改状态", "在本网站可以"}
+    (findings,) = [doc for doc in docs if doc["location"].endswith("findings/")]
+    assert "<table>" not in findings["text"]
+    assert "问题共 19 个" in findings["text"].replace("\u200b", "")
+    # Each finding is still found, once, on its own page.
+    party_dues = [doc["location"] for doc in docs if "党费" in doc["title"].replace("\u200b", "")]
+    assert party_dues and all("findings/party-dues/" in location for location in party_dues)

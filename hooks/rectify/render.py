@@ -626,7 +626,9 @@ def home_page(site: Site, notice: Notice, at: str | None = None) -> str:
         f"{_inspection_dates(notice)}通报于{chinese_date(notice.signed)}印发。\n"
     )
     out += _related(site, notice, source)
-    out.append("## 整改总体情况\n")
+    # The figures, the charts and the lists below repeat the findings pages: not searched, as the
+    # other lists of findings (at 200 notices this keeps the search index under 2 MB gzip).
+    out.append(f"## 整改总体情况 {{ {NOT_SEARCHED} }}\n")
     if not notice.findings:
         out.append(f"{NO_FINDINGS}\n")
     else:
@@ -645,7 +647,7 @@ def home_page(site: Site, notice: Notice, at: str | None = None) -> str:
         out.append("")
     if notice.categories:
         out += _categories_progress(notice, source, paths)
-    out.append(f"## 在本{'网站' if site.single else '栏目'}可以\n")
+    out.append(f"## 在本{'网站' if site.single else '栏目'}可以 {{ {NOT_SEARCHED} }}\n")
 
     out.append(f"- 阅读[整改情况通报全文]({_link(source, paths.notice)})，与原文逐句一致；")
     out.append(f"- 在[问题清单]({_link(source, paths.findings)})中按整改状态和问题分类筛选，查看每个问题的整改措施；")
@@ -661,7 +663,7 @@ def home_page(site: Site, notice: Notice, at: str | None = None) -> str:
 
 def _categories_progress(notice: Notice, source: str, paths: Paths) -> list[str]:
     d = notice.rate_decimals
-    out = ["## 各类问题整改进度\n"]
+    out = [f"## 各类问题整改进度 {{ {NOT_SEARCHED} }}\n"]
     findings_categories = [c for c in notice.categories if c.findings]
     rows = [Row(f"（{chinese_number(c.number)}）{c.short}", c.tally) for c in findings_categories]
     out.append(completion_chart("chart-categories", "各类问题整改完成率", rows, d))
@@ -768,7 +770,10 @@ def findings_page(site: Site, notice: Notice) -> str:
     if stated := _stated_figures(notice):
         out.append(stated)
     out.append(_filter_form(notice))
+    # The table repeats every finding's title and status; each is found on its own page.
+    out.append(f"<div {NOT_SEARCHED} markdown>\n")
     out.append(_findings_table(paths.findings, paths, notice, notice.findings, with_category=True))
+    out.append("\n</div>\n")
     out.append(f"\n整张表格也可以下载：[问题清单（CSV，可用 Excel 打开）]({_link(paths.findings, paths.csv)})。")
     return "\n".join(out) + "\n"
 
@@ -779,7 +784,7 @@ def _filter_form(notice: Notice) -> str:
     statuses = "".join(f'<option value="{html(s)}">{html(s)}</option>' for s in shown)
     categories = "".join(f'<option value="{html(c.short)}">{html(c.short)}</option>' for c in notice.categories)
     return (
-        '<form class="findings-filter" data-status-column="3" data-category-column="1" hidden>\n'
+        f'<form class="findings-filter" data-status-column="3" data-category-column="1" {NOT_SEARCHED} hidden>\n'
         '<label for="filter-status">按整改状态</label>\n'
         f'<select id="filter-status" name="status"><option value="">全部</option>{statuses}</select>\n'
         '<label for="filter-category">按问题分类</label>\n'
@@ -799,7 +804,7 @@ def category_page(site: Site, notice: Notice, category: Category) -> str:
     out.append(f'<p class="lead">{html(category.title)}</p>\n')
     out += [f"{md(p)}\n" for p in category.paragraphs]
     if category.findings:
-        out.append("## 问题和整改状态\n")
+        out.append(f"## 问题和整改状态 {{ {NOT_SEARCHED} }}\n")
         out.append(f"{_as_of(notice)}本类{_tally_sentence(category.tally, notice.rate_decimals)}\n")
         out.append(_findings_table(source, paths, notice, category.findings, with_category=False))
         out.append("")
