@@ -773,7 +773,7 @@ def findings_page(site: Site, notice: Notice) -> str:
     # The table repeats every finding's title and status; each is found on its own page.
     out.append(f"<div {NOT_SEARCHED} markdown>\n")
     out.append(_findings_table(paths.findings, paths, notice, notice.findings, with_category=True))
-    out.append("\n</div>\n")
+    out.append("\n</div>")
     out.append(f"\n整张表格也可以下载：[问题清单（CSV，可用 Excel 打开）]({_link(paths.findings, paths.csv)})。")
     return "\n".join(out) + "\n"
 
