@@ -102,6 +102,15 @@ def test_notice_pdf_embeds_every_font_by_name(browser: Any, built_site: Path, tm
     assert not [c for c in text if 0x2E80 <= ord(c) <= 0x2FDF]
 
 
+def test_complete_pdf_has_no_type_3_font_either(browser: Any, built_site: Path, tmp_path: Path) -> None:
+    """The notice, the list, every finding and the contact page: 宋体 and 黑体 stand-ins, DejaVu for ✓ and ↻."""
+    pdf = tmp_path / "complete.pdf"
+    print_to_pdf(browser, built_site / SEED_ID / "print" / "index.html", pdf)
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "Type 3" not in fonts, fonts
+    assert all("CID TrueType" in row for row in fonts.splitlines()[2:]), fonts
+
+
 def glyph_box(tab: Any, selector: str) -> dict[str, float]:
     """The box of the text of an element (not of its block), in print media."""
     return tab.evaluate(
