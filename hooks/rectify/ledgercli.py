@@ -72,6 +72,13 @@ def update(ledger_path: Path, folder: Path, write: bool, today: date) -> int:
     except LedgerError as error:
         print(f"{error}\n台账有错，没有改动任何文件。", file=sys.stderr)
         return 1
+    except Exception as error:  # never a traceback for a strange file
+        print(
+            f"{ledger_path}：读取台账时出错（{type(error).__name__}：{error}）；请把台账文件交给维护人员。"
+            "没有改动任何文件。",
+            file=sys.stderr,
+        )
+        return 1
     for note in plan.notes:
         print(note, file=sys.stderr)
     if not plan.changes:

@@ -146,10 +146,7 @@ def open_sheets(path: Path) -> list[Sheet]:
         return _xlsx_sheets(path, raw)
     if raw.startswith(_OLE):
         if _encrypted(raw):
-            raise LedgerError(
-                f"{path}：文件设置了打开密码，无法读取；请在 Excel 或 WPS 中打开它，"
-                "在“文件—信息—保护工作簿”（WPS：“文件—文档加密”）中取消密码后另存，再导入"
-            )
+            raise LedgerError(f"{path}：{_PASSWORD}")
         return _calamine_sheets(path, raw)
     raise LedgerError(
         f"{path}：不是 Excel 文件（应为 .xlsx、.xls 或 WPS 表格 .et）；"
@@ -158,12 +155,14 @@ def open_sheets(path: Path) -> list[Sheet]:
 
 
 def _encrypted(raw: bytes) -> bool:
-    import msoffcrypto
+    """An .xlsx saved with a password is an OLE file holding an ``EncryptedPackage`` stream."""
+    return "EncryptedPackage".encode("utf-16-le") in raw
 
-    try:
-        return bool(msoffcrypto.OfficeFile(io.BytesIO(raw)).is_encrypted())
-    except Exception:  # not a format msoffcrypto knows: let the reader say what it is
-        return False
+
+_PASSWORD = (
+    "文件设置了打开密码，无法读取；请在 Excel 或 WPS 中打开它，"
+    "在“文件—信息—保护工作簿”（WPS：“文件—文档加密”）中取消密码后另存，再导入"
+)
 
 
 def _xlsx_sheets(path: Path, raw: bytes) -> list[Sheet]:
@@ -208,6 +207,8 @@ def _calamine_sheets(path: Path, raw: bytes) -> list[Sheet]:
             sheets.append(Sheet(name, values, len(rows), width, merged))
         return sheets
     except Exception as error:  # calamine's errors are of its own kinds
+        if re.search(r"passw|encrypt", str(error), re.IGNORECASE):  # an .xls saved with a password
+            raise LedgerError(f"{path}：{_PASSWORD}") from None
         raise LedgerError(
             f"{path}：不是能读取的 Excel 文件（{error}）；请在 Excel 或 WPS 中打开并另存为 .xlsx"
         ) from None
