@@ -311,3 +311,49 @@ def test_status_word_table(word: str, status: str | None) -> None:
     from rectify.sheets import status_of_word
 
     assert status_of_word(word) == status
+
+
+def test_a_problem_merged_over_its_measures_rows(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Layout 3: each measure on its own row with its own people, the problem cell merged down over them;
+    category rows written in the first cell only (党的建设方面)."""
+    cells: Cells = {
+        "A1": "序号", "B1": "具体问题", "C1": "整改措施", "D1": "责任人", "E1": "完成时限", "F1": "整改进度",
+        "A2": "党的建设方面",
+        "A3": 1, "B3": "“三会一课”落实不到位", "C3": "制定年度学习计划", "D3": "王五", "E3": "2024年3月", "F3": "已完成",
+        "C4": "每月检查支部记录", "D4": "赵六", "E4": "长期",
+        "A5": 2, "B5": "发展党员程序不规范", "C5": "逐一复查发展材料", "D5": "王五", "F5": "整改中",
+    }  # fmt: skip
+    source = _xlsx(tmp_path / "台账.xlsx", cells, ["A3:A4", "B3:B4", "F3:F4"])
+    out = tmp_path / "data" / "merged"
+    status, _, stderr = _import(source, out, capsys)
+    assert status == 0, stderr
+    (category,) = _findings(out)
+    assert category["title"] == "党的建设方面"
+    first, second = category["findings"]
+    assert first["problem"] == "“三会一课”落实不到位"
+    assert first["measures"] == ["制定年度学习计划", "每月检查支部记录"]
+    assert (first["responsible"], first["deadline"], first["status"]) == ("王五、赵六", "2024年3月、长期", "已完成")
+    assert (second["problem"], second["measures"], second["status"]) == (
+        "发展党员程序不规范",
+        ["逐一复查发展材料"],
+        "正在整改",
+    )
+
+
+def test_dates_in_old_excel_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    workbook = xlwt.Workbook()
+    ws = workbook.add_sheet("台账")
+    dated = xlwt.easyxf(num_format_str="YYYY-MM-DD")
+    for col, name in enumerate(["问题", "整改措施", "整改状态", "整改进展", "进展日期", "销号日期"]):
+        ws.write(0, col, name)
+    for col, value in enumerate(["问题乙", "措施乙", "已完成", "已办结"]):
+        ws.write(1, col, value)
+    ws.write(1, 4, datetime(2024, 5, 6), dated)
+    ws.write(1, 5, datetime(2024, 5, 20), dated)
+    workbook.save(str(tmp_path / "t.xls"))
+    out = tmp_path / "data" / "dated"
+    status, _, stderr = _import(tmp_path / "t.xls", out, capsys)
+    assert status == 0, stderr
+    (finding,) = _findings(out)[0]["findings"]
+    assert finding["closed"] == date(2024, 5, 20)
+    assert finding["progress"] == [{"date": date(2024, 5, 6), "status": "已完成", "text": "已办结"}]

@@ -98,6 +98,10 @@ class Sheet:
     def value(self, row: int, col: int) -> Any:
         return self.values.get(self._owner.get((row, col), (row, col)))
 
+    def owner(self, row: int, col: int) -> tuple[int, int]:
+        """The top-left cell of the merged range holding this cell (the cell itself if not merged)."""
+        return self._owner.get((row, col), (row, col))
+
     def text(self, row: int, col: int) -> str:
         """The cell as text, lines kept, outer spaces stripped ('' when empty)."""
         return cell_text(self.value(row, col))
@@ -308,6 +312,7 @@ def _rows(path: Path, sheet: Sheet, header_rows: tuple[int, ...], columns: dict[
     categories: list[tuple[str, int]] = []
     skipped: list[tuple[int, str]] = []
     category: str | None = None
+    previous_owner: tuple[int, int] | None = None
     first_col = min(columns.values())
     last_col = max(columns.values())
     for r in range(header_rows[-1] + 1, sheet.max_row + 1):
@@ -319,7 +324,7 @@ def _rows(path: Path, sheet: Sheet, header_rows: tuple[int, ...], columns: dict[
             (text,) = distinct
             spans = max(sheet.span(r, c) for c in range(first_col, last_col + 1))
             if (spans > 1 and spans >= (last_col - first_col + 1) // 2) or (
-                not problem and _CATEGORY_NUMBER.match(text)
+                not problem and (_CATEGORY_NUMBER.match(text) or text.endswith("方面"))
             ):
                 category = _CATEGORY_NUMBER.sub("", text).strip()
                 categories.append((category, r))
@@ -329,10 +334,25 @@ def _rows(path: Path, sheet: Sheet, header_rows: tuple[int, ...], columns: dict[
             continue
         texts = {name: sheet.text(r, col) for name, col in columns.items()}
         values = {name: sheet.value(r, col) for name, col in columns.items()}
+        owner = sheet.owner(r, columns["problem"])
+        if rows and owner != (r, columns["problem"]) and owner == previous_owner:
+            # One problem merged down over several rows, a measure (and its people) on each.
+            _continue_row(rows[-1], texts, values)
+            continue
+        previous_owner = owner
         cells = {name: f"{path.name} {sheet.where(r, col)}" for name, col in columns.items()}
         row_category = texts.get("category") or category
         rows.append(Row(r, row_category, texts, values, cells))
     return Ledger(path, sheet, title, filled_by, filled_on, header_rows, columns, rows, categories, skipped)
+
+
+def _continue_row(row: Row, texts: dict[str, str], values: dict[str, Any]) -> None:
+    """Add a continuation row's cells to the problem's row: each new text on a line of its own."""
+    for name, text in texts.items():
+        if text and text not in row.texts[name].split("\n"):
+            row.texts[name] = f"{row.texts[name]}\n{text}" if row.texts[name] else text
+            if row.values.get(name) is None:
+                row.values[name] = values[name]
 
 
 def _distinct_line(sheet: Sheet, row: int) -> str:
