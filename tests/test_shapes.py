@@ -202,6 +202,11 @@ def test_an_unknown_wording_is_kept_as_written_and_never_mapped(site: Path) -> N
     assert (canteen["status"], canteen["status_text"]) == (None, "持续巩固")
 
 
+def test_check_lists_the_wordings_it_did_not_map() -> None:
+    result = rectify_check(SHAPES)
+    assert "整改状态的写法不在对照表中、没有换算（网站照原文显示）：问题4“食堂管理不严”：持续巩固" in result.stdout
+
+
 def test_the_notice_text_keeps_the_status_lines_as_written(site: Path) -> None:
     notice = text(site, f"{notice_dir(WORDINGS)}notice/index.html")
     assert "2.担当意识不够强整改状态：阶段性完成一是明确牵头科室" in notice

@@ -37,6 +37,10 @@ def summary(notices: list[Notice]) -> str:
             lines.append(f"  {status}：{count} 个")
         if tally.unstated:
             lines.append(f"  整改状态{UNSTATED}：{tally.unstated} 个")
+        unmapped = [f for f in notice.findings if f.status_unmapped]
+        if unmapped:
+            listed = "；".join(f"问题{f.number}“{f.short}”：{f.status_text}" for f in unmapped)
+            lines.append(f"  整改状态的写法不在对照表中、没有换算（网站照原文显示）：{listed}")
         if not tally.total:
             lines.append("  整改完成率：—（通报没有逐个列出问题）")
         elif tally.unstated:
