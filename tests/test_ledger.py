@@ -281,3 +281,22 @@ def test_the_format_page_lists_the_ledger_words() -> None:
     assert extra
     for word, status in extra.items():
         assert word in page and status in page, word
+
+
+def test_text_that_looks_like_a_formula_stays_text(
+    data_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    findings = data_copy / SEED_ID / "findings.yml"
+    text = findings.read_text(encoding="utf-8")
+    formula = '=HYPERLINK("https://evil.invalid/","点击")'
+    findings.write_text(text.replace("short: 工会改革推进不深", f"short: '{formula}'", 1), encoding="utf-8")
+    text = findings.read_text(encoding="utf-8")
+    findings.write_text(text.replace("responsible: 郭长义", "responsible: '=1+1'", 1), encoding="utf-8")
+    out = tmp_path / "台账.xlsx"
+    assert main(["ledger", "export", str(data_copy / SEED_ID), "-o", str(out)]) == 0
+    ws = openpyxl.load_workbook(out)["整改台账"]
+    assert ws["G4"].value == "=1+1" and ws["G4"].data_type == "s"
+    assert all(cell.data_type != "f" for row in ws.iter_rows() for cell in row)
+    # and the ledger still matches the data
+    assert _update(out, data_copy / SEED_ID) == 0
+    assert "没有要改动的地方" in capsys.readouterr().out

@@ -129,6 +129,8 @@ def export_ledger(notice: Notice, out: Path) -> None:
         ]
         for col, value in enumerate(values, start=1):
             cell = ws.cell(row, col, value)
+            if isinstance(value, str):
+                cell.data_type = "s"  # text from data is text, never a formula (=HYPERLINK…)
             cell.border = border
             cell.alignment = centre if col in (1, STATUS_COLUMN) else wrap
             if isinstance(value, date):
@@ -215,6 +217,8 @@ def _info_sheet(ws: Any, notice: Notice) -> None:
     for r, (name, value) in enumerate(rows, start=1):
         ws.cell(r, 1, name).font = Font(bold=value is None and bool(name))
         cell = ws.cell(r, 2, value)
+        if isinstance(value, str):
+            cell.data_type = "s"
         cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal="left")
         if isinstance(value, date):
             cell.number_format = "yyyy-mm-dd"
