@@ -144,7 +144,7 @@ def fonts(deb: Path | None) -> int:
 
 
 def import_notice(source: Path, out_dir: Path, force: bool) -> int:
-    """``rectify import``: a drafted notice (.txt, .docx) into a data folder, with remarks to check."""
+    """``rectify import``: a notice (.txt, .docx, .pdf, .doc, .wps) into a data folder, with remarks to check."""
     if _refused_notice_dir(out_dir):
         return 1
     if out_dir.exists() and (not out_dir.is_dir() or (any(out_dir.iterdir()) and not force)):
@@ -225,8 +225,12 @@ def main(argv: list[str] | None = None) -> int:
     pdf_parser.add_argument("--out", default=Path("dist"), type=Path, help="输出文件夹（默认 dist）")
     fonts_parser = commands.add_parser("fonts", help="安装 PDF 用的公文字体替代字体（Fandol，只需一次）")
     fonts_parser.add_argument("--deb", type=Path, help="已下载的 texlive-lang-chinese 软件包文件（不用 apt-get 下载）")
-    import_parser = commands.add_parser("import", help="把通报原文（.txt 或 .docx）导入为数据文件夹")
-    import_parser.add_argument("source", type=Path, help="通报原文：.txt（UTF-8 或 GB18030/GBK）或 .docx")
+    import_parser = commands.add_parser("import", help="把通报原文（.txt、.docx、.pdf、.doc、.wps）导入为数据文件夹")
+    import_parser.add_argument(
+        "source",
+        type=Path,
+        help="通报原文：.txt（UTF-8 或 GB18030/GBK）、.docx、有文字层的 .pdf，或 .doc/.wps/.rtf（需要 LibreOffice）",
+    )
     import_parser.add_argument(
         "-o", "--out", required=True, type=Path, help="数据文件夹，文件夹名就是通报编号，如 data/hlj-zgh-2017"
     )
