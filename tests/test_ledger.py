@@ -300,3 +300,15 @@ def test_text_that_looks_like_a_formula_stays_text(
     # and the ledger still matches the data
     assert _update(out, data_copy / SEED_ID) == 0
     assert "没有要改动的地方" in capsys.readouterr().out
+
+
+def test_a_ledger_of_another_notice_is_refused(
+    tmp_path: Path, data_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    other = tmp_path / "other.xlsx"
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["序号", "问题", "整改措施", "整改状态"])
+    workbook.active.append([1, "别的通报的问题", "措施", "已完成"])
+    workbook.save(other)
+    assert _update(other, data_copy / SEED_ID, write=True) == 1
+    assert "台账中没有一行的问题与 hlj-zgh-2017 中的问题对得上" in capsys.readouterr().err

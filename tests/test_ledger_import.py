@@ -143,7 +143,8 @@ def test_a_plain_ledger_with_other_header_words(tmp_path: Path, capsys: pytest.C
     assert categories[0]["findings"][1]["status"] == "长期整改"
     assert categories[1]["findings"][0]["status"] == "已完成"
     assert "清单.xlsx Sheet1!I2：最新进展没有进展日期，没有导入" in stderr
-    assert "title:  " in (out / "notice.yml").read_text(encoding="utf-8") or "title:" in stderr + stdout
+    assert "\ntitle:                        # 通报标题" in (out / "notice.yml").read_text(encoding="utf-8")
+    assert stdout.startswith("已从整改台账导入")
 
 
 def _xls(path: Path) -> Path:

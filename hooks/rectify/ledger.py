@@ -316,6 +316,11 @@ def plan_update(ledger: Ledger, notice: Notice, today: date) -> Plan:
             _plan_row(plan, notice, finding, row.texts, row.values, row.cells, today)
         except LedgerError as error:
             errors.append(str(error))
+    if ledger.rows and not matched and not errors:
+        raise LedgerError(
+            f"{ledger.path.name} {ledger.sheet.name}：台账中没有一行的问题与 {notice.id} 中的问题对得上；"
+            "是不是选错了通报的数据文件夹？（台账中“问题”一列的文字应与数据中的一致）"
+        )
     for finding in notice.findings:
         if finding.id not in matched:
             plan.notes.append(
