@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import BIN, ROOT
-from rectify.fonts import FACES, SHA256, STAMP, convert
+from rectify.fonts import FACES, SHA256, STAMP, FontsFailed, convert
 
 
 def rectify_fonts(tmp_path: Path, *args: str, path: str | None = None) -> subprocess.CompletedProcess[str]:
@@ -106,3 +106,10 @@ def test_conversion_gives_truetype_outlines_and_fixes_cmap_and_weight(tmp_path: 
     assert 0x2F00 not in cmap and 0x0 not in cmap  # 一 copies as 一, a space as a space
     assert font["name"].getDebugName(1) == "Tiny"
     assert font["OS/2"].usWeightClass == (700 if style == "Bold" else 400)
+
+
+def test_a_damaged_font_file_is_named_not_traced(tmp_path: Path) -> None:
+    otf = tmp_path / "FandolFang-Regular.otf"
+    otf.write_bytes(b"OTTO" + bytes(100))
+    with pytest.raises(FontsFailed, match=r"FandolFang-Regular\.otf：无法转换为 TrueType 轮廓"):
+        convert(otf, tmp_path / "out.ttf")

@@ -93,6 +93,20 @@ def install_fonts(deb: Path | None = None, *, say: Say = print) -> Path:
         return target
     if not shutil.which("dpkg-deb"):
         raise FontsFailed("未找到 dpkg-deb：从软件包中取出字体文件要用它；请安装 dpkg（apt-get install dpkg）")
+    try:
+        _install(target, deb, say)
+    except OSError as error:
+        raise FontsFailed(
+            f"安装字体时无法读写文件（{error}）；字体文件夹为 {target}，可用环境变量 RECTIFY_FONTS 指定另一个文件夹"
+        ) from None
+    if not os.environ.get("RECTIFY_FONTS"):
+        for older in target.parent.glob("fandol-*"):  # fonts of an older version or recipe
+            if older != target and (older / STAMP).is_file():
+                shutil.rmtree(older, ignore_errors=True)
+    return target
+
+
+def _install(target: Path, deb: Path | None, say: Say) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".install-", dir=target.parent) as work_name:
         work = Path(work_name)
@@ -123,10 +137,6 @@ def install_fonts(deb: Path | None = None, *, say: Say = print) -> Path:
         except OSError:  # another install finished first
             if not installed_fontconfig(target):
                 raise
-    for older in target.parent.glob("fandol-*"):  # fonts of an older version or recipe
-        if older != target and (older / STAMP).is_file():
-            shutil.rmtree(older, ignore_errors=True)
-    return target
 
 
 def fontconfig_text(font_dir: Path) -> str:
@@ -202,6 +212,13 @@ def _extract(deb: Path, out: Path) -> None:
 
 def convert(otf: Path, ttf: Path) -> None:
     """Write ``otf`` (CFF outlines) as ``ttf`` with quadratic TrueType outlines, names and metrics kept."""
+    try:
+        _convert(otf, ttf)
+    except Exception as error:  # a damaged font file: say which, never a traceback
+        raise FontsFailed(f"{otf.name}：无法转换为 TrueType 轮廓（{type(error).__name__}：{error}）") from None
+
+
+def _convert(otf: Path, ttf: Path) -> None:
     from fontTools.pens.cu2quPen import Cu2QuPen
     from fontTools.pens.ttGlyphPen import TTGlyphPen
     from fontTools.ttLib import TTFont, newTable
