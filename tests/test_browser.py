@@ -144,6 +144,9 @@ class Watch:
     def index_requests(self) -> list[str]:
         return [url for url in self.requests if "search_index" in url]
 
+    def worker_requests(self) -> list[str]:
+        return [url for url in self.requests if "/workers/search." in url]
+
 
 @pytest.fixture
 def page(browser: object, site: Site) -> Iterator[tuple[object, Watch]]:
@@ -223,15 +226,17 @@ def test_search_finds_chinese_words(page: tuple[object, Watch], site: Site, quer
 
 
 def test_search_index_is_fetched_only_when_searching(page: tuple[object, Watch], site: Site) -> None:
-    """A reader who does not search downloads no search index; the first search fetches it."""
+    """A reader who does not search downloads neither the search index nor the search worker; a search fetches both."""
     tab, watch = page
     for name in ["index.html", *site.pages()[:3]]:
         tab.goto(site.url(name))  # type: ignore[attr-defined]
         tab.wait_for_load_state("networkidle")  # type: ignore[attr-defined]
     assert watch.requests
     assert not watch.index_requests()
+    assert not watch.worker_requests()
     assert site.page_of(search(tab, "党费")) in SEARCHES["党费"]
     assert len(watch.index_requests()) == 1
+    assert len(watch.worker_requests()) == 1
     assert not watch.problems
     assert not watch.outside
 

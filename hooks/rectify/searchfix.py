@@ -48,8 +48,18 @@ _BROKEN = b"for(let o=s+1;o<t.length;o++)t.slice(s,o)in e"
 _FIXED = b"for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e"
 # Material's bundle fetches the search index on every page: its search (on the web; from file:// it
 # already waits until the search is opened) and its highlighter (which needs it only on a page
-# reached from a search result, ?h=...) ask for it at once. Both wait with these.
+# reached from a search result, ?h=...) ask for it at once. Both wait with these. And it starts the
+# search worker (another file) on every page: a stand-in starts it with the first message it
+# forwards, which is the index, sent when the search is first opened.
+_LAZY_WORKER = (
+    "{w:null,l:[],"
+    "addEventListener(...a){this.w?this.w.addEventListener(...a):this.l.push(a)},"
+    "removeEventListener(...a){this.w?this.w.removeEventListener(...a):this.l=this.l.filter(l=>l[1]!==a[1])},"
+    "postMessage(m){if(!this.w){this.w=new Worker(e);for(let a of this.l)this.w.addEventListener(...a)}"
+    "this.w.postMessage(m)}}"
+)
 _LAZY = (
+    (b"function Mn(e,t=new Worker(e)){", f"function Mn(e,t={_LAZY_WORKER}){{".encode()),
     (
         b'L($(location.protocol!=="file:"),Je("search")).pipe(Re(o=>o),b(()=>t))',
         b'L($(!1),Je("search")).pipe(Re(o=>o),b(()=>t))',
