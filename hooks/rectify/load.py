@@ -366,6 +366,10 @@ def _notice(notice_id: str, doc: Document, categories: tuple[Category, ...]) -> 
         stated_figures=tuple(
             _figure(name, value, doc, ("figures", name)) for name, value in figures.items() if isinstance(value, dict)
         ),
+        index_no=_clean_optional(publication.get("index_no")),
+        publisher=_clean_optional(publication.get("publisher")),
+        doc_no=_clean_optional(publication.get("doc_no")),
+        subject=_clean_optional(publication.get("subject")),
     )
 
 

@@ -264,6 +264,14 @@ class Notice:
     """The ID of an earlier notice that this one reports progress on."""
     stated_figures: tuple[Figure, ...] = ()
     """The figures stated with a unit and breakdown (accountability, outcomes), in order."""
+    index_no: str | None = None
+    """索引号 of the publishing portal's information catalogue, as given."""
+    publisher: str | None = None
+    """发布机构 in full, when it is not the issuer."""
+    doc_no: str | None = None
+    """文号, the document number."""
+    subject: str | None = None
+    """主题分类, the portal's subject category."""
 
     @property
     def findings(self) -> tuple[Finding, ...]:

@@ -699,6 +699,7 @@ def notice_page(site: Site, notice: Notice) -> str:
     out += _notice_menu(site, notice, source)
     out += _related(site, notice, source)
     out.append(PRINT_BUTTON)
+    out.append(_info_index(notice))
     out += _notice_text(notice, lambda f: _link(source, paths.finding(f)))
     out.append(
         f"[打印全文（通报、问题清单、每个问题的整改情况和联系方式）]({_link(source, paths.print)}){{ .print-link }}\n"
@@ -710,6 +711,21 @@ def notice_page(site: Site, notice: Notice) -> str:
         "{: .print-links }"  # not printed: the links are hidden there, so the line would stand empty
     )
     return "\n".join(out) + "\n"
+
+
+def _info_index(notice: Notice) -> str:
+    """The information index government portals show above a document (索引号, 发布机构, …),
+    in their usual two-column order; only what ``notice.yml`` states, never the build's date."""
+    items = [
+        ("索引号", notice.index_no),
+        ("主题分类", notice.subject),
+        ("发布机构", notice.publisher or notice.issuer),
+        ("成文日期", chinese_date(notice.signed)),
+        ("文号", notice.doc_no),
+        ("发布日期", chinese_date(notice.published)),
+    ]
+    rows = "".join(f"<div><dt>{label}</dt><dd>{html(value)}</dd></div>\n" for label, value in items if value)
+    return f'<dl class="info-index">\n{rows}</dl>\n'
 
 
 def _notice_text(notice: Notice, finding_href: Callable[[Finding], str]) -> list[str]:
@@ -835,6 +851,9 @@ def finding_page(site: Site, notice: Notice, finding: Finding) -> str:
             f"{md(finding.stated_status + _wording_note(finding.status_text))}"
         )
     facts += [f"- {label}：{value}" for label, value in _duties(finding)]
+    facts.append(f"- 发布日期：{chinese_date(notice.published)}")
+    if finding.progress:
+        facts.append(f"- 更新日期：{chinese_date(max(step.date for step in finding.progress))}")
     out.append("\n".join(facts) + "\n")
     out.append("## 反馈的问题\n")
     out.append(f"> {md(finding.problem)}\n")
