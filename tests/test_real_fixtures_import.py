@@ -1,0 +1,194 @@
+"""The importer on real published notices, against what a correct import must yield.
+
+tests/fixtures/import/real/expected.yml holds, for every real fixture, facts read by hand from
+its text. Each test here compares one kind of fact with what the importer makes of the text:
+the title (or its absence), 巡视 or 巡察, the dates the text states, chrome that must not end up
+in the data, statuses that the text does not state, and sentences that must not be lost.
+
+Facts the importer does not get right yet are listed in KNOWN_GAPS with what goes wrong; they
+are marked xfail (not strict). When the importer gets one right, pytest reports XPASS: remove
+the entry then, so that the fact stays right.
+
+`.venv/bin/python tests/real_fixtures_report.py --details` prints the same comparison as a table.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from real_fixtures_report import sentences, squash, strings
+from rectify.importer import Imported, import_paragraphs
+from rectify.load import load_notice
+from rectify.readers import read_paragraphs
+
+REAL = Path(__file__).resolve().parent / "fixtures" / "import" / "real"
+EXPECTED: dict[str, dict[str, Any]] = yaml.safe_load((REAL / "expected.yml").read_text(encoding="utf-8"))["fixtures"]
+
+# (check, fixture) -> what the importer does instead (measured 2026-12-02).
+KNOWN_GAPS: dict[tuple[str, str], str] = {
+    ("title", "lishui-fulian"): "the title split over two lines is cut at the line break",
+    ("title", "nankai-dangwei"): "the front matter's --- line is taken for the title",
+    ("title", "wucheng-wenlvti"): "the bullet of the repeated title line is kept (• 中共…)",
+    ("kind", "anqing-jiaotongju"): "巡察 read as 巡视 (the text cites 《巡视工作条例》)",
+    ("kind", "kunming-quwei-round2"): "巡察 read as 巡视",
+    ("kind", "nansha-mingzhuwan"): "巡察 read as 巡视",
+    ("kind", "sgrh-rongmeiti"): "巡察 read as 巡视",
+    ("dates", "lishui-fulian"): "the feedback date is not read",
+    ("check", "lishui-fulian"): "inspection.feedback is left empty although the text states it",
+    ("total", "dongyang-shiwei"): "反馈问题26个 is not read as the problem total",
+    ("total", "guangzhou-zhujianju"): "39个问题 is not read as the problem total",
+    ("total", "hubei-gaoyuan"): "4个方面62个问题 is not read as the problem total",
+    ("total", "nankai-dangwei"): "17大项问题69子项问题 is not read (nor the task totals 174 已完成 / 3 长期整改)",
+    ("chrome", "langfang-shiwei-huitoukan"): "the column name 政府公告 is kept",
+    ("chrome", "nankai-dangwei"): "the crawler's front matter, <!--more--> and link are kept",
+    ("kept", "nankai-dangwei"): "the contact paragraph and the date under the signature are not in the data",
+    ("kept", "putian-zhongyuan"): "the (一)(二)(三) lead sentences become problem titles and are not kept as text",
+    ("kept", "wucheng-wenlvti"): "a 1.关于“…”问题的整改 heading is not kept",
+}
+
+DATE_FIELDS = {
+    "inspection_start": ("inspection", "start"),
+    "inspection_end": ("inspection", "end"),
+    "feedback": ("inspection", "feedback"),
+}
+
+
+@cache
+def imported(key: str) -> Imported:
+    name = EXPECTED[key]["file"]
+    return import_paragraphs(read_paragraphs(REAL / name), source_name=name)
+
+
+def cases(check: str) -> list[Any]:
+    return [
+        pytest.param(key, marks=pytest.mark.xfail(reason=KNOWN_GAPS[(check, key)], strict=False))
+        if (check, key) in KNOWN_GAPS
+        else key
+        for key in sorted(EXPECTED)
+    ]
+
+
+def data_text(result: Imported) -> str:
+    """Every string of the imported data, with {figure} references filled in, squashed."""
+    text = "\n".join(strings(result.notice) + strings(result.findings))
+    for name, value in (result.notice.get("figures") or {}).items():
+        text = text.replace("{" + str(name) + "}", str(value))
+    return squash(text)
+
+
+# The data field each kind of stated fact fills (see DATE_FIELDS for the dates).
+FIELD_OF_DATE = {
+    "inspection_start": "inspection.start",
+    "inspection_end": "inspection.end",
+    "feedback": "inspection.feedback",
+    "signed": "signature.date",
+    "written": "signature.date",
+    "published": "publication.date",
+}
+
+
+HEADING = re.compile(r"[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]")
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def silent_fields(entry: dict[str, Any]) -> set[str]:
+    """Required fields the text does not state: the import leaves them empty, for a person to fill."""
+    stated = {FIELD_OF_DATE[name] for name in entry.get("dates") or {} if name in FIELD_OF_DATE}
+    silent = set(FIELD_OF_DATE.values()) - stated
+    if entry["title"] is None:
+        silent.add("title")
+    headings = [line for line in entry.get("narrative") or [] if HEADING.match(line)]
+    if not headings and not (entry.get("problems") or {}).get("seen_in_opening"):
+        silent.add("sections")  # no 一、/(一) heading: the whole opening is the intro
+    return silent
+
+
+@pytest.mark.parametrize("key", cases("check"))
+def test_the_check_fails_only_on_what_the_text_does_not_state(key: str, tmp_path: Path) -> None:
+    """Absent stays absent: the imported data checks, except for empty fields the text is silent on."""
+    result = imported(key)
+    folder = tmp_path / "imported"
+    folder.mkdir()
+    (folder / "notice.yml").write_text(result.notice_yaml, encoding="utf-8")
+    (folder / "findings.yml").write_text(result.findings_yaml, encoding="utf-8")
+    _, errors = load_notice(folder)
+    assert {error.field for error in errors} <= silent_fields(EXPECTED[key]), [str(e) for e in errors]
+    assert all("空" in error.message for error in errors), [str(e) for e in errors]
+
+
+@pytest.mark.parametrize("key", cases("title"))
+def test_title(key: str) -> None:
+    want = EXPECTED[key]["title"]
+    got = (imported(key).notice.get("title") or "").strip()
+    if want is None:
+        # No title in the text: whatever stands in for it must not be a line of chrome.
+        chrome = {squash(line) for line in EXPECTED[key].get("chrome") or []}
+        assert squash(got) not in chrome, got
+    else:
+        assert got == want
+
+
+@pytest.mark.parametrize("key", cases("kind"))
+def test_kind_of_inspection(key: str) -> None:
+    want = EXPECTED[key]["inspection"]["kind"]
+    assert (imported(key).notice.get("inspection") or {}).get("kind") == want
+
+
+@pytest.mark.parametrize("key", cases("dates"))
+def test_stated_inspection_dates(key: str) -> None:
+    stated = EXPECTED[key].get("dates") or {}
+    notice = imported(key).notice
+    got = {name: str((notice.get(group) or {}).get(field) or "") for name, (group, field) in DATE_FIELDS.items()}
+    want = {name: stated[name]["date"] for name in DATE_FIELDS if name in stated}
+    assert {name: got[name] for name in want} == want
+
+
+@pytest.mark.parametrize("key", cases("chrome"))
+def test_no_chrome_in_the_data(key: str) -> None:
+    flat = data_text(imported(key))
+    chrome = {line.strip() for line in EXPECTED[key].get("chrome") or []}
+    # A chrome line that is only a date (成文日期 2023-05-04) may be a stated date the data holds.
+    leaked = [
+        line for line in chrome if len(squash(line)) > 3 and not ISO_DATE.fullmatch(line) and squash(line) in flat
+    ]
+    assert not leaked
+
+
+@pytest.mark.parametrize("key", sorted(EXPECTED))
+def test_no_status_the_text_does_not_state(key: str) -> None:
+    problems = EXPECTED[key].get("problems") or {}
+    if problems.get("per_problem_status") is True:
+        pytest.skip("the text states a status per problem")
+    findings = [f for c in imported(key).findings.get("categories") or [] for f in c.get("findings") or []]
+    assert [f["status"] for f in findings if f.get("status")] == []
+
+
+@pytest.mark.parametrize("key", cases("kept"))
+def test_no_sentence_is_lost(key: str) -> None:
+    entry = EXPECTED[key]
+    chrome = {line.strip() for line in entry.get("chrome") or []}
+    flat = data_text(imported(key))
+    text = (REAL / entry["file"]).read_text(encoding="utf-8")
+    lost = [sentence for sentence in sentences(text, chrome) if sentence not in flat]
+    assert not lost
+
+
+@pytest.mark.parametrize("key", cases("total"))
+def test_stated_totals_are_figures(key: str) -> None:
+    """The problem total and the per-status totals the text states are figures of the notice."""
+    entry = EXPECTED[key]
+    stated = (entry.get("problems") or {}).get("stated_total")
+    totals = entry.get("status_totals") or {}
+    if stated is None and not totals:
+        pytest.skip("the text states no total")
+    figures = imported(key).notice.get("figures") or {}
+    if stated is not None:
+        assert figures.get("问题总数") == stated, figures
+    values = sorted(v for v in figures.values() if isinstance(v, int))
+    for count in totals.values():
+        assert count in values, (count, figures)
