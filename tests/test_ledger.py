@@ -312,3 +312,18 @@ def test_a_ledger_of_another_notice_is_refused(
     workbook.save(other)
     assert _update(other, data_copy / SEED_ID, write=True) == 1
     assert "台账中没有一行的问题与 hlj-zgh-2017 中的问题对得上" in capsys.readouterr().err
+
+
+def test_a_new_progress_date_before_the_last_one_is_refused(
+    exported: Path, data_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _edit(exported, {"I4": "正在整改", "J4": "第一次进展", "K4": datetime(2017, 6, 1)})
+    assert _update(exported, data_copy / SEED_ID, write=True) == 0
+    capsys.readouterr()
+    findings = data_copy / SEED_ID / "findings.yml"
+    before = findings.read_bytes()
+    _edit(exported, {"I4": "已完成", "J4": "第二次进展", "K4": datetime(2017, 5, 1)})
+    assert _update(exported, data_copy / SEED_ID, write=True) == 1
+    err = capsys.readouterr().err
+    assert "台账.xlsx 整改台账!K4：进展日期 2017-05-01 早于这个问题上一次进展的日期 2017-06-01" in err
+    assert findings.read_bytes() == before

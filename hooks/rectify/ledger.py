@@ -430,6 +430,11 @@ def _plan_progress(
     if day is None or (latest is not None and day == latest.date):
         day = today
         remark = "（台账没有写新的进展日期，按今天记录）"
+    elif latest is not None and day < latest.date:
+        raise LedgerError(
+            f"{cells['progress_date']}：进展日期 {day.isoformat()} 早于这个问题上一次进展的日期 "
+            f"{latest.date.isoformat()}；新的进展应写当天的日期"
+        )
     entry_text = text if new_text else f"整改状态改为{status}（据整改台账）。"
     entry = {"date": day, "status": status, "text": entry_text}
     plan.appends.append((path, entry, "台账没有写进展日期，按更新之日记录" if remark else ""))
