@@ -86,7 +86,10 @@ def problem_rank(root: Node) -> int | None:
         for node in root.walk():
             head = first_sentence(node.text)[0]
             body_text = node.text + "".join(p.text for p in node.paras)
-            if node is not root and "问题" in head and re.search(r"一是|整改情况|整改措施", body_text):
+            named = (
+                re.search(r"(针对|关于|對於|关於|對于|存在).{2,}问题|问题.{0,4}整改", head) and "问题导向" not in head
+            )
+            if node is not root and named and re.search(r"一是|整改情况|整改措施", body_text):
                 strong[node.rank] += 1
     if not strong:
         return None

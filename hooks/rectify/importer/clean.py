@@ -69,7 +69,12 @@ _LONE = {"大", "中", "小", "返回", "默认", "-", "—"}
 _CHROME_LINE = re.compile(
     r"^(当前位置|您的位置|您现在的位置|所在位置|上一篇|下一篇|相关链接|扫一扫在手机(上)?打开).*"
     r"|^(网站)?首页\s*(>>|[>＞»›]).*"
+    r"|^<!--.*-->$"  # an HTML comment left by a copy (<!--more-->)
+    r"|^\[[^\]]*\]\(https?://[^)\s]*\)$"  # a line that is only a link: [转入文章首发地址](http…)
+    r"|^[-—－–]\s*\d{1,3}\s*[-—－–]$|^第\s*\d+\s*页(\s*[/，,]?\s*共\s*\d+\s*页)?$"  # page numbers of a PDF
 )
+_BULLETS = re.compile(r"^[•●▪◆■]\s*")
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
 
 HEADER_KEYS = (
     "信息索引号",
@@ -147,16 +152,40 @@ def chrome_values(text: str, after_chrome: bool = False) -> dict[str, str] | Non
 
 
 def drop_invisible(paragraphs: list[Paragraph], log: Log) -> list[tuple[Line, int | None]]:
-    """Lines with control and zero-width characters removed (listed); empty lines left out."""
+    """Lines with control and zero-width characters removed (listed), list bullets and Markdown bold
+    marks of a copied page removed; empty lines left out."""
     lines = []
     for paragraph in paragraphs:
         hidden = len(INVISIBLE.findall(paragraph.text))
         if hidden:
             log.remark(paragraph.line, f"删去了 {hidden} 个看不见的控制字符")
-        text = clean(paragraph.text)
+        text = _BOLD.sub(r"\1", _BULLETS.sub("", clean(paragraph.text)))
         if text:
             lines.append((Line(text, paragraph.line), paragraph.level))
     return lines
+
+
+def drop_front_matter(
+    lines: list[tuple[Line, int | None]], header: dict[str, str], log: Log
+) -> list[tuple[Line, int | None]]:
+    """The metadata block a blog or a Markdown copy puts first (``---`` … ``---``): dropped and listed;
+    its ``title:`` (less the site's name around it) is kept as the document name."""
+    if not lines or lines[0][0].text != "---":
+        return lines
+    end = next((i for i, (item, _) in enumerate(lines[1:40], start=1) if item.text == "---"), None)
+    if end is None:
+        return lines
+    for item, _ in lines[: end + 1]:
+        log.set_aside(item.line, item.text)
+        title = re.match(r"^title:\s*(?:[^>]*->\s*)?(.+?)(?:\s*[|｜].*)?$", item.text)
+        if title and not header.get("文件名称"):
+            header["文件名称"] = title.group(1).strip()
+            log.remark(item.line, f"元数据中的标题“{header['文件名称']}”用作标题（原文没有标题行时），请核对")
+    log.remark(
+        lines[0][0].line,
+        f"开头第 {lines[0][0].line}–{lines[end][0].line} 行是网页的元数据（---之间），不是通报正文，已删去",
+    )
+    return lines[end + 1 :]
 
 
 def read_header(lines: list[tuple[Line, int | None]], log: Log) -> tuple[list[tuple[Line, int | None]], dict[str, str]]:
@@ -217,7 +246,9 @@ def drop_chrome(lines: list[tuple[Line, int | None]], log: Log) -> tuple[list[tu
 
 def clean_lines(paragraphs: list[Paragraph], log: Log) -> Cleaned:
     """The whole step: invisible characters, the disclosure header, then chrome."""
-    lines = drop_invisible(paragraphs, log)
+    meta: dict[str, str] = {}
+    lines = drop_front_matter(drop_invisible(paragraphs, log), meta, log)
     lines, header = read_header(lines, log)
+    header = {**meta, **header}
     lines, pages = drop_chrome(lines, log)
     return Cleaned(lines, header, pages)

@@ -19,15 +19,21 @@ def inspection(intro: list[Line], narrative: list[Line], title: str, signed: dat
     if not re.search(r"\d{4}年", text):
         text = unicodedata.normalize("NFKC", "".join(item.text for item in narrative))
     line = intro[0].line if intro else None
-    kind = "巡察" if "巡察" in title or ("巡察" in text and "巡视" not in text) else "巡视"
     team_match = next(
         (
             m
-            for m in re.finditer(r"[\u4e00-\u9fff]{2,24}?(?:巡视|巡察)(?:工作)?组", text)
-            if not m.group(0).startswith(("根据", "按照"))
+            for m in re.finditer(r"[\u4e00-\u9fff]{2,24}?(?:巡视|巡視|巡察)(?:工作)?[组組]", text)
+            if not m.group(0).startswith(("根据", "按照", "根據"))
         ),
         None,
     )
+    # The team names the kind (市委第四巡察组 → 巡察); otherwise the title, then the text.
+    if team_match:
+        kind = "巡察" if "巡察" in team_match.group(0) else "巡视"
+    elif re.search("巡察[组組]", text) or re.search("巡[视視][组組]", text):
+        kind = "巡察" if re.search("巡察[组組]", text) else "巡视"
+    else:
+        kind = "巡察" if "巡察" in title or ("巡察" in text and not re.search("巡[视視]", text)) else "巡视"
     span = re.search(
         r"(?P<y1>\d{4})年(?P<m1>\d{1,2})月(?P<d1>\d{1,2})日\s*(?:至|到|—|-|~|～)\s*"
         r"(?:(?P<y2>\d{4})年)?(?:(?P<m2>\d{1,2})月)?(?P<d2>\d{1,2})日",
@@ -44,7 +50,7 @@ def inspection(intro: list[Line], narrative: list[Line], title: str, signed: dat
             start = end = None
     after = span.end() if span else 0
     for match in re.finditer(
-        r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?P<gap>[^。]{0,40}?)反馈", text[after:]
+        r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?P<gap>[^。]{0,40}?)反[馈饋]", text[after:]
     ):
         base = end or start or signed
         year = int(match["y"]) if match["y"] else (base.year if base else None)

@@ -78,8 +78,8 @@ def outline(lines: list[tuple[Line, int | None]]) -> Node:
     return root
 
 
-_TITLE_END = re.compile(r"(通报|公告|通告|报告|情况)[）)]?$")
-_ISSUER_END = re.compile(r"(党组|党委|委员会|支部|总支|工委|党工委|机关)$")
+_TITLE_END = re.compile(r"(通报|通報|公告|通告|报告|報告|情况|情況)[）)]?$")
+_ISSUER_END = re.compile(r"(党组|黨組|党委|黨委|委员会|委員會|支部|总支|工委|党工委|机关)$")
 CONTACT_KEY = re.compile(
     r"(联系电话|举报电话|监督电话|咨询电话|电话|手机|传真|邮政信箱|通信地址|通讯地址|来信地址|邮寄地址|信访地址|地址|"
     r"邮政编码|邮编|电子邮箱|电子信箱|电子邮件|邮箱|E-?mail|网址|网站)\s*[:：]",
@@ -106,7 +106,13 @@ def split_heading(text: str) -> tuple[str, str]:
 def _joins_title(previous: str, title: str) -> bool:
     if "。" in previous or len(previous) > 40 or split_label(previous)[0]:
         return False
-    return previous.endswith("关于") or ("关于" not in title and bool(_ISSUER_END.search(previous)))
+    about = re.compile("[关關][于於]")
+    if previous.endswith(("关于", "關于", "關於", "关於")) or (
+        bool(_ISSUER_END.search(previous)) and not about.search(title)
+    ):
+        return True
+    # 中共××党组关于五届市委 / 第四轮巡察整改进展情况的通报: split after 关于
+    return bool(about.search(previous)) and not about.search(title) and previous.startswith(("中共", "中国共产党"))
 
 
 def _is_title(text: str, previous: str | None) -> bool:
@@ -170,12 +176,15 @@ def find_title(lines: list[tuple[Line, int | None]], header: dict[str, str], log
             log.set_aside(column.line, column.text)
             log.remark(column.line, f"标题前的“{column.text}”当作发布栏目（publication.column），请核对")
             before = before[:-2]
-        else:
-            site = before[-1][0]
+            result.pages["site_line"] = site.text
+            log.set_aside(site.line, site.text)
+            log.remark(site.line, f"标题前的“{site.text}”当作发布网站（publication.site），请核对")
+        else:  # one short line above the title: the column it is published in (政府公告, 通知公告…)
+            column = before[-1][0]
             before = before[:-1]
-        result.pages["site_line"] = site.text
-        log.set_aside(site.line, site.text)
-        log.remark(site.line, f"标题前的“{site.text}”当作发布网站（publication.site），请核对")
+            result.pages["column"] = column.text
+            log.set_aside(column.line, column.text)
+            log.remark(column.line, f"标题前的“{column.text}”当作发布栏目（publication.column），请核对")
     for item, _ in before:
         result.intro.append(item)
         log.remark(item.line, "标题前的这段文字不知放在哪里，放在了导语开头")
