@@ -135,8 +135,10 @@ def fonts(deb: Path | None) -> int:
         print(error, file=sys.stderr)
         return 1
     size = sum(path.stat().st_size for path in folder.glob("*.ttf"))
-    state = "已安装" if was_installed else f"已安装（用时 {time.monotonic() - started:.0f} 秒）"
-    print(f"打印用字体{state}：{folder}（{size / 1024 / 1024:.0f} MB）")
+    if was_installed:
+        print(f"打印用字体已安装：{folder}（{size / 1024 / 1024:.0f} MB）")
+        return 0
+    print(f"打印用字体已安装（用时 {time.monotonic() - started:.0f} 秒）：{folder}（{size / 1024 / 1024:.0f} MB）")
     for face, role in FACES.items():
         print(f"  {face}：{role}")
     print("这些字体只用于 rectify pdf 生成的 PDF，网站不向访问者提供字体。")
