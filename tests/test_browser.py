@@ -249,3 +249,14 @@ def test_search_index_is_segmented(site: Site) -> None:
     assert "回龙湾" in text
     assert not re.search(r"\\u[4-9][0-9a-f]{3}", text)
     assert SEED_ID  # the shipped notice is the one indexed
+
+
+@pytest.mark.parametrize("old", ["notice/", "findings/idle-flats/", "categories/clean-governance/"])
+def test_old_single_notice_urls_take_the_reader_to_the_new_page(browser: object, web: Site, old: str) -> None:
+    """The redirect pages that keep the single-notice layout's URLs work in a browser (meta refresh)."""
+    context = browser.new_context()  # type: ignore[attr-defined]
+    tab = context.new_page()
+    tab.goto(web.url(old))
+    tab.wait_for_url(web.url(f"{SEED_ID}/{old}"), timeout=10000)
+    assert tab.locator("article h1").count() == 1
+    context.close()
