@@ -46,6 +46,9 @@ def _edit(path: Path, cells: dict[str, object]) -> None:
 def test_export_writes_a_ledger_an_office_recognises(exported: Path, data_copy: Path) -> None:
     notice, _ = load_notice(data_copy / SEED_ID)
     assert notice is not None
+    probe = exported.with_name("probe.txt")
+    probe.write_text("", encoding="utf-8")
+    assert exported.stat().st_mode & 0o777 == probe.stat().st_mode & 0o777  # as any saved file, not 0600
     workbook = openpyxl.load_workbook(exported)
     assert workbook.sheetnames == ["整改台账", "通报信息"]
     ws = workbook["整改台账"]

@@ -9,6 +9,7 @@ order and layout kept, written atomically).
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import tempfile
@@ -181,6 +182,9 @@ def export_ledger(notice: Notice, out: Path) -> None:
         temporary = Path(handle.name)
     try:
         workbook.save(temporary)
+        umask = os.umask(0)
+        os.umask(umask)
+        temporary.chmod(0o666 & ~umask)  # an ordinary file, not the temporary file's 0600
         temporary.replace(out)
     except BaseException:
         temporary.unlink(missing_ok=True)
