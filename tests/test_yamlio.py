@@ -73,7 +73,9 @@ def test_fill_template_uncomments_and_keeps_explanations() -> None:
     lines = text.splitlines()
     assert "title: 中共某某党组关于巡视整改情况的通报  # 通报标题，如：中共××党组关于巡视整改情况的通报" in lines
     assert "  kind: 巡察                  # 巡视 或 巡察" in lines
-    assert "  start: 2024-03-18           # 进驻日期，写成 年-月-日，如 2024-03-01" in lines
+    assert (
+        "  start: 2024-03-18           # 进驻日期，写成 年-月-日，如 2024-03-01；通报没有写明的日期删去那一行" in lines
+    )
     # the commented-out key is filled in where the template had it, its explanation kept
     assert "  column: 巡察整改专栏        # 栏目名称（有栏目时去掉行首的“# ”再填写）" in lines
     assert (
