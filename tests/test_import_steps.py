@@ -1,0 +1,287 @@
+"""Each step of the import pipeline on its own (rectify.importer: clean, outline, classify, fields,
+figures, dates, contact, write). The whole pipeline is tested in test_import.py and test_import_real.py."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+import yaml
+from rectify import yamlio
+from rectify.importer import Line, Log, Paragraph
+from rectify.importer.classify import classify, problem_rank
+from rectify.importer.clean import chrome_values, clean_lines
+from rectify.importer.contact import publication
+from rectify.importer.dates import inspection
+from rectify.importer.fields import Finding, derive_done, read_finding, status_of
+from rectify.importer.outline import find_title, outline, split_end
+from rectify.importer.write import to_yaml
+
+
+def _lines(*texts: str) -> list[tuple[Line, int | None]]:
+    return [(Line(text, number), None) for number, text in enumerate(texts, start=1)]
+
+
+def _paragraphs(*texts: str) -> list[Paragraph]:
+    return [Paragraph(text, number) for number, text in enumerate(texts, start=1)]
+
+
+# --- clean ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "当前位置: 首页 >> 本级巡察情况",
+        "字体大小:",
+        "发布时间: 2025-05-28   信息来源:市委巡察办   访问量:0   保护视力色:",
+        "发布日期:2026-02-26信息来源:市卫健委",
+        "2021-02-23 12:42:06来源:广州市住房和城乡建设局",
+        "2022年08月16日 来源: 中共廊坊市委 作者: 字体:",
+        "文章来源:中央纪委国家监委网站 作者: 发布时间:2022-04-18 20:58 点击量:184 大",
+        "【浏览字号 :大 中 小】",
+        "<!--more-->",
+        "[转入文章首发地址](http://news.example.cn/a.shtml)",
+        "- 3 -",
+    ],
+)
+def test_portal_chrome_in_both_punctuations(line: str) -> None:
+    assert chrome_values(line) is not None
+
+
+def test_chrome_values_keep_the_date_and_source() -> None:
+    assert chrome_values("来源:明珠湾管理局发布日期:2022-12-08") == {"来源": "明珠湾管理局", "发布日期": "2022-12-08"}
+    # the rest of 字号 大 中 小 on lines of their own, right after a chrome line
+    assert chrome_values("中") is None and chrome_values("中", after_chrome=True) == {}
+    # a signature date alone is notice text
+    assert chrome_values("2017年3月27日") is None
+
+
+def test_clean_drops_and_lists_chrome_and_reads_the_header() -> None:
+    log = Log()
+    cleaned = clean_lines(
+        _paragraphs(
+            "• 信息索引号:",
+            "113307020501239658/2023-46395",
+            "• 发布机构:",
+            "婺城区文旅体局",
+            "日期:2023-05-04 08:46:31 来源:区文旅体局 浏览量:",
+            "分享:",
+            "中共某某党组关于巡察整改情况的通报",
+        ),
+        log,
+    )
+    assert [line.text for line, _ in cleaned.lines] == ["中共某某党组关于巡察整改情况的通报"]
+    assert cleaned.header == {"索引号": "113307020501239658/2023-46395", "发布机构": "婺城区文旅体局"}
+    assert cleaned.pages == {"date": "2023-05-04 08:46:31", "site": "区文旅体局"}
+    assert {line for line, _ in log.aside} == {1, 2, 3, 4, 5, 6}
+    assert any(r.line == 5 and "不是通报正文，已删去" in r.message for r in log.remarks)
+
+
+def test_front_matter_is_dropped_and_its_title_kept() -> None:
+    log = Log()
+    cleaned = clean_lines(
+        _paragraphs(
+            "---",
+            "title: 学校->中共某大学委员会关于巡视整改进展情况的通报 | news",
+            "tags:",
+            "---",
+            "根据中央统一部署，……",
+        ),
+        log,
+    )
+    assert [line.text for line, _ in cleaned.lines] == ["根据中央统一部署，……"]
+    assert cleaned.header["文件名称"] == "中共某大学委员会关于巡视整改进展情况的通报"
+
+
+# --- outline -------------------------------------------------------------------------------
+
+
+def test_no_title_keeps_the_opening_paragraph() -> None:
+    log = Log()
+    title = find_title(
+        _lines("根据省委统一部署，2022年2月28日至3月31日，省委第九巡视组进行了巡视。", "一、整改情况"), {}, log
+    )
+    assert title.text == "" and len(title.body) == 2
+    assert log.notes[("title",)] == "原文没有标题，请补充"
+
+
+@pytest.mark.parametrize(
+    ("lines", "title"),
+    [
+        (("中共某某党组关于", "巡视整改情况的通报"), "中共某某党组关于巡视整改情况的通报"),
+        (
+            ("中共麗水市婦女聯合會黨組關于五屆市委", "第四輪巡察整改進展情況的通報"),
+            "中共麗水市婦女聯合會黨組關于五屆市委第四輪巡察整改進展情況的通報",
+        ),
+        (
+            ("中共某局委员会关于巡察整改进展情况的通报", "中共某局委员会关于巡察整改进展情况的通报"),
+            "中共某局委员会关于巡察整改进展情况的通报",
+        ),
+    ],
+    ids=["split", "traditional", "repeated"],
+)
+def test_title_split_or_repeated(lines: tuple[str, ...], title: str) -> None:
+    log = Log()
+    found = find_title(_lines(*lines, "根据统一部署，进行了巡察。"), {}, log)
+    assert found.text == title and [line.text for line, _ in found.body] == ["根据统一部署，进行了巡察。"]
+
+
+def test_a_column_name_above_the_title() -> None:
+    log = Log()
+    found = find_title(
+        _lines("政府公告", "中共廊坊市委关于省委巡视“回头看”整改进展情况的通报", "根据省委部署，……"), {}, log
+    )
+    assert found.text.startswith("中共廊坊市委") and found.pages == {"column": "政府公告"}
+    assert (1, "政府公告") in log.aside
+
+
+def test_end_contact_and_signature() -> None:
+    end = split_end(
+        _lines("一、情况", "正文。", "欢迎监督。联系电话：010-1234567。", "中共某某党组", "2024年8月1日", "附件：略")
+    )
+    assert [line.text for line, _ in end.body] == ["一、情况", "正文。"]
+    assert [line.text for line in end.contact] == ["欢迎监督。联系电话：010-1234567。"]
+    assert end.signature == ("中共某某党组", date(2024, 8, 1), 5)
+    assert [line.text for line in end.trailing] == ["附件：略"]
+
+
+# --- classify ------------------------------------------------------------------------------
+
+
+def test_organisation_first_notice_is_narrative() -> None:
+    log = Log()
+    body = classify(
+        _lines(
+            "一、组织落实整改情况", "（一）提高政治站位。市委坚持……", "（二）坚持问题导向，对标对表整改。制定整改措施……"
+        ),
+        "",
+        [],
+        log,
+    )
+    assert body.categories == [] and [s.heading for s in body.sections] == ["组织落实整改情况"]
+    assert [p.heading for p in body.sections[0].parts] == ["提高政治站位。", "坚持问题导向，对标对表整改。"]
+    assert any("没有找到具体问题" in r.message for r in log.remarks)
+
+
+def test_three_levels_keep_sub_problems_inside_their_problem() -> None:
+    root = outline(
+        _lines(
+            "（一）在“党的领导”方面",
+            "1.关于“学习不够到位”问题的整改",
+            "（1）关于“学习不深”的问题。制定学习计划。",
+            "（2）关于“研究不够”的问题。专题研究2次。",
+            "2.关于“制度执行不严”问题的整改",
+            "修订制度。",
+        )
+    )
+    assert problem_rank(root) == 3
+    log = Log()
+    finding = read_finding(root.children[0].children[0], log.remarks, log.aside)
+    assert [sub.problem for sub in finding.subproblems] == ["学习不深", "研究不够"]
+    assert finding.subproblems[1].measures == ["专题研究2次。"] and finding.measures == []
+
+
+# --- fields --------------------------------------------------------------------------------
+
+
+def test_status_wordings_through_the_models_table() -> None:
+    assert status_of("阶段性完成") == "基本完成（持续整改）"
+    assert status_of("持续推进") == "正在整改"
+    assert status_of("基本完成取得阶段性成果并持续整改") is None
+
+
+def test_an_unknown_status_wording_is_kept_as_written() -> None:
+    log = Log()
+    node = outline(_lines("1.针对“学习不深”问题。", "整改状态：基本落实。", "制定学习计划。")).children[0]
+    finding = read_finding(node, log.remarks, log.aside)
+    assert finding.status is None and finding.wording == "基本落实"
+    assert finding.measures == ["制定学习计划。"]
+    assert any("不在“整改状态的写法”对照表中" in r.message for r in log.remarks)
+
+
+def _finding(status: str | None) -> Finding:
+    return Finding("问题", "针对“…”问题。", ["措施。"], True, 1, status=status)
+
+
+def test_statuses_are_derived_only_when_the_totals_decide() -> None:
+    log = Log()
+    findings = [_finding(None), _finding(None), _finding("长期整改")]
+    derive_done(findings, {"问题总数": 3, "已完成": 2}, {"已完成": 5}, log)
+    assert [f.status for f in findings] == ["已完成", "已完成", "长期整改"]
+    assert log.remarks[0].line == 5
+    for values in ({"问题总数": 3}, {"问题总数": 4, "已完成": 3}, {"已完成": 2}):
+        findings = [_finding(None), _finding(None), _finding("长期整改")]
+        derive_done(findings, values, {}, Log())
+        assert [f.status for f in findings] == [None, None, "长期整改"]
+
+
+# --- dates and the inspection ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "根据省委统一部署，2020年11月10日至2021年1月13日，省委第八巡视组对某局开展了巡视。3月6日，反馈了巡视意见。",
+            {
+                "kind": "巡视",
+                "team": "省委第八巡视组",
+                "start": "2020-11-10",
+                "end": "2021-01-13",
+                "feedback": "2021-03-06",
+            },
+        ),
+        (
+            "根据市委统一部署,2024年3月18日至4月30日,市委第四巡察组对市文化和旅游局党组进行了巡察。",
+            {"kind": "巡察", "team": "市委第四巡察组", "start": "2024-03-18", "end": "2024-04-30", "feedback": None},
+        ),
+        (
+            "根据省委统一部署，2024年11月1日至12月20日，省委第三巡视组对我市开展了巡视。1月8日，巡视组反馈了意见。",
+            {
+                "kind": "巡视",
+                "team": "省委第三巡视组",
+                "start": "2024-11-01",
+                "end": "2024-12-20",
+                "feedback": "2025-01-08",
+            },
+        ),
+    ],
+    ids=["range-across-years", "ascii-no-feedback", "feedback-next-year"],
+)
+def test_inspection_dates(text: str, expected: dict[str, str | None]) -> None:
+    log = Log()
+    assert inspection([Line(text, 1)], [], "", None, log) == expected
+    if expected["feedback"] is None:
+        assert log.notes[("inspection", "feedback")] == "原文没有写明反馈日期，请补充"
+
+
+def test_publication_from_header_and_byline() -> None:
+    log = Log()
+    assert publication(date(2023, 5, 4), {"发布机构": "婺城区文旅体局"}, {"date": "2023-05-05 08:46"}, log) == {
+        "site": "婺城区文旅体局",
+        "date": "2023-05-05",
+    }
+    assert publication(None, {}, {}, Log())["date"] is None  # never another date in its place
+
+
+# --- write ---------------------------------------------------------------------------------
+
+
+def test_yaml_with_comments_reads_back_and_edits_in_place() -> None:
+    data = {
+        "title": None,
+        "inspection": {"kind": "巡察", "start": "2024-03-18", "feedback": None},
+        "intro": ["根据：统一部署，{问题总数}个问题。"],
+    }
+    comments = {("title",): "原文没有标题，请补充", ("inspection", "feedback"): "原文没有写明反馈日期，请补充"}
+    text = to_yaml(data, ["# 头部说明"], comments, {("intro",): ["# 导语"]})
+    lines = text.splitlines()
+    assert lines[0] == "# 头部说明"
+    assert "title:                        # 原文没有标题，请补充" in lines
+    assert "  start: 2024-03-18" in lines  # a date, written as the hand-entered files write it
+    assert "  feedback:                   # 原文没有写明反馈日期，请补充" in lines
+    assert "# 导语" in lines
+    assert yaml.safe_load(text)["intro"] == ["根据：统一部署，{问题总数}个问题。"]
+    edited = yamlio.edit_text(text, {"inspection.feedback": date(2024, 5, 20)})
+    assert "  feedback: 2024-05-20        # 原文没有写明反馈日期，请补充" in edited.splitlines()
