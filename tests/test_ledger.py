@@ -330,3 +330,45 @@ def test_a_new_progress_date_before_the_last_one_is_refused(
     err = capsys.readouterr().err
     assert "台账.xlsx 整改台账!K4：进展日期 2017-05-01 早于这个问题上一次进展的日期 2017-06-01" in err
     assert findings.read_bytes() == before
+
+
+def test_update_from_the_office_s_own_old_excel_ledger(
+    tmp_path: Path, data_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An .xls kept by hand (title, 填报 line, two-row header, category row, numbered problem) updates the data."""
+    import xlwt
+
+    workbook = xlwt.Workbook()
+    ws = workbook.add_sheet("台账")
+    dated = xlwt.easyxf(num_format_str="YYYY-MM-DD")
+    ws.write_merge(0, 0, 0, 8, "省总工会巡视整改台账")
+    ws.write_merge(1, 1, 0, 8, "填报单位：省总工会办公室　填报日期：2018年1月5日")
+    for col, name in ((0, "序号"), (1, "反馈问题"), (2, "整改举措"), (6, "整改时限"), (7, "完成情况"), (8, "进展情况")):
+        ws.write_merge(2, 3, col, col, name)
+    ws.write_merge(2, 2, 3, 5, "责任分工")
+    for col, name in ((3, "责任领导"), (4, "牵头单位"), (5, "具体责任人")):
+        ws.write(3, col, name)
+    ws.write(2, 9, "进展日期")
+    ws.write_merge(4, 4, 0, 9, "一、党组核心作用和党的建设方面")
+    problem = load_notice(data_copy / SEED_ID)[0].findings[0].problem  # type: ignore[union-attr]
+    row = [1, f"1.{problem}", "见通报", "王立新", "机关党委", "郭长义", "2017年底前", "已整改", "改革方案已印发实施。"]
+    for col, value in enumerate(row):
+        ws.write(5, col, value)
+    ws.write(5, 9, datetime(2017, 12, 28), dated)
+    source = tmp_path / "自己的台账.xls"
+    workbook.save(str(source))
+    findings = data_copy / SEED_ID / "findings.yml"
+    assert _update(source, data_copy / SEED_ID, write=True) == 0
+    captured = capsys.readouterr()
+    changes = [line.strip() for line in captured.out.splitlines() if line.strip().startswith("问题1（")]
+    assert changes == [
+        "问题1（工会改革推进不深）责任领导：（空） → 王立新　［自己的台账.xls 台账!D6］",
+        "问题1（工会改革推进不深）牵头部门：（空） → 机关党委　［自己的台账.xls 台账!E6］",
+        "问题1（工会改革推进不深）整改状态：长期整改 → 已完成　［自己的台账.xls 台账!H6］",
+        "问题1（工会改革推进不深）整改进展：（空） → 新增 2017-12-28 已完成：改革方案已印发实施。　［自己的台账.xls 台账!H6］",
+    ]
+    assert "问题19（" in captured.err and "不在台账中，没有改动" in captured.err
+    assert "整改措施与数据不同，没有改动" in captured.err
+    notice, _ = load_notice(data_copy / SEED_ID)
+    assert notice is not None and notice.findings[0].current_status == "已完成"
+    assert "progress:" in findings.read_text(encoding="utf-8")
