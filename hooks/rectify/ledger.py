@@ -30,22 +30,23 @@ from .text import chinese_date
 SHEET = "整改台账"
 INFO_SHEET = "通报信息"
 HEADER_ROW = 3
-# (header, width in characters, field the ledger update reads back)
+# (header, width in characters)
 COLUMNS: tuple[tuple[str, int], ...] = (
-    ("序号", 6),
-    ("问题分类", 14),
-    ("问题", 40),
-    ("整改措施", 50),
-    ("责任领导", 10),
-    ("牵头部门", 14),
-    ("责任人", 10),
-    ("完成时限", 12),
-    ("整改状态", 14),
-    ("最新进展", 36),
-    ("进展日期", 12),
-    ("佐证材料", 28),
-    ("销号日期", 12),
+    ("序号", 5),
+    ("问题分类", 10),
+    ("问题", 28),
+    ("整改措施", 36),
+    ("责任领导", 8),
+    ("牵头部门", 10),
+    ("责任人", 8),
+    ("完成时限", 10),
+    ("整改状态", 10),
+    ("最新进展", 26),
+    ("进展日期", 11),
+    ("佐证材料", 18),
+    ("销号日期", 11),
 )
+# About 190 characters in all: printed on A4 landscape at roughly three quarters of full size.
 STATUS_COLUMN = 9
 # Status colours as offices use them (红黄蓝绿): fill and text, readable when printed in grey.
 STATUS_COLOURS: dict[str, tuple[str, str]] = {
@@ -89,6 +90,7 @@ def export_ledger(notice: Notice, out: Path) -> None:
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     wrap = Alignment(wrap_text=True, vertical="top")
     centre = Alignment(wrap_text=True, vertical="center", horizontal="center")
+    body = Font(name="宋体", size=10)
 
     ws["A1"] = f"{notice.issuer}{notice.inspection.kind}整改台账"
     ws["A1"].font = Font(name="黑体", size=16, bold=True)
@@ -103,7 +105,7 @@ def export_ledger(notice: Notice, out: Path) -> None:
     ws.merge_cells(f"A2:{last_col}2")
     for col, (name, width) in enumerate(COLUMNS, start=1):
         cell = ws.cell(HEADER_ROW, col, name)
-        cell.font = Font(bold=True)
+        cell.font = Font(name="黑体", size=10, bold=True)
         cell.alignment = centre
         cell.border = border
         cell.fill = PatternFill("solid", start_color="D9D9D9", end_color="D9D9D9")
@@ -130,6 +132,7 @@ def export_ledger(notice: Notice, out: Path) -> None:
         ]
         for col, value in enumerate(values, start=1):
             cell = ws.cell(row, col, value)
+            cell.font = body
             if isinstance(value, str):
                 cell.data_type = "s"  # text from data is text, never a formula (=HYPERLINK…)
             cell.border = border
