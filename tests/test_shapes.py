@@ -336,3 +336,10 @@ def test_every_shape_reads_back_from_its_open_data(site: Path) -> None:
     for notice in load_site(SHAPES):
         published = (site / f"{notice_dir(notice.id)}notice.json").read_text(encoding="utf-8")
         assert notice_from_json(published) == notice
+
+
+def test_a_notice_without_findings_is_not_counted_as_zero_on_the_site_home(site: Path) -> None:
+    home = page(site, "index.html")
+    row = next(r for r in home.select("article table tbody tr") if "中共示例市委员会" in r.get_text())
+    assert [td.get_text() for td in row.select("td")[4:]] == ["未逐个列出问题", "—", "—"]
+    assert "中共示例市委员会：未逐个列出问题" in home.select_one("#chart-notices-desc").get_text()

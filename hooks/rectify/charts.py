@@ -22,6 +22,8 @@ STATUS_COLOURS = {
     # Grey: not a status but its absence (通报未写明); still 3:1 against white.
     "unstated": "#6b6b6b",
 }
+# A notice that reports only in narrative lists no finding: no rate, and not "0".
+NOT_LISTED = "未逐个列出问题"
 BAR_COLOUR = "#9c1c1c"
 TRACK_COLOUR = "#767676"
 WIDTH = 640
@@ -90,12 +92,16 @@ def _open(chart_id: str, title: str, desc: str, height: int) -> str:
 
 
 def _figures(tally: Tally, decimals: int) -> str:
+    if not tally.total:
+        return NOT_LISTED
     if tally.unstated:
         return f"问题 {tally.total} 个，其中 {tally.unstated} 个的整改状态通报未写明，完成率通报未写明"
     return f"问题 {tally.total} 个，已完成 {tally.completed} 个，完成率 {tally.rate_text(decimals)}"
 
 
 def _bar_text(tally: Tally, decimals: int) -> str:
+    if not tally.total:
+        return html(NOT_LISTED)
     if tally.unstated:
         return html(f"状态{UNSTATED}")
     return f"{tally.completed}/{tally.total}　{html(tally.rate_text(decimals))}"

@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
-from .charts import Row, completion_chart, status_chart
+from .charts import NOT_LISTED, Row, completion_chart, status_chart
 from .model import (
     COUNTED_FIGURES,
     RATE_FIGURE,
@@ -365,6 +365,8 @@ def _tally_sentence(tally: Tally, decimals: int) -> str:
 
 def _completed_cell(tally: Tally) -> str:
     """Completed findings; when statuses are missing, says so instead of a count that looks final."""
+    if not tally.total:
+        return "—"
     if not tally.unstated:
         return str(tally.completed)
     if tally.unstated == tally.total:
@@ -604,7 +606,7 @@ def _notices_table(site: Site, source: str, notices: Sequence[Notice]) -> str:
         link = f"[{md(notice.title)}]({_link(source, site.paths(notice).home)})"
         out.append(
             f"| {link} | {md(notice.issuer)} | {chinese_date(notice.signed)} | {chinese_date(notice.as_of)} "
-            f"| {t.total} | {_completed_cell(t)} | {t.rate_text(decimals)} |"
+            f"| {t.total or NOT_LISTED} | {_completed_cell(t)} | {t.rate_text(decimals)} |"
         )
     return "\n".join(out) + "\n"
 
