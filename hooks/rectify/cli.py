@@ -231,7 +231,8 @@ def main(argv: list[str] | None = None) -> int:
     import_parser.add_argument(
         "source",
         type=Path,
-        help="通报原文：.txt（UTF-8 或 GB18030/GBK）、.docx、有文字层的 .pdf，或 .doc/.wps/.rtf（需要 LibreOffice）",
+        help="通报原文：.txt（UTF-8 或 GB18030/GBK）、.docx、有文字层的 .pdf，或 .doc/.wps/.rtf（需要 LibreOffice）；"
+        "也可以是整改台账 .xlsx/.xls/.et",
     )
     import_parser.add_argument(
         "-o", "--out", required=True, type=Path, help="数据文件夹，文件夹名就是通报编号，如 data/hlj-zgh-2017"
