@@ -85,6 +85,8 @@ def tiny_cff_font(path: Path, style: str) -> None:
     builder.setupNameTable({"familyName": "Tiny", "styleName": style})
     builder.setupOS2(usWeightClass=400)
     builder.setupPost()
+    builder.font["head"].modified = builder.font["head"].created = 3_000_000_000  # 1999
+    builder.font.recalcTimestamp = False
     builder.save(path)
 
 
@@ -106,6 +108,8 @@ def test_conversion_gives_truetype_outlines_and_fixes_cmap_and_weight(tmp_path: 
     assert 0x2F00 not in cmap and 0x0 not in cmap  # 一 copies as 一, a space as a space
     assert font["name"].getDebugName(1) == "Tiny"
     assert font["OS/2"].usWeightClass == (700 if style == "Bold" else 400)
+    # Reproducible: the font's own time stamp, not the conversion's.
+    assert font["head"].modified == 3_000_000_000
 
 
 def test_a_damaged_font_file_is_named_not_traced(tmp_path: Path) -> None:

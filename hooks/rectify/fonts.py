@@ -223,7 +223,7 @@ def _convert(otf: Path, ttf: Path) -> None:
     from fontTools.pens.ttGlyphPen import TTGlyphPen
     from fontTools.ttLib import TTFont, newTable
 
-    font = TTFont(otf)
+    font = TTFont(otf, recalcTimestamp=False)  # the same bytes on every machine
     order = font.getGlyphOrder()
     glyphs = font.getGlyphSet()
     glyf = newTable("glyf")
