@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import SEED_ID, mkdocs_build, require_tools
+from conftest import ROOT, SEED_ID, mkdocs_build, require_tools
 from rectify.fonts import install_hint, installed_fontconfig
 from rectify.pdf import chromium, print_to_pdf
 
@@ -109,6 +109,20 @@ def test_complete_pdf_has_no_type_3_font_either(browser: Any, built_site: Path, 
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert "Type 3" not in fonts, fonts
     assert all("CID TrueType" in row for row in fonts.splitlines()[2:]), fonts
+
+
+def test_a_notice_of_a_site_of_many_prints_without_the_sites_menu(browser: Any, tmp_path: Path) -> None:
+    """With several notices each notice page has a menu (全部通报 › …); paper starts at the title."""
+    site = tmp_path / "site"
+    result = mkdocs_build(site, ROOT / "examples" / "round-2024")
+    assert result.returncode == 0, result.stderr
+    pdf = tmp_path / "notice.pdf"
+    print_to_pdf(browser, site / "demo-county-finance-2024" / "notice" / "index.html", pdf)
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "全部通报" not in text and "›" not in text
+    assert text.lstrip().startswith("中共示例县财政局党组")
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "Type 3" not in fonts, fonts
 
 
 def glyph_box(tab: Any, selector: str) -> dict[str, float]:

@@ -699,7 +699,8 @@ def notice_page(site: Site, notice: Notice) -> str:
     source = paths.notice
     out = [_front_matter(notice, notice.title, f"{notice.issuer}巡视整改情况通报全文")]
     out += _notice_menu(site, notice, source)
-    out += _related(site, notice, source)
+    # Not printed, as the menu: on paper the official document starts at its title.
+    out += [f"{line}{{: .notice-related }}\n" for line in _related(site, notice, source)]
     out.append(PRINT_BUTTON)
     out.append(_info_index(notice))
     out += _notice_text(notice, lambda f: _link(source, paths.finding(f)))
