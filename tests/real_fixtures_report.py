@@ -74,6 +74,8 @@ NUMBERING = re.compile(
 
 
 def number(value: Any) -> str:
+    if isinstance(value, dict):  # a figure with its unit (and breakdown): its value
+        value = value.get("value")
     text = str(value).strip().rstrip("%")
     try:
         return f"{float(text):g}"
@@ -179,6 +181,7 @@ def measure(key: str, entry: dict[str, Any], work: Path) -> dict[str, str]:
     # chrome and coverage
     data_text = "\n".join(strings(notice) + strings(findings))
     for name, value in figures.items():
+        value = value.get("value") if isinstance(value, dict) else value  # a figure with its unit
         data_text = data_text.replace(
             "{" + str(name) + "}", str(value).rstrip("%") if "%" not in str(value) else str(value)
         )

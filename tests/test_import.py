@@ -215,12 +215,17 @@ def test_status_wordings(wording: str, status: str | None) -> None:
         (
             "给予党纪政务处分3人，诫勉2人，追缴资金12万元，清退违规资金5万元。",
             "给予党纪政务处分{党纪政务处分}人，诫勉{诫勉}人，追缴资金{追缴资金}万元，清退违规资金{清退资金}万元。",
-            {"党纪政务处分": 3, "诫勉": 2, "追缴资金": 12, "清退资金": 5},
+            {
+                "党纪政务处分": {"value": 3, "unit": "人"},
+                "诫勉": {"value": 2, "unit": "人"},
+                "追缴资金": {"value": 12, "unit": "万元"},
+                "清退资金": {"value": 5, "unit": "万元"},
+            },
         ),
         (
             "组织72家单位自查，第57次专题研究，覆盖5569人，追缴资金12.5万元，2017年底前完成。",
-            "组织72家单位自查，第57次专题研究，覆盖5569人，追缴资金12.5万元，2017年底前完成。",
-            {},
+            "组织72家单位自查，第57次专题研究，覆盖5569人，追缴资金{追缴资金}万元，2017年底前完成。",
+            {"追缴资金": {"value": "12.5", "unit": "万元"}},  # a decimal is kept as written
         ),
         (
             "转办信访件8件，已办结8件。",
@@ -407,8 +412,8 @@ def test_county_notice_from_a_website(tmp_path: Path) -> None:
         "已完成": 4,
         "正在整改": 1,
         "完成率": "80%",
-        "诫勉": 2,
-        "追缴资金": 12,
+        "诫勉": {"value": 2, "unit": "人"},
+        "追缴资金": {"value": 12, "unit": "万元"},
         "制度": 9,
     }
     assert notice["rate_decimals"] == 0
@@ -747,7 +752,12 @@ def test_findings_directly_under_a_section() -> None:
     assert findings[1]["status"] == "已完成" and findings[1]["measures"][0] == "开展食堂专项检查。"
     assert (7, "（已完成）") in imported.set_aside
     assert findings[2]["measures"] == ["完成培训经费专项审计。", "清退违规资金{清退资金}万元。"]
-    assert imported.notice["figures"] == {"问题总数": 3, "已完成": 3, "完成率": "100%", "清退资金": 3}
+    assert imported.notice["figures"] == {
+        "问题总数": 3,
+        "已完成": 3,
+        "完成率": "100%",
+        "清退资金": {"value": 3, "unit": "万元"},
+    }
     assert imported.notice["signature"] == {"signer": "中共某某区教育局委员会", "date": "2020-09-30"}
     assert imported.notice["contact"] == {"intro": "欢迎广大干部群众监督。", "phone": "023-66668888"}
 

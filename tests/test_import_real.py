@@ -55,6 +55,11 @@ def _cn_date(value: Any) -> str:
     return ""
 
 
+def _figure(value: Any) -> str:
+    """What ``{名称}`` shows: the number (a figure with a unit keeps its unit in the text)."""
+    return str(value["value"] if isinstance(value, dict) else value)
+
+
 def data_text(imported: Imported) -> str:
     """Everything the data says, in the order a reader of the notice meets it."""
     notice, figures = imported.notice, imported.notice.get("figures", {})
@@ -62,7 +67,7 @@ def data_text(imported: Imported) -> str:
 
     def add(value: Any) -> None:
         if isinstance(value, str):
-            out.append(_PLACEHOLDER.sub(lambda m: str(figures.get(m.group(1), m.group(0))), value))
+            out.append(_PLACEHOLDER.sub(lambda m: _figure(figures.get(m.group(1), m.group(0))), value))
 
     def problem(item: dict[str, Any]) -> None:
         add(item.get("form", "针对“…”问题。").replace("…", item["problem"]))
@@ -175,7 +180,9 @@ def test_no_status_or_figure_the_text_does_not_state(imports: dict[str, Imported
         assert statuses == []
     text = normalise((REAL / expected["file"]).read_text(encoding="utf-8"))
     for figure, value in imported.notice.get("figures", {}).items():
-        assert normalise(str(value)) in text, figure
+        assert normalise(_figure(value)) in text, figure
+        for part in value.get("breakdown", []) if isinstance(value, dict) else []:
+            assert normalise(f"{part['name']}{part['value']}") in text, figure
 
 
 def test_every_fixture_is_listed_in_expected() -> None:

@@ -285,3 +285,39 @@ def test_yaml_with_comments_reads_back_and_edits_in_place() -> None:
     assert yaml.safe_load(text)["intro"] == ["根据：统一部署，{问题总数}个问题。"]
     edited = yamlio.edit_text(text, {"inspection.feedback": date(2024, 5, 20)})
     assert "  feedback: 2024-05-20        # 原文没有写明反馈日期，请补充" in edited.splitlines()
+
+
+# --- figures -------------------------------------------------------------------------------
+
+
+def test_accountability_and_outcome_figures_with_units_and_breakdowns() -> None:
+    from rectify.importer.figures import Figures, fill_figures
+
+    figures = Figures([])
+    paragraphs = [
+        Line("将巡视反馈的3个方面28个具体问题细化为86条整改措施。", 1),
+        Line("给予党纪处分120人（党内警告72人，严重警告34人，撤销党内职务14人），追缴资金7.132万元。", 2),
+        Line("对违规违纪的，给予责令检查、批评教育、谈话提醒24人。", 3),
+    ]
+    fill_figures(figures, [paragraphs], [])
+    assert figures.values == {
+        "方面": 3,
+        "问题总数": 28,
+        "整改措施": {"value": 86, "unit": "条"},
+        "党纪处分": {
+            "value": 120,
+            "unit": "人",
+            "breakdown": [
+                {"name": "党内警告", "value": 72, "unit": "人"},
+                {"name": "严重警告", "value": 34, "unit": "人"},
+                {"name": "撤销党内职务", "value": 14, "unit": "人"},
+            ],
+        },
+        "追缴资金": {"value": "7.132", "unit": "万元"},
+    }
+    # the breakdown stays in the text as written; a number shared by three measures is no one's figure
+    assert (
+        paragraphs[1].text
+        == "给予党纪处分{党纪处分}人（党内警告72人，严重警告34人，撤销党内职务14人），追缴资金{追缴资金}万元。"
+    )
+    assert paragraphs[2].text == "对违规违纪的，给予责令检查、批评教育、谈话提醒24人。"

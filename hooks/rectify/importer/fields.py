@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from math import log as ln
+from typing import Any
 
 from ..model import COUNTED_FIGURES, status_of_wording
 from .base import DONE, LONG_TERM, MISSING, Line, Log, Remark
@@ -270,7 +271,7 @@ def best_match(what: str, findings: list[Finding]) -> int | None:
     return ranked[0]
 
 
-def derive_done(findings: list[Finding], values: dict[str, int | str], lines: dict[str, int], log: Log) -> None:
+def derive_done(findings: list[Finding], values: dict[str, Any], lines: dict[str, int], log: Log) -> None:
     """已完成 for the findings without a stated status, only when the stated totals leave no other choice.
 
     That is: the text states the number of problems (equal to the findings read) and how many are
@@ -300,7 +301,7 @@ def derive_done(findings: list[Finding], values: dict[str, int | str], lines: di
 
 
 def statuses(
-    findings: list[Finding], narrative: list[Line], values: dict[str, int | str], lines: dict[str, int], log: Log
+    findings: list[Finding], narrative: list[Line], values: dict[str, Any], lines: dict[str, int], log: Log
 ) -> None:
     """Long-term items listed in the narrative, statuses the totals decide, and the totals checked."""
     for item in narrative:
