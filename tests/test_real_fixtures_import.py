@@ -77,7 +77,8 @@ def data_text(result: Imported) -> str:
     """Every string of the imported data, with {figure} references filled in, squashed."""
     text = "\n".join(strings(result.notice) + strings(result.findings))
     for name, value in (result.notice.get("figures") or {}).items():
-        text = text.replace("{" + str(name) + "}", str(value))
+        shown = value.get("value") if isinstance(value, dict) else value  # a figure with its unit: the number
+        text = text.replace("{" + str(name) + "}", str(shown))
     return squash(text)
 
 
