@@ -299,7 +299,7 @@ def page_weight(page: Path) -> Weight:
 
 
 def search_weight(site: Path) -> Weight:
-    """Material's search: the worker, its lunr files and the index, fetched when a page loads."""
+    """Material's search: the worker, its lunr files and the index, fetched when the search is first opened."""
     js = site / "assets" / "javascripts"
     files = [*(js / "workers").glob("search.*.min.js")]
     files += [js / "lunr" / "min" / name for name in ("lunr.stemmer.support.min.js", "lunr.zh.min.js")]
@@ -332,7 +332,7 @@ def print_weight(site: Path, pages: dict[str, Path]) -> None:
     js, index = search.by_kind["js"], search.by_kind["index"]
     print(
         f"  search   worker+lunr {_kb(js[0])} / {_kb(js[1])}, index {_kb(index[0])} / {_kb(index[1])}"
-        " (the worker on every page load; lunr's Chinese files and the index when the search is first opened)"
+        " (fetched when the search is first opened)"
     )
 
 
