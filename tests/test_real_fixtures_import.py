@@ -31,23 +31,12 @@ EXPECTED: dict[str, dict[str, Any]] = yaml.safe_load((REAL / "expected.yml").rea
 
 # (check, fixture) -> what the importer does instead (measured 2026-12-02).
 KNOWN_GAPS: dict[tuple[str, str], str] = {
-    ("title", "lishui-fulian"): "the title split over two lines is cut at the line break",
-    ("title", "nankai-dangwei"): "the front matter's --- line is taken for the title",
-    ("title", "wucheng-wenlvti"): "the bullet of the repeated title line is kept (• 中共…)",
-    ("kind", "anqing-jiaotongju"): "巡察 read as 巡视 (the text cites 《巡视工作条例》)",
-    ("kind", "kunming-quwei-round2"): "巡察 read as 巡视",
-    ("kind", "nansha-mingzhuwan"): "巡察 read as 巡视",
-    ("kind", "sgrh-rongmeiti"): "巡察 read as 巡视",
-    ("dates", "lishui-fulian"): "the feedback date is not read",
-    ("check", "lishui-fulian"): "inspection.feedback is left empty although the text states it",
     ("total", "dongyang-shiwei"): "反馈问题26个 is not read as the problem total",
     ("total", "guangzhou-zhujianju"): "39个问题 is not read as the problem total",
     ("total", "hubei-gaoyuan"): "4个方面62个问题 is not read as the problem total",
     ("total", "nankai-dangwei"): "17大项问题69子项问题 is not read (nor the task totals 174 已完成 / 3 长期整改)",
     ("chrome", "langfang-shiwei-huitoukan"): "the column name 政府公告 is kept",
-    ("chrome", "nankai-dangwei"): "the crawler's front matter, <!--more--> and link are kept",
     ("kept", "nankai-dangwei"): "the contact paragraph and the date under the signature are not in the data",
-    ("kept", "putian-zhongyuan"): "the (一)(二)(三) lead sentences become problem titles and are not kept as text",
     ("kept", "wucheng-wenlvti"): "a 1.关于“…”问题的整改 heading is not kept",
 }
 
