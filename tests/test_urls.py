@@ -170,3 +170,16 @@ def test_notice_ids_that_would_collide_with_site_urls_are_refused(tmp_path: Path
     assert result.returncode != 0
     assert f"文件夹名 {name} 是网站保留的网址名称" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_rectify_new_refuses_a_reserved_notice_id(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [str(BIN / "rectify"), "new", str(tmp_path / "data" / "contact")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert "文件夹名 contact 是网站保留的网址名称" in result.stderr
+    assert not (tmp_path / "data" / "contact").exists()
