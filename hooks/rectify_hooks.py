@@ -186,6 +186,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         markdown = markdown.replace(SCHEMA_MARKER, schema_reference())
     if WORDINGS_MARKER in markdown:
         markdown = markdown.replace(WORDINGS_MARKER, status_wordings_table())
+    if page.file.src_uri == HOME and page.canonical_url and len(_notices) == 1:
+        # The site's home repeats its one notice's home: search engines are sent to that one.
+        own = files.get_file_from_path(Site(tuple(_notices)).paths(_notices[0]).home)
+        assert own is not None
+        page.canonical_url = urljoin(config.site_url, own.url)
     return markdown
 
 

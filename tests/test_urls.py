@@ -146,6 +146,11 @@ def test_redirects_use_the_absolute_canonical_url_when_site_url_is_set(tmp_path:
     canonical = _soup(site / "notice" / "index.html").find("link", rel="canonical")
     assert canonical is not None
     assert canonical["href"] == f"https://www.example.gov.cn/xszg/{SEED_ID}/notice/"
+    # The site's home of one notice repeats that notice's home, which is the canonical page.
+    home = _soup(site / "index.html").find("link", rel="canonical")
+    assert home is not None and home["href"] == f"https://www.example.gov.cn/xszg/{SEED_ID}/"
+    own = _soup(site / SEED_ID / "index.html").find("link", rel="canonical")
+    assert own is not None and own["href"] == f"https://www.example.gov.cn/xszg/{SEED_ID}/"
 
 
 def test_no_redirects_for_a_site_that_never_had_the_single_notice_layout(tmp_path: Path) -> None:
