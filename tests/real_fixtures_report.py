@@ -88,7 +88,8 @@ def sentences(text: str, chrome: set[str]) -> list[str]:
     for line in text.splitlines():
         if not line.strip() or line.strip() in chrome:
             continue
-        for part in re.split(r"(?<=[。;;!！?？])", line):
+        # Markdown bold marks of a copied page (**一、…**) are markup, not text.
+        for part in re.split(r"(?<=[。;;!！?？])", line.replace("**", "")):
             part = NUMBERING.sub("", squash(part))
             if len(part) >= 4:
                 found.append(part)
