@@ -343,3 +343,24 @@ def test_a_notice_without_findings_is_not_counted_as_zero_on_the_site_home(site:
     row = next(r for r in home.select("article table tbody tr") if "中共示例市委员会" in r.get_text())
     assert [td.get_text() for td in row.select("td")[4:]] == ["未逐个列出问题", "—", "—"]
     assert "中共示例市委员会：未逐个列出问题" in home.select_one("#chart-notices-desc").get_text()
+
+
+def test_a_progress_step_keeps_its_wording(site: Path) -> None:
+    finding = text(site, f"{notice_dir(LEVELS)}findings/land/index.html")
+    assert "整改状态：正在整改（通报原文写作“持续推进”）" in finding
+    assert "2025年3月1日，正在整改（通报原文写作“持续推进”）：已完成全县耕地保护专项检查" in finding
+    assert "通报印发时（2024年11月28日）的整改状态：通报未写明" in finding
+    printed = text(site, f"{notice_dir(LEVELS)}print/index.html")
+    assert "2025年3月1日，正在整改（通报原文写作“持续推进”）：已完成全县耕地保护专项检查" in printed
+
+
+def test_a_progress_wording_that_disagrees_is_an_error(
+    shapes_copy: Callable[[str, str, str, str], Path], tmp_path: Path
+) -> None:
+    shapes_copy(LEVELS, "findings.yml", "            status_text: 持续推进\n", "            status_text: 完成\n")
+    result = rectify_check(tmp_path / "data")
+    assert result.returncode == 1
+    assert (
+        "progress[1].status：整改状态写的是“正在整改”，但 status_text“完成”按整改状态对照表对应“已完成”"
+        in result.stderr
+    )

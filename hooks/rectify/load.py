@@ -248,8 +248,13 @@ def _categories(findings_doc: Document, notice_doc: Document) -> tuple[Category,
                     progress=tuple(
                         sorted(
                             (
-                                Progress(date.fromisoformat(step["date"]), step["status"], _clean(step["text"]))
-                                for step in item.get("progress", [])
+                                Progress(
+                                    date.fromisoformat(step["date"]),
+                                    _status(step, findings_doc, (*f_path, "progress", p_index)) or step["status"],
+                                    _clean(step["text"]),
+                                    _clean_optional(step.get("status_text")),
+                                )
+                                for p_index, step in enumerate(item.get("progress", []))
                             ),
                             key=lambda step: step.date,
                         )

@@ -119,6 +119,8 @@ class Progress:
     date: date
     status: str
     text: str
+    status_text: str | None = None
+    """The progress notice's own wording of the status (阶段性完成…), kept as written."""
 
 
 @dataclass(frozen=True)

@@ -841,7 +841,8 @@ def finding_page(site: Site, notice: Notice, finding: Finding) -> str:
     out = [_front_matter(notice, f"问题{finding.number}：{finding.short}", finding.problem)]
     out += _notice_menu(site, notice, source)
     out.append(f"# 问题{finding.number}：{md(finding.short)}\n")
-    status = status_badge(finding.current_status) + html("" if finding.progress else _wording_note(finding.status_text))
+    wording = finding.progress[-1].status_text if finding.progress else finding.status_text
+    status = status_badge(finding.current_status) + html(_wording_note(wording))
     out.append(f'<p class="finding-status">整改状态：{status}</p>\n')
     out.append(PRINT_BUTTON)
     category_link = (
@@ -875,7 +876,7 @@ def finding_page(site: Site, notice: Notice, finding: Finding) -> str:
         out.append("## 整改进展\n")
         out.append("最新的在前：\n")
         for step in reversed(finding.progress):
-            out.append(f"- {chinese_date(step.date)}，{status_badge(step.status)}：{md(step.text)}")
+            out.append(f"- {chinese_date(step.date)}，{_status_md(step.status, step.status_text)}：{md(step.text)}")
         out.append("")
     out.append(
         f"在[整改情况通报]({_link(source, paths.notice, _finding_anchor(finding))})中查看这个问题的原文。\n"
@@ -945,7 +946,7 @@ def print_page(site: Site, notice: Notice) -> str:
         out.append('<section class="print-finding" markdown>\n')
         out.append(f"### 问题{f.number}：{md(f.short)} {{ #{_detail_anchor(f)} }}\n")
         facts = [
-            f"整改状态：{_status_md(f.current_status, None if f.progress else f.status_text)}",
+            f"整改状态：{_status_md(f.current_status, f.progress[-1].status_text if f.progress else f.status_text)}",
             f"问题分类：（{chinese_number(category.number)}）{md(category.short)}",
         ]
         facts += [f"{label}：{value}" for label, value in _duties(f)]
@@ -962,7 +963,10 @@ def print_page(site: Site, notice: Notice) -> str:
             out.append("")
         if f.progress:
             out.append("整改进展：\n")
-            out += [f"- {chinese_date(p.date)}，{md(p.status)}：{md(p.text)}" for p in reversed(f.progress)]
+            out += [
+                f"- {chinese_date(p.date)}，{md(p.status + _wording_note(p.status_text))}：{md(p.text)}"
+                for p in reversed(f.progress)
+            ]
         out.append("\n</section>\n")
     out.append('<div class="print-part" markdown>\n')
     out.append("## 联系方式 { #print-contact }\n")
