@@ -33,6 +33,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from conftest import DATA, ROOT, SEED_ID, SEED_TEXT, mkdocs_build
+from rectify import yamlio
 from rectify.importer import (
     DEFAULT_FORM,
     MISSING,
@@ -400,7 +401,12 @@ def test_county_notice_from_a_website(tmp_path: Path) -> None:
     }
     assert notice["signature"] == {"signer": "中共某某县农业农村局党组", "date": "2019-01-08"}
     # Disclosure header → publication metadata (the rest as a comment); chrome dropped and listed.
-    assert notice["publication"] == {"site": "某某县人民政府", "date": "2019-01-10"}
+    assert notice["publication"] == {
+        "site": "某某县人民政府",
+        "index_no": "11230000-2019-00123",  # the portal's information index, read into its fields
+        "publisher": "某某县农业农村局",
+        "date": "2019-01-10",
+    }
     assert "# 原文的公开信息：索引号：11230000-2019-00123；" in imported.notice_yaml
     assert "公开方式：主动公开" in imported.notice_yaml
     chrome = {r.line for r in imported.remarks if r.message.startswith("网页上的")}
@@ -495,6 +501,8 @@ def test_findings_directly_at_the_first_level() -> None:
 )
 def test_every_sentence_reaches_the_notice_page(tmp_path: Path, name: str, stop: str) -> None:
     imported = fixture(name)
+    if not imported.notice["publication"]["site"]:  # the text does not name it: the person importing adds it
+        imported.notice_yaml = yamlio.edit_text(imported.notice_yaml, {"publication.site": "某某市人民政府网"})
     page = build(imported, tmp_path)
     missing = [s for s in body_sentences(FIXTURES / name, imported, stop) if s not in page]
     assert not missing

@@ -258,8 +258,12 @@ def test_inspection_dates(text: str, expected: dict[str, str | None]) -> None:
 
 def test_publication_from_header_and_byline() -> None:
     log = Log()
-    assert publication(date(2023, 5, 4), {"发布机构": "婺城区文旅体局"}, {"date": "2023-05-05 08:46"}, log) == {
+    header = {"索引号": "113307020501239658/2023-46395", "发布机构": "婺城区文旅体局", "文号": "婺文旅党〔2023〕5号"}
+    assert publication(date(2023, 5, 4), header, {"date": "2023-05-05 08:46"}, log) == {
         "site": "婺城区文旅体局",
+        "index_no": "113307020501239658/2023-46395",
+        "publisher": "婺城区文旅体局",
+        "doc_no": "婺文旅党〔2023〕5号",
         "date": "2023-05-05",
     }
     assert publication(None, {}, {}, Log())["date"] is None  # never another date in its place

@@ -99,7 +99,8 @@ def _notice(paragraphs: list[Paragraph], log: Log) -> tuple[dict[str, Any], dict
     narrative = [item for paragraphs in body.narrative() for item in paragraphs]
     statuses([f for items in findings for f in items], narrative, figures.values, figures.lines, log)
 
-    issuer = title.text.partition("关于")[0].strip() if "关于" in title.text else ""
+    named = title.text or header.get("文件名称") or ""
+    issuer = named.partition("关于")[0].strip() if "关于" in named else ""
     signer, signed, signed_line = end.signature if end.signature else ("", None, None)
     if signed is None:
         signed = parse_date(header.get("成文日期", ""))
@@ -107,16 +108,18 @@ def _notice(paragraphs: list[Paragraph], log: Log) -> tuple[dict[str, Any], dict
     if signed is None:
         log.notes[("signature", "date")] = "原文没有落款日期，请补充"
         log.remark(last_line, "没有找到落款日期；notice.yml 中留空，请补充")
-    issuer = issuer or signer or header.get("发布机构") or MISSING
-    if issuer == MISSING:
-        log.notes[("issuer",)] = "原文标题中没有发布单位，请补充"
+    issuer = issuer or signer or None
+    if issuer is None:
+        log.notes[("issuer",)] = "原文标题和落款中没有发布单位，请补充"
     if not signer:
         signer = issuer
-        log.notes[("signature", "signer")] = "原文没有落款单位，按发布单位填写，请核对"
+        log.notes[("signature", "signer")] = (
+            "原文没有落款单位，按标题中的发布单位填写，请核对" if signer else "原文没有落款单位，请补充"
+        )
         if end.signature is not None:
             log.remark(signed_line, "落款只有日期，落款单位按发布单位填写")
     notice: dict[str, Any] = {
-        "title": title.text or header.get("文件名称") or None,
+        "title": named or None,
         "issuer": issuer,
         "inspection": stay,
         "signature": {"signer": signer, "date": signed.isoformat() if isinstance(signed, date) else None},

@@ -9,7 +9,7 @@ import unicodedata
 from datetime import date
 from typing import Any
 
-from .base import DEFAULT_ADDRESS_LABEL, MISSING, Line, Log
+from .base import DEFAULT_ADDRESS_LABEL, Line, Log
 from .outline import ADDRESS_KEYS, CONTACT_KEY, EMAIL, PHONE, PHONE_KEYS
 from .textutil import parse_date
 
@@ -54,14 +54,16 @@ def contact(lines: list[Line], kind: str, last_line: int | None, log: Log) -> di
             log.remark(where, f"“{this.group(0)}{value}”放在了联系方式前面的说明里")
     if extras:
         contact["intro"] = contact["intro"] + "".join(e if e.endswith("。") else e + "。" for e in extras)
-    if not contact["intro"]:
-        contact["intro"] = f"欢迎广大干部群众对{kind}整改落实情况进行监督。"
-        log.notes[("contact", "intro")] = "原文没有这句话，导入时补上，请修改"
-        log.remark(first_line, "联系方式前没有欢迎监督的话；补上了一句，请修改")
+    if not contact["intro"]:  # never a sentence the notice does not have: empty, and check names it
+        contact["intro"] = None
+        log.notes[("contact", "intro")] = (
+            f"原文没有欢迎监督的话，请按原文补充（如：欢迎广大干部群众对{kind}整改落实情况进行监督。）"
+        )
+        log.remark(first_line, "联系方式前没有欢迎监督的话；notice.yml 中留空，请补充")
     if not any(key in contact for key in ("phone", "address", "email")):
-        contact["address"] = MISSING
-        log.notes[("contact", "address")] = "原文没有联系方式，请补充"
-        log.remark(first_line, "没有找到联系方式（电话、通信地址或电子邮箱）；请补充")
+        contact["phone"] = None
+        log.notes[("contact", "phone")] = "原文没有联系方式（电话、通信地址或电子邮箱），请补充至少一种"
+        log.remark(first_line, "没有找到联系方式（电话、通信地址或电子邮箱）；notice.yml 中留空，请补充")
     return {k: contact[k] for k in ("intro", "phone", "address_label", "address", "email") if k in contact}
 
 
@@ -77,10 +79,20 @@ def publication(signed: date | None, header: dict[str, str], pages: dict[str, st
         if site == header.get("发布机构") and not pages.get("site_line"):
             log.notes[("publication", "site")] = "按公开信息中的发布机构填写，请改成网站名称"
     else:
-        result["site"] = MISSING
+        result["site"] = None
         log.notes[("publication", "site")] = "原文没有写明发布网站，请补充"
     if "column" in pages:
         result["column"] = pages["column"]
+    # the information index of a government portal, as written
+    for field, keys in (
+        ("index_no", ("索引号",)),
+        ("publisher", ("发布机构", "发文机关", "发布单位")),
+        ("doc_no", ("文号", "发文字号")),
+        ("subject", ("主题分类",)),
+    ):
+        value = next((header[key] for key in keys if header.get(key)), None)
+        if value:
+            result[field] = value
     published = parse_date(header.get("发布日期", "") or header.get("发文日期", "")) or parse_date(
         pages.get("date", "")
     )

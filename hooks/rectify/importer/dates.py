@@ -10,7 +10,7 @@ import unicodedata
 from datetime import date
 from typing import Any
 
-from .base import MISSING, Line, Log
+from .base import Line, Log
 
 
 def inspection(intro: list[Line], narrative: list[Line], title: str, signed: date | None, log: Log) -> dict[str, Any]:
@@ -22,7 +22,10 @@ def inspection(intro: list[Line], narrative: list[Line], title: str, signed: dat
     team_match = next(
         (
             m
-            for m in re.finditer(r"[\u4e00-\u9fff]{2,24}?(?:巡视|巡視|巡察)(?:工作)?[组組]", text)
+            for m in re.finditer(
+                r"[\u4e00-\u9fff][\u4e00-\u9fff\d]{1,23}?(?:巡视|巡視|巡察)(?:工作)?(?:[一二三四五六七八九十]{1,3})?[组組]",
+                text,
+            )
             if not m.group(0).startswith(("根据", "按照", "根據"))
         ),
         None,
@@ -65,9 +68,9 @@ def inspection(intro: list[Line], narrative: list[Line], title: str, signed: dat
     if team_match:
         result["team"] = team_match.group(0)
     else:
-        result["team"] = MISSING
+        result["team"] = None
         log.notes[("inspection", "team")] = "原文没有写明巡视（巡察）组，请补充"
-        log.remark(line, "没有找到巡视（巡察）组的名称；notice.yml 中暂填“（原文缺失，请补充）”")
+        log.remark(line, "没有找到巡视（巡察）组的名称；notice.yml 中留空，请补充")
     # A date the text does not state stays empty (never another date in its place): check names it.
     for key, value, name in (
         ("start", start, "进驻日期"),
