@@ -100,7 +100,8 @@ def _notice(paragraphs: list[Paragraph], log: Log) -> tuple[dict[str, Any], dict
     statuses([f for items in findings for f in items], narrative, figures.values, figures.lines, log)
 
     named = title.text or header.get("文件名称") or ""
-    issuer = named.partition("关于")[0].strip() if "关于" in named else ""
+    about = re.search("[关關][于於]", named)
+    issuer = named[: about.start()].strip() if about else ""
     signer, signed, signed_line = end.signature if end.signature else ("", None, None)
     if signed is None:
         signed = parse_date(header.get("成文日期", ""))
