@@ -108,6 +108,7 @@ def test_check_counts_absent_statuses_and_does_not_compute_a_rate() -> None:
     assert result.returncode == 0, result.stderr
     assert "整改状态通报未写明：5 个" in result.stdout
     assert "整改完成率：通报未写明" in result.stdout
+    assert "通报写明（只核对了能核对的部分）：问题总数 5 个，已完成 3 个，正在整改 2 个，完成率 60%" in result.stdout
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ from .errors import DataInvalid
 from .fonts import FACES, FontsFailed, install_fonts, install_hint, installed_fontconfig
 from .importer import ImportFailed, import_paragraphs
 from .load import FINDINGS_FILE, NOTICE_FILE, NOTICE_ID, RESERVED_NOTICE_IDS, load_notice, load_site
-from .model import STATUSES, UNSTATED, Notice
+from .model import COUNTED_FIGURES, RATE_FIGURE, STATUSES, UNSTATED, Notice
 from .pdf import NoBrowser, make_pdfs
 from .readers import ReadError, read_paragraphs
 from .schema import SCHEMA_DIR
@@ -37,6 +37,10 @@ def summary(notices: list[Notice]) -> str:
             lines.append(f"  {status}：{count} 个")
         if tally.unstated:
             lines.append(f"  整改状态{UNSTATED}：{tally.unstated} 个")
+        stated = [f"{name} {value} 个" for name, value in notice.figures.items() if name in COUNTED_FIGURES]
+        stated += [f"{RATE_FIGURE} {notice.figures[RATE_FIGURE]}"] if RATE_FIGURE in notice.figures else []
+        if stated and (notice.stated_tally.unstated or not notice.findings):
+            lines.append(f"  通报写明（只核对了能核对的部分）：{'，'.join(stated)}")
         unmapped = [f for f in notice.findings if f.status_unmapped]
         if unmapped:
             listed = "；".join(f"问题{f.number}“{f.short}”：{f.status_text}" for f in unmapped)
