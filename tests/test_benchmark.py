@@ -54,7 +54,8 @@ def test_benchmark_runs_at_a_tiny_scale(tmp_path: Path) -> None:
     phases = re.search(r"^\s+2\s+([0-9.]+)" + r"\s+(-?[0-9.]+)" * 6 + r"$", out, re.MULTILINE)
     assert phases, out
     wall, *seconds = (float(value) for value in phases.groups())
-    assert all(value > 0 for value in seconds[:4]) and sum(seconds) == pytest.approx(wall, abs=0.02)
+    # Seven figures printed to 0.01 s: the printed phases add up to the printed wall within 7 x 0.005 s.
+    assert all(value > 0 for value in seconds[:4]) and sum(seconds) == pytest.approx(wall, abs=0.036)
     assert re.search(r"^worst ratio [0-9.]+$", out, re.MULTILINE), out
     if shutil.which("chromium"):
         # A browser fetched the home, then searched: no index before, the index after.
