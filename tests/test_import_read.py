@@ -200,7 +200,7 @@ def test_findings_given_as_a_table_become_problems(tmp_path: Path) -> None:
     assert [f["problem"] for f in findings] == [row[2] for row in TABLE[1:]]
     assert findings[0]["measures"] == ["修订党组会议制度。", "规范会议记录格式。"]
     # statuses as the table states them, through the wording table; none where the cell is empty
-    assert [f.get("status") for f in findings] == ["已完成", "正在整改", "长期整改", None]
+    assert [f.get("status") for f in findings] == ["已完成", "长期整改", "长期整改", None]
     assert findings[1]["status_text"] == "持续推进"
     assert (findings[2]["responsible"], findings[2]["deadline"]) == ("李四", "2025年底前")
     assert "responsible" not in findings[0]

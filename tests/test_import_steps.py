@@ -187,7 +187,7 @@ def test_three_levels_keep_sub_problems_inside_their_problem() -> None:
 
 def test_status_wordings_through_the_models_table() -> None:
     assert status_of("阶段性完成") == "基本完成（持续整改）"
-    assert status_of("持续推进") == "正在整改"
+    assert status_of("持续推进") == "长期整改"
     assert status_of("基本完成取得阶段性成果并持续整改") is None
 
 

@@ -309,7 +309,7 @@ def test_header_words_that_differ(tmp_path: Path, variant: int) -> None:
      ("完结", None), ("好", None), ("基本", None)],
 )  # fmt: skip
 def test_status_word_table(word: str, status: str | None) -> None:
-    from rectify.sheets import status_of_word
+    from rectify.model import status_of_wording as status_of_word
 
     assert status_of_word(word) == status
 

@@ -219,7 +219,8 @@ def test_the_wording_table_is_on_the_data_format_page(site: Path) -> None:
     table = {row.select("td")[0].get_text(): row.select("td")[1].get_text() for row in rows}
     assert table["阶段性完成"] == "基本完成（持续整改）"
     assert table["完成"] == "已完成"
-    assert table["持续推进"] == "正在整改"
+    assert table["持续推进"] == "长期整改"
+    assert table["已销号"] == "已完成"
     assert "持续巩固" not in table
 
 
@@ -348,11 +349,11 @@ def test_a_notice_without_findings_is_not_counted_as_zero_on_the_site_home(site:
 
 def test_a_progress_step_keeps_its_wording(site: Path) -> None:
     finding = text(site, f"{notice_dir(LEVELS)}findings/land/index.html")
-    assert "整改状态：正在整改（通报原文写作“持续推进”）" in finding
-    assert "2025年3月1日，正在整改（通报原文写作“持续推进”）：已完成全县耕地保护专项检查" in finding
+    assert "整改状态：正在整改（通报原文写作“正在推进”）" in finding
+    assert "2025年3月1日，正在整改（通报原文写作“正在推进”）：已完成全县耕地保护专项检查" in finding
     assert "通报印发时（2024年11月28日）的整改状态：通报未写明" in finding
     printed = text(site, f"{notice_dir(LEVELS)}print/index.html")
-    assert "2025年3月1日，正在整改（通报原文写作“持续推进”）：已完成全县耕地保护专项检查" in printed
+    assert "2025年3月1日，正在整改（通报原文写作“正在推进”）：已完成全县耕地保护专项检查" in printed
 
 
 def test_a_progress_wording_that_disagrees_is_an_error(

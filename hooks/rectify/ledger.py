@@ -22,9 +22,9 @@ from typing import Any
 from . import yamlio
 from .errors import DataError
 from .load import FINDINGS_FILE, NOTICE_FILE, load_notice
-from .model import STATUSES, UNSTATED, Evidence, Finding, Notice
+from .model import STATUSES, UNSTATED, Evidence, Finding, Notice, status_of_wording
 from .opendata import evidence_text
-from .sheets import Ledger, LedgerError, date_cell, split_items, status_of_word, strip_number
+from .sheets import Ledger, LedgerError, date_cell, split_items, strip_number
 from .text import chinese_date
 
 SHEET = "整改台账"
@@ -417,7 +417,7 @@ def _plan_progress(
     if word and status == UNSTATED and word == finding.status_text:
         word = ""  # the notice's own wording, exported as written: unchanged
     if word:
-        mapped = status_of_word(word)
+        mapped = status_of_wording(word)
         if mapped is None:
             raise LedgerError(
                 f"{cells['status']}：整改状态“{word}”不是可选的值；应为以下之一：{'、'.join(STATUSES)}"

@@ -22,9 +22,9 @@ from . import yamlio
 from .importer.textutil import category_short, short_title
 from .ledger import parse_department, parse_evidence
 from .load import FINDINGS_FILE, NOTICE_FILE, load_notice
-from .model import STATUSES, UNSTATED
+from .model import STATUSES, UNSTATED, status_of_wording
 from .schema import SCHEMA_DIR
-from .sheets import Ledger, LedgerError, date_cell, read_ledger, split_items, status_of_word, strip_number
+from .sheets import Ledger, LedgerError, date_cell, read_ledger, split_items, strip_number
 
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et")
 UNSORTED = "台账未分类的问题"
@@ -91,7 +91,7 @@ def convert(ledger: Ledger, schema_dir: str) -> Imported:
         if not measures:
             remarks.append(f"{cells['problem']}：这一行没有整改措施；请照通报原文填写 measures")
         word = _one_line(texts.get("status", ""))
-        status = status_of_word(word) if word else None
+        status = status_of_wording(word) if word else None
         if status:
             finding["status"] = status
         elif word:

@@ -20,8 +20,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from .model import STATUS_WORDINGS
-
 # What a ledger calls each column, by field; compared after dropping spaces and notes in brackets.
 HEADER_WORDS: dict[str, tuple[str, ...]] = {
     "number": ("序号", "编号", "序"),
@@ -41,15 +39,6 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
 }
 _HEADER_INDEX = {word: name for name, words in HEADER_WORDS.items() for word in words}
 
-# A ledger's status words → the site's status: the notices' table and what ledgers add (持续推进 is a
-# long-term item in a ledger). A word not here is kept as written, never guessed.
-STATUS_WORDS: dict[str, str] = {
-    **STATUS_WORDINGS,
-    **dict.fromkeys(("已办结", "已销号", "办结"), "已完成"),
-    **dict.fromkeys(("推进中", "正在落实"), "正在整改"),
-    **dict.fromkeys(("持续推进", "长期"), "长期整改"),
-    **dict.fromkeys(("未整改",), "未完成"),
-}
 
 _NOTE = re.compile(r"[（(][^（）()]*[）)]")
 _CATEGORY_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]、?)\s*")
@@ -62,11 +51,6 @@ _DATE_TEXT = re.compile(r"^\s*(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,
 
 class LedgerError(ValueError):
     """A ledger that cannot be read; the message names the file and, where it can, sheet and cell."""
-
-
-def status_of_word(word: str) -> str | None:
-    """The status a ledger's word stands for, or None when the table does not have it."""
-    return STATUS_WORDS.get(re.sub(r"\s+", "", word).rstrip("。；;").replace("(", "（").replace(")", "）"))
 
 
 def column_letter(col: int) -> str:
