@@ -359,7 +359,7 @@ def test_a_progress_step_keeps_its_wording(site: Path) -> None:
 def test_a_progress_wording_that_disagrees_is_an_error(
     shapes_copy: Callable[[str, str, str, str], Path], tmp_path: Path
 ) -> None:
-    shapes_copy(LEVELS, "findings.yml", "            status_text: 持续推进\n", "            status_text: 完成\n")
+    shapes_copy(LEVELS, "findings.yml", "            status_text: 正在推进\n", "            status_text: 完成\n")
     result = rectify_check(tmp_path / "data")
     assert result.returncode == 1
     assert (
