@@ -25,7 +25,7 @@ def status_of(wording: str) -> str | None:
     return status_of_wording(wording)
 
 
-_QUOTED_LEAD = re.compile(r"^(?P<pre>(?:针对|关于|对于|对|就|在)?\s*)(?P<q>[“\"「『‘])")
+_QUOTED_LEAD = re.compile(r"^(?P<pre>(?:针对|針對|关于|關于|關於|关於|对于|對於|对|對|就|在)?\s*)(?P<q>[“\"「『‘])")
 _MATCHING = {"“": "”", "「": "」", "『": "』", "‘": "’", '"': '"'}
 _MEASURES_LABEL = re.compile(r"^(具体)?(整改情况|整改措施|整改落实情况|落实情况|整改成效|整改进展)\s*[:：]")
 _MARKER = re.compile(r"(?:^|(?<=[。；;！!？?：:.]))\s*([一二三四五六七八九十]{1,3})是")
