@@ -36,7 +36,6 @@ from conftest import DATA, ROOT, SEED_ID, SEED_TEXT, mkdocs_build
 from rectify import yamlio
 from rectify.importer import (
     DEFAULT_FORM,
-    MISSING,
     Figures,
     Imported,
     Line,
@@ -784,9 +783,9 @@ def test_invisible_characters_are_dropped_and_listed(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("line", "status", "measures", "form"),
     [
-        ("整改状态：基本完成（阶段性成果，持续整改）。", "基本完成（持续整改）", [MISSING], DEFAULT_FORM),
+        ("整改状态：基本完成（阶段性成果，持续整改）。", "基本完成（持续整改）", [], DEFAULT_FORM),
         ("二是完善制度。整改状态：已完成。", "已完成", ["二是完善制度。"], DEFAULT_FORM),
-        ("（整改状态：长期整改）", "长期整改", [MISSING], DEFAULT_FORM),
+        ("（整改状态：长期整改）", "长期整改", [], DEFAULT_FORM),
         (
             "整改进展：一是已完成党支部换届。二是修订制度。",
             None,

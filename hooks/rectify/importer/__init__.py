@@ -27,7 +27,6 @@ from ..model import RATE_FIGURE
 from .base import (
     DEFAULT_ADDRESS_LABEL,
     DEFAULT_FORM,
-    MISSING,
     FieldPath,
     Imported,
     ImportFailed,
@@ -51,7 +50,6 @@ __all__ = [
     "DEFAULT_FORM",
     "DISCIPLINE_RULES",
     "FIGURE_RULES",
-    "MISSING",
     "Figures",
     "ImportFailed",
     "Imported",

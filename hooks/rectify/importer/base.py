@@ -10,7 +10,6 @@ from ..model import STATUSES
 FieldPath = tuple[str | int, ...]
 DEFAULT_FORM = "针对“…”问题。"
 DEFAULT_ADDRESS_LABEL = "通信地址"
-MISSING = "（原文缺失，请补充）"
 DONE, MOSTLY, IN_PROGRESS, LONG_TERM, NOT_DONE = STATUSES
 
 

@@ -15,7 +15,7 @@ from math import log as ln
 from typing import Any
 
 from ..model import COUNTED_FIGURES, status_of_wording
-from .base import DONE, LONG_TERM, MISSING, Line, Log, Remark
+from .base import DONE, LONG_TERM, Line, Log, Remark
 from .outline import Node, split_label
 from .textutil import cn_int, first_sentence, is_cjk, sentences, short_title
 
@@ -191,8 +191,9 @@ def read_finding(node: Node, remarks: list[Remark], aside: list[tuple[int, str]]
             body = ([Line(rest_text, body[0].line)] if rest_text else []) + body[1:]
     measures, numbered = _measures(body, remarks)
     if not measures and not subproblems:
-        remarks.append(Remark(node.line, f"问题“{short_title(problem)}”没有整改措施；findings.yml 中暂填“{MISSING}”"))
-        measures = [MISSING]
+        remarks.append(
+            Remark(node.line, f"问题“{short_title(problem)}”没有整改措施；请在 findings.yml 中补上 measures")
+        )
     finding = Finding(problem, form, measures, numbered, node.line, subproblems=subproblems)
     if "status" in notes:
         finding.wording = notes["status"]
@@ -319,8 +320,7 @@ def statuses(
         if finding.status == LONG_TERM:
             for key, name in (("responsible", "整改责任人"), ("deadline", "完成时限")):
                 if not getattr(finding, key):
-                    setattr(finding, key, MISSING)
-                    log.remark(finding.line, f"长期整改的问题没有写明{name}；暂填“{MISSING}”")
+                    log.remark(finding.line, f"长期整改的问题没有写明{name}；请补上，rectify check 会指出")
     counted = Counter(f.status for f in findings)
     for name, status in COUNTED_FIGURES.items():
         if name not in values:

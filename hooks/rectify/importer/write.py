@@ -16,7 +16,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from .. import yamlio
-from .base import DEFAULT_FORM, MISSING, FieldPath, Log
+from .base import DEFAULT_FORM, FieldPath, Log
 from .classify import Category, Section
 from .fields import Finding
 from .textutil import category_short, short_title
@@ -88,8 +88,6 @@ def findings_data(categories: list[Category], findings: list[list[Finding]], log
                 value = getattr(finding, key)
                 if value:
                     item[key] = value
-                    if value == MISSING:
-                        log.notes[(*path, key)] = "原文没有写明，请补充"
             data["findings"].append(item)
         out.append(data)
     return {"categories": out}
