@@ -12,6 +12,7 @@ import shutil
 from pathlib import Path
 
 import material
+from conftest import ROOT, mkdocs_build
 from rectify import searchfix
 
 # Material's own scripts, as the theme ships them.
@@ -73,3 +74,22 @@ def test_lists_of_findings_are_not_searched(built_site: Path) -> None:
     # Each finding is still found, once, on its own page.
     party_dues = [doc["location"] for doc in docs if "党费" in doc["title"].replace("\u200b", "")]
     assert party_dues and all("findings/party-dues/" in location for location in party_dues)
+
+
+def test_a_build_with_another_material_fails_in_strict_mode(tmp_path: Path) -> None:
+    """If Material's bundle no longer has the code patched, the build says so and --strict fails."""
+    overrides = tmp_path / "overrides"
+    shutil.copytree(ROOT / "docs" / "overrides", overrides)
+    (original,) = MATERIAL_JS.glob("bundle.*.min.js")
+    changed = original.read_bytes().replace(b"function Mn(e,t=new Worker(e)){", b"function Mn(e,t=new Worker(e) ){")
+    (overrides / "assets" / "javascripts").mkdir(parents=True, exist_ok=True)
+    (overrides / "assets" / "javascripts" / original.name).write_bytes(changed)
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {ROOT / 'docs'}\nhooks: [{ROOT / 'hooks' / 'rectify_hooks.py'}]\n"
+        f"watch: []\nextra:\n  rectify_data: {ROOT / 'data'}\ntheme:\n  name: material\n  custom_dir: {overrides}\n",
+        encoding="utf-8",
+    )
+    result = mkdocs_build(tmp_path / "site", config=config)
+    assert result.returncode != 0
+    assert "打开搜索时才下载搜索索引" in result.stderr and "hooks/rectify/searchfix.py" in result.stderr
