@@ -28,7 +28,8 @@ $(NODE_STAMP): package.json package-lock.json
 ## site: build the public site into site/ (a failed build keeps the previous site/)
 site: $(STAMP)
 	@rm -rf $(SITE).new
-	$(BIN)/$(ENGINE) build --strict --quiet --config-file mkdocs.yml --site-dir $(SITE).new
+	@# No --quiet: MkDocs 1.6 drops warnings under --quiet before --strict counts them.
+	$(BIN)/$(ENGINE) build --strict --config-file mkdocs.yml --site-dir $(SITE).new
 	@rm -rf $(SITE).old; if [ -d $(SITE) ]; then mv $(SITE) $(SITE).old; fi
 	@mv $(SITE).new $(SITE) && rm -rf $(SITE).old
 	@echo "网站已生成：$(abspath $(SITE))/index.html"

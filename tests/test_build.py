@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import unicodedata
 from collections.abc import Callable
@@ -382,3 +383,28 @@ def test_format_page_lists_every_schema_field(built_site: Path) -> None:
     for field in ("inspection.feedback", "figures", "contact.email", "categories[].findings[].status"):
         assert f"<code>{field}</code>" in text, field
     assert "基本完成（持续整改）" in text
+
+
+def test_a_warning_fails_the_build_and_keeps_the_last_site(tmp_path: Path) -> None:
+    """`make site` is strict for real: a broken link in a page stops it, and site/ stays as it was."""
+    import shutil
+    import subprocess
+
+    project = tmp_path / "project"
+    for name in ("docs", "data", "mkdocs.yml", "Makefile", "pyproject.toml", "requirements.lock"):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, project / name)
+        else:
+            shutil.copy(source, project / name)
+    (project / ".venv").symlink_to(ROOT / ".venv")
+    (project / "hooks").symlink_to(ROOT / "hooks")
+    (project / "site").mkdir()
+    (project / "site" / "index.html").write_text("上一次的网站", encoding="utf-8")
+    page = project / "docs" / "format.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n[不存在的页面](missing.md)\n", encoding="utf-8")
+    result = subprocess.run(["make", "--no-print-directory", "-o", ".venv/.installed", "site"], cwd=project,
+                            capture_output=True, text=True, env={**os.environ, "RECTIFY_DATA": str(project / "data")})  # fmt: skip
+    assert result.returncode != 0
+    assert "missing.md" in result.stdout + result.stderr
+    assert (project / "site" / "index.html").read_text(encoding="utf-8") == "上一次的网站"

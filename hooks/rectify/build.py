@@ -22,7 +22,8 @@ def build_site(project: Path, site_dir: Path, *, offline: bool = False) -> None:
     engine = os.environ.get("RECTIFY_ENGINE") or "mkdocs"
     if engine not in ENGINES:
         raise BuildFailed(f"环境变量 RECTIFY_ENGINE 的值 {engine!r} 无效：应为 {' 或 '.join(ENGINES)}")
-    command = [sys.executable, "-m", engine, "build", "--strict", "--quiet", "--config-file", "mkdocs.yml"]
+    # No --quiet: MkDocs 1.6 drops warnings under --quiet before --strict counts them.
+    command = [sys.executable, "-m", engine, "build", "--strict", "--config-file", "mkdocs.yml"]
     command += ["--site-dir", str(site_dir)]
     result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True)
     if result.returncode != 0:
