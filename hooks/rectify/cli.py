@@ -7,8 +7,9 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
-from . import __version__, ledgercli, ledgerimport
+from . import __version__, ledgercli, ledgerimport, yamlio
 from .build import BuildFailed
 from .bundle import MAX_BYTES, build_stamp, make_bundle
 from .errors import DataInvalid
@@ -19,6 +20,7 @@ from .model import COUNTED_FIGURES, RATE_FIGURE, STATUSES, UNSTATED, Notice
 from .pdf import NoBrowser, make_pdfs
 from .readers import ReadError, read_paragraphs
 from .schema import SCHEMA_DIR
+from .sheets import LedgerError
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -157,7 +159,7 @@ def import_notice(source: Path, out_dir: Path, force: bool) -> int:
         print(f"{out_dir} 已存在且不是空文件夹；要覆盖其中的 notice.yml 和 findings.yml，请加 --force", file=sys.stderr)
         return 1
     if source.suffix.lower() in ledgerimport.SUFFIXES:  # an Excel ledger (整改台账)
-        return ledgerimport.import_ledger(source, out_dir)
+        return _import_ledger(source, out_dir)
     try:
         paragraphs = read_paragraphs(source)
         schema_dir = Path(os.path.relpath(SCHEMA_DIR, out_dir.resolve())).as_posix()
@@ -170,24 +172,53 @@ def import_notice(source: Path, out_dir: Path, force: bool) -> int:
             f"无法导入 {source}：导入时出错（{type(error).__name__}：{error}）；请把原文件交给维护人员", file=sys.stderr
         )
         return 1
-    out_dir.mkdir(parents=True, exist_ok=True)
-    files = {"notice.yml": result.notice_yaml, "findings.yml": result.findings_yaml}
-    for name, text in files.items():  # written beside the target, then renamed: never half a file
-        (out_dir / f".{name}.tmp").write_text(text, encoding="utf-8")
-    for name in files:
-        os.replace(out_dir / f".{name}.tmp", out_dir / name)
+    _write_imported(out_dir, result.notice_yaml, result.findings_yaml)
     for remark in result.remarks:
         where = f"{source}:{remark.line}:" if remark.line else f"{source}:"
         print(f"{where} {remark.message}", file=sys.stderr)
-    findings = [f for c in result.findings["categories"] for f in c.get("findings", [])]
+    print(f"已导入：{source} → {out_dir}")
+    _report_imported(out_dir, result.findings, len(result.remarks), "（见上面的提示，格式：原文件:行号: 说明）")
+    return 0
+
+
+def _import_ledger(source: Path, out_dir: Path) -> int:
+    """``rectify import 台账.xlsx``: a hand-made ledger into a data folder."""
+    try:
+        result, sheet = ledgerimport.import_ledger(source, out_dir)
+    except LedgerError as error:
+        print(f"无法导入 {source}：\n{error}\n没有写入任何文件。", file=sys.stderr)
+        return 1
+    except Exception as error:  # never a traceback for a strange file
+        print(
+            f"无法导入 {source}：读取台账时出错（{type(error).__name__}：{error}）；请把原文件交给维护人员。"
+            "没有写入任何文件。",
+            file=sys.stderr,
+        )
+        return 1
+    _write_imported(out_dir, result.notice_yaml, result.findings_yaml)
+    for remark in result.remarks:
+        print(remark, file=sys.stderr)
+    print(f"已从整改台账导入：{source}（工作表 {sheet}）→ {out_dir}")
+    _report_imported(out_dir, result.findings, len(result.remarks), "（见上面的提示）")
+    return 0
+
+
+def _write_imported(out_dir: Path, notice_yaml: str, findings_yaml: str) -> None:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for name, text in ((NOTICE_FILE, notice_yaml), (FINDINGS_FILE, findings_yaml)):
+        yamlio.write_atomic(out_dir / name, text)  # never half a file
+
+
+def _report_imported(out_dir: Path, findings_doc: dict[str, Any], remarks: int, where_remarks: str) -> None:
+    """What an import wrote (categories, problems, statuses as stated) and what the data check says of it."""
+    findings = [f for c in findings_doc["categories"] for f in c.get("findings", [])]
     counts = {status: sum(1 for f in findings if f.get("status") == status) for status in STATUSES}
     counts[UNSTATED] = sum(1 for f in findings if not f.get("status"))
-    print(f"已导入：{source} → {out_dir}")
-    print(f"  问题分类 {len(result.findings['categories'])} 类，问题 {len(findings)} 个")
+    print(f"  问题分类 {len(findings_doc['categories'])} 类，问题 {len(findings)} 个")
     if findings:
         print("  " + "，".join(f"{status} {n} 个" for status, n in counts.items() if n))
-    if result.remarks:
-        print(f"  需要核对的地方 {len(result.remarks)} 处（见上面的提示，格式：原文件:行号: 说明）")
+    if remarks:
+        print(f"  需要核对的地方 {remarks} 处{where_remarks}")
     _, errors = load_notice(out_dir)
     if errors:
         print(f"导入的数据有 {len(errors)} 处没有通过检查，请对照原文修改：", file=sys.stderr)
@@ -195,7 +226,6 @@ def import_notice(source: Path, out_dir: Path, force: bool) -> int:
             print(f"  {error}", file=sys.stderr)
     else:
         print(f"  数据检查通过；用 rectify check {out_dir.parent} 可再次检查")
-    return 0
 
 
 def new(notice_dir: Path) -> int:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,8 +20,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from . import yamlio
 from .importer.textutil import category_short, short_title
 from .ledger import parse_department, parse_evidence
-from .load import FINDINGS_FILE, NOTICE_FILE, load_notice
-from .model import STATUSES, UNSTATED, status_of_wording
+from .load import FINDINGS_FILE, NOTICE_FILE
+from .model import STATUSES, status_of_wording
 from .schema import SCHEMA_DIR
 from .sheets import Ledger, LedgerError, date_cell, read_ledger, split_items, strip_number
 
@@ -170,41 +169,8 @@ def convert(ledger: Ledger, schema_dir: str) -> Imported:
     return Imported(yamlio.loads(findings_yaml), findings_yaml, notice_yaml, remarks)
 
 
-def import_ledger(source: Path, out_dir: Path) -> int:
-    """Write ``out_dir``'s notice.yml and findings.yml from the ledger ``source`` (checked by the caller)."""
-    try:
-        ledger = read_ledger(source)
-        schema_dir = Path(os.path.relpath(SCHEMA_DIR, out_dir.resolve())).as_posix()
-        result = convert(ledger, schema_dir)
-    except LedgerError as error:
-        print(f"无法导入 {source}：\n{error}\n没有写入任何文件。", file=sys.stderr)
-        return 1
-    except Exception as error:  # never a traceback for a strange file
-        print(
-            f"无法导入 {source}：读取台账时出错（{type(error).__name__}：{error}）；请把原文件交给维护人员。"
-            "没有写入任何文件。",
-            file=sys.stderr,
-        )
-        return 1
-    out_dir.mkdir(parents=True, exist_ok=True)
-    files = {NOTICE_FILE: result.notice_yaml, FINDINGS_FILE: result.findings_yaml}
-    for name, text in files.items():
-        yamlio.write_atomic(out_dir / name, text)
-    for remark in result.remarks:
-        print(remark, file=sys.stderr)
-    categories = result.findings["categories"]
-    findings = [f for c in categories for f in c.get("findings", [])]
-    counts = {status: sum(1 for f in findings if f.get("status") == status) for status in STATUSES}
-    counts[UNSTATED] = sum(1 for f in findings if not f.get("status"))
-    print(f"已从整改台账导入：{source}（工作表 {ledger.sheet.name}）→ {out_dir}")
-    print(f"  问题分类 {len(categories)} 类，问题 {len(findings)} 个")
-    print("  " + "，".join(f"{status} {n} 个" for status, n in counts.items() if n))
-    print(f"  需要核对的地方 {len(result.remarks)} 处（见上面的提示）")
-    _, errors = load_notice(out_dir)
-    if errors:
-        print(f"导入的数据还有 {len(errors)} 处没有通过检查，请按提示补全：", file=sys.stderr)
-        for data_error in errors:
-            print(f"  {data_error}", file=sys.stderr)
-    else:
-        print(f"  数据检查通过；用 rectify check {out_dir.parent} 可再次检查")
-    return 0
+def import_ledger(source: Path, out_dir: Path) -> tuple[Imported, str]:
+    """The ledger ``source`` as the files of ``out_dir``, and the name of the sheet read; raises LedgerError."""
+    ledger = read_ledger(source)
+    schema_dir = Path(os.path.relpath(SCHEMA_DIR, out_dir.resolve())).as_posix()
+    return convert(ledger, schema_dir), ledger.sheet.name
