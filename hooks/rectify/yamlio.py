@@ -78,15 +78,19 @@ def loads(text: str, name: str = "<文本>") -> Any:
         raise YamlError(f"{name}: YAML 格式有误：{exc}") from None
 
 
-def load(path: Path | str) -> Any:
-    path = Path(path)
+def _read(path: Path) -> str:
+    """The file's text; a YamlError naming it when it is not UTF-8 or cannot be read."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise YamlError(f"{path}: 不是 UTF-8 编码的文本文件") from None
     except OSError as exc:
         raise YamlError(f"{path}: 无法读取（{exc.strerror}）") from None
-    return loads(text, str(path))
+
+
+def load(path: Path | str) -> Any:
+    path = Path(path)
+    return loads(_read(path), str(path))
 
 
 def dumps(doc: Any) -> str:
@@ -386,12 +390,7 @@ def edit_text(text: str, changes: Mapping[Any, Any] | Iterable[tuple[PathLike, A
 def edit_file(path: Path | str, changes: Mapping[Any, Any] | Iterable[tuple[PathLike, Any]]) -> bool:
     """Apply ``changes`` to the file in place (atomically); False and no write if nothing changes."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise YamlError(f"{path}: 不是 UTF-8 编码的文本文件") from None
-    except OSError as exc:
-        raise YamlError(f"{path}: 无法读取（{exc.strerror}）") from None
+    text = _read(path)
     new = edit_text(text, changes, str(path))
     if new == text:
         return False
