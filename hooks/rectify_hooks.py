@@ -20,15 +20,15 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
-from rectify.errors import DataInvalid
-from rectify.feed import atom_feed, entries
-from rectify.glossary import jieba_dictionary, search_terms
-from rectify.load import load_site
-from rectify.model import Notice
-from rectify.reference import SCHEMA_MARKER, WORDINGS_MARKER, schema_reference, status_wordings_table
-from rectify.render import FEED, HOME, SCHEMAS, Site, data_files, moved_pages, nav, redirect_page, site_pages
-from rectify.schema import SCHEMA_DIR
-from rectify.searchfix import (
+from rectify.data.errors import DataInvalid
+from rectify.data.load import load_site
+from rectify.data.model import Notice
+from rectify.data.schema import SCHEMA_DIR
+from rectify.site.feed import atom_feed, entries
+from rectify.site.markup import share_dictionary
+from rectify.site.reference import SCHEMA_MARKER, WORDINGS_MARKER, schema_reference, status_wordings_table
+from rectify.site.render import FEED, HOME, SCHEMAS, Site, data_files, moved_pages, nav, redirect_page, site_pages
+from rectify.site.search.fixes import (
     fix_query_segmentation,
     load_index_lazily,
     memoize_segmentation,
@@ -36,7 +36,7 @@ from rectify.searchfix import (
     stop_segmenting,
     write_index_utf8,
 )
-from rectify.text import share_dictionary
+from rectify.site.search.glossary import jieba_dictionary, search_terms
 
 # The iframe-worker shim lets search run from file://; installed from npm (package-lock.json).
 SHIM_SOURCE = Path("node_modules/iframe-worker/shim/index.js")
@@ -206,8 +206,10 @@ def on_post_build(config: MkDocsConfig) -> None:
     # Before the offline plugin (priority -100) copies the index into search_index.js.
     write_index_utf8(site_dir)
     if not fix_query_segmentation(site_dir):
-        log.warning("Material 的搜索程序已更新，整改公开对中文搜索的修正没有生效；请检查 hooks/rectify/searchfix.py")
+        log.warning(
+            "Material 的搜索程序已更新，整改公开对中文搜索的修正没有生效；请检查 hooks/rectify/site/search/fixes.py"
+        )
     if not load_index_lazily(site_dir):
         log.warning(
-            "Material 的页面脚本已更新，整改公开“打开搜索时才下载搜索索引”的修改没有生效；请检查 hooks/rectify/searchfix.py"
+            "Material 的页面脚本已更新，整改公开“打开搜索时才下载搜索索引”的修改没有生效；请检查 hooks/rectify/site/search/fixes.py"
         )

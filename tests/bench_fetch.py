@@ -103,7 +103,7 @@ def available() -> str | None:
 def fetched(site: Path, query: str = QUERY) -> Fetched:
     """Serve ``site`` on loopback and measure a first view of its home page and one search."""
     from playwright.sync_api import sync_playwright
-    from rectify.pdf import CHROMIUM_ARGS
+    from rectify.output.pdf import CHROMIUM_ARGS
 
     traffic = Traffic()
     handler = type("Handler", (_Counting,), {"traffic": traffic, "lock": threading.Lock()})

@@ -4,7 +4,7 @@ For each scale (synthetic data from ``tests/synthetic.py``, 20 findings per noti
 
 1. *hooked*: ``mkdocs build --strict`` of this project with ``RECTIFY_DATA`` pointing at the
    data, as a user builds the site;
-2. *baseline*: the same pages, rendered once beforehand with ``rectify.render`` into plain
+2. *baseline*: the same pages, rendered once beforehand with ``rectify.site.render`` into plain
    Markdown files (plus the hand-written pages, assets, open data, schemas and feed), built by
    plain MkDocs from a temporary ``mkdocs.yml`` that inherits ours (same theme, custom_dir,
    extra CSS/JS, Markdown extensions, plugins and validation) but has no hooks.
@@ -42,12 +42,12 @@ from urllib.parse import urlsplit
 import bench_fetch
 import yaml
 from mkdocs.utils.yaml import yaml_load
-from rectify.feed import atom_feed, entries
-from rectify.load import load_site
-from rectify.model import Notice
-from rectify.reference import SCHEMA_MARKER, schema_reference
-from rectify.render import FEED, HOME, SCHEMAS, Site, data_files, nav, site_pages
-from rectify.schema import SCHEMA_DIR
+from rectify.data.load import load_site
+from rectify.data.model import Notice
+from rectify.data.schema import SCHEMA_DIR
+from rectify.site.feed import atom_feed, entries
+from rectify.site.reference import SCHEMA_MARKER, schema_reference
+from rectify.site.render import FEED, HOME, SCHEMAS, Site, data_files, nav, site_pages
 from synthetic import write_data
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -189,10 +189,10 @@ def profile_share(data: Path, site_dir: Path, out: Path) -> float:
     its entry points, which never call one another: the import of the adapter
     (``rectify_hooks.py:<module>``, with the ``rectify`` package), the events MkDocs calls
     (``rectify_hooks.py:on_*``) and the memo around ``jieba.cut`` that Material's search calls
-    (``searchfix.py:__call__``). We add up their inclusive time (``cumtime``: everything they
+    (``site/search/fixes.py:__call__``). We add up their inclusive time (``cumtime``: everything they
     call, PyYAML, jsonschema, jieba, file writes included). From it we take away the work the
     baseline does just the same, which our code now merely starts or wraps: loading jieba's
-    main dictionary (``text.py:load_dictionary``: we load it early, and faster, so that our
+    main dictionary (``site/markup.py:load_dictionary``: we load it early, and faster, so that our
     word breaks can share it with the search) and jieba segmenting a text the memo has not
     seen. (Summing the time of every call into ``hooks/``
     instead would count twice the calls that come back through PyYAML's composer.) The share
@@ -211,7 +211,12 @@ def our_share(stats: pstats.Stats) -> float:
     table = stats.stats  # type: ignore[attr-defined]
     total = max(cumtime for _, _, _, cumtime, _ in table.values())
     adapter, memo, text = (
-        str(p) for p in (HOOKS / "rectify_hooks.py", HOOKS / "rectify" / "searchfix.py", HOOKS / "rectify" / "text.py")
+        str(p)
+        for p in (
+            HOOKS / "rectify_hooks.py",
+            HOOKS / "rectify" / "site" / "search" / "fixes.py",
+            HOOKS / "rectify" / "site" / "markup.py",
+        )
     )
     mine = 0.0
     for (file, _, name), (_, _, _, cumtime, callers) in table.items():

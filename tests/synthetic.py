@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from rectify.load import load_site
-from rectify.model import COUNTED_FIGURES, STATUSES, Notice, Tally
+from rectify.data.load import load_site
+from rectify.data.model import COUNTED_FIGURES, STATUSES, Notice, Tally
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "data"

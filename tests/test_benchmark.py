@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import DATA, ROOT
-from rectify.load import load_site
+from rectify.data.load import load_site
 from synthetic import FINDINGS, notice_data, write_data
 
 

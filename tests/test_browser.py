@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 from conftest import SEED_ID, is_redirect, mkdocs_build, require_tools
-from rectify.pdf import CHROMIUM_ARGS
+from rectify.output.pdf import CHROMIUM_ARGS
 from test_bundle import make_bundle
 
 playwright = pytest.importorskip("playwright.sync_api")

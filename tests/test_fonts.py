@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import BIN, ROOT
-from rectify.fonts import FACES, SHA256, STAMP, FontsFailed, convert
+from rectify.output.fonts import FACES, SHA256, STAMP, FontsFailed, convert
 
 
 def rectify_fonts(tmp_path: Path, *args: str, path: str | None = None) -> subprocess.CompletedProcess[str]:

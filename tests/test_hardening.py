@@ -34,7 +34,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup, Comment, Tag
 from conftest import BIN, DATA, ROOT, SEED_ID
-from rectify.schema import load_schema
+from rectify.data.schema import load_schema
 
 BAD = Path(__file__).parent / "fixtures" / "bad"
 BASE = BAD / "_base"

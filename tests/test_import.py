@@ -33,8 +33,9 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from conftest import DATA, ROOT, SEED_ID, SEED_TEXT, mkdocs_build
-from rectify import yamlio
-from rectify.importer import (
+from rectify.data import yamlio
+from rectify.data.load import load_notice
+from rectify.intake.notice import (
     DEFAULT_FORM,
     Figures,
     Imported,
@@ -49,8 +50,7 @@ from rectify.importer import (
     split_lead,
     status_of,
 )
-from rectify.load import load_notice
-from rectify.readers import ReadError, decode, read_paragraphs
+from rectify.intake.notice.read import ReadError, decode, read_paragraphs
 
 FIXTURES = ROOT / "tests" / "fixtures" / "import"
 RECTIFY = Path(sys.executable).parent / "rectify"
@@ -236,8 +236,8 @@ def test_status_wordings(wording: str, status: str | None) -> None:
     ids=["76-percent", "98.71-percent", "full-width", "during-tour", "discipline", "not-counts", "petitions"],
 )
 def test_figure_wordings(text: str, filled: str, figures: dict[str, int | str]) -> None:
-    from rectify.importer.figures import DISCIPLINE_RULES as _DISCIPLINE_RULES
-    from rectify.importer.figures import FIGURE_RULES as _FIGURE_RULES
+    from rectify.intake.notice.figures import DISCIPLINE_RULES as _DISCIPLINE_RULES
+    from rectify.intake.notice.figures import FIGURE_RULES as _FIGURE_RULES
 
     stated = Figures([])
     assert stated.fill(text, 1, _FIGURE_RULES + _DISCIPLINE_RULES) == filled
@@ -245,7 +245,7 @@ def test_figure_wordings(text: str, filled: str, figures: dict[str, int | str]) 
 
 
 def test_figure_stated_twice_differently_is_kept_apart() -> None:
-    from rectify.importer.figures import FIGURE_RULES as _FIGURE_RULES
+    from rectify.intake.notice.figures import FIGURE_RULES as _FIGURE_RULES
 
     remarks: list[Any] = []
     stated = Figures(remarks)

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 from conftest import SEED_TEXT, require_tools
-from rectify.importer import import_paragraphs
-from rectify.importer import read as read_step
-from rectify.readers import ReadError, read_paragraphs
+from rectify.intake.notice import import_paragraphs
+from rectify.intake.notice import read as read_step
+from rectify.intake.notice.read import ReadError, read_paragraphs
 from test_import import assert_same_as_seed, findings_of, rectify
 
 CSS = """
@@ -30,7 +30,7 @@ p.flush { text-indent: 0; }
 
 def _pdf(tmp_path: Path, body: str) -> Path:
     require_tools("chromium")
-    from rectify.pdf import chromium, print_to_pdf
+    from rectify.output.pdf import chromium, print_to_pdf
 
     page = tmp_path / "notice.html"
     page.write_text(f"<!doctype html><meta charset=utf-8><style>{CSS}</style><body>{body}</body>", encoding="utf-8")

@@ -25,8 +25,8 @@ from typing import Any
 import pytest
 import yaml
 from conftest import ROOT
-from rectify.importer import Imported, import_paragraphs, split_label
-from rectify.readers import read_paragraphs
+from rectify.intake.notice import Imported, import_paragraphs, split_label
+from rectify.intake.notice.read import read_paragraphs
 
 REAL = ROOT / "tests" / "fixtures" / "import" / "real"
 EXPECTED: dict[str, dict[str, Any]] = yaml.safe_load((REAL / "expected.yml").read_text(encoding="utf-8"))["fixtures"]

@@ -1,4 +1,4 @@
-"""Each step of the import pipeline on its own (rectify.importer: clean, outline, classify, fields,
+"""Each step of the import pipeline on its own (rectify.intake.notice: clean, outline, classify, fields,
 figures, dates, contact, write). The whole pipeline is tested in test_import.py and test_import_real.py."""
 
 from __future__ import annotations
@@ -7,15 +7,15 @@ from datetime import date
 
 import pytest
 import yaml
-from rectify import yamlio
-from rectify.importer import Line, Log, Paragraph
-from rectify.importer.classify import classify, problem_rank
-from rectify.importer.clean import chrome_values, clean_lines
-from rectify.importer.contact import publication
-from rectify.importer.dates import inspection
-from rectify.importer.fields import Finding, derive_done, read_finding, status_of
-from rectify.importer.outline import find_title, outline, split_end
-from rectify.importer.write import to_yaml
+from rectify.data import yamlio
+from rectify.intake.notice import Line, Log, Paragraph
+from rectify.intake.notice.classify import classify, problem_rank
+from rectify.intake.notice.clean import chrome_values, clean_lines
+from rectify.intake.notice.contact import publication
+from rectify.intake.notice.dates import inspection
+from rectify.intake.notice.fields import Finding, derive_done, read_finding, status_of
+from rectify.intake.notice.outline import find_title, outline, split_end
+from rectify.intake.notice.write import to_yaml
 
 
 def _lines(*texts: str) -> list[tuple[Line, int | None]]:
@@ -295,7 +295,7 @@ def test_yaml_with_comments_reads_back_and_edits_in_place() -> None:
 
 
 def test_accountability_and_outcome_figures_with_units_and_breakdowns() -> None:
-    from rectify.importer.figures import Figures, fill_figures
+    from rectify.intake.notice.figures import Figures, fill_figures
 
     figures = Figures([])
     paragraphs = [

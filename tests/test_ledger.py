@@ -11,10 +11,10 @@ import openpyxl
 import pytest
 from bs4 import BeautifulSoup
 from conftest import SEED_ID, mkdocs_build
-from rectify import ledgercli
+from rectify.cli import ledger as ledger_command
 from rectify.cli import main
-from rectify.load import load_notice
-from rectify.model import STATUS_WORDINGS, STATUSES
+from rectify.data.load import load_notice
+from rectify.data.model import STATUS_WORDINGS, STATUSES
 
 HEADER = ["序号", "问题分类", "问题", "整改措施", "责任领导", "牵头部门", "责任人", "完成时限", "整改状态", "最新进展", "进展日期", "佐证材料", "销号日期"]  # fmt: skip
 TODAY = date(2018, 1, 15)
@@ -28,7 +28,7 @@ def exported(data_copy: Path, tmp_path: Path) -> Path:
 
 
 def _update(ledger: Path, folder: Path, *, write: bool = False, today: date = TODAY) -> int:
-    return ledgercli.update(ledger, folder, write, today)
+    return ledger_command.update(ledger, folder, write, today)
 
 
 def _edit(path: Path, cells: dict[str, object]) -> None:

@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from conftest import SEED_ID, mkdocs_build
-from rectify.errors import DataInvalid
-from rectify.load import load_site
-from rectify.model import Evidence, Notice
-from rectify.opendata import findings_csv, notice_from_json, notice_json
-from rectify.render import site_pages
+from rectify.data.errors import DataInvalid
+from rectify.data.load import load_site
+from rectify.data.model import Evidence, Notice
+from rectify.site.opendata import findings_csv, notice_from_json, notice_json
+from rectify.site.render import site_pages
 
 Edit = Callable[[str, str, str], Path]
 

@@ -14,7 +14,7 @@ import xlwt
 import yaml
 from conftest import SEED_ID
 from rectify.cli import main
-from rectify.load import load_notice
+from rectify.data.load import load_notice
 
 # --- building ledgers -------------------------------------------------------------------------
 
@@ -282,8 +282,8 @@ SYNONYMS = {
 
 @pytest.mark.parametrize("variant", range(5))
 def test_header_words_that_differ(tmp_path: Path, variant: int) -> None:
-    from rectify.ledgerimport import convert
-    from rectify.sheets import read_ledger
+    from rectify.intake.ledger.convert import convert
+    from rectify.intake.ledger.sheets import read_ledger
 
     words = {name: choices[variant % len(choices)] for name, choices in SYNONYMS.items()}
     header = ["序号", words["problem"], words["measures"], words["department"], words["deadline"],
@@ -309,7 +309,7 @@ def test_header_words_that_differ(tmp_path: Path, variant: int) -> None:
      ("完结", None), ("好", None), ("基本", None)],
 )  # fmt: skip
 def test_status_word_table(word: str, status: str | None) -> None:
-    from rectify.model import status_of_wording as status_of_word
+    from rectify.data.model import status_of_wording as status_of_word
 
     assert status_of_word(word) == status
 

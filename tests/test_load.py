@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from rectify.errors import DataError, DataInvalid
-from rectify.load import load_site
-from rectify.model import STATUSES, Notice
-from rectify.source import load_document
+from rectify.data.errors import DataError, DataInvalid
+from rectify.data.load import load_site
+from rectify.data.model import STATUSES, Notice
+from rectify.data.source import load_document
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 SEED = "hlj-zgh-2017"

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from conftest import BIN, DATA, ROOT, SEED_ID, mkdocs_build
-from rectify.feed import FEED_ENTRIES
-from rectify.load import load_site
-from rectify.opendata import notice_from_json
-from rectify.render import HOME, HOME_NOTICES, LIST_NOTICES, site_pages
+from rectify.data.load import load_site
+from rectify.site.feed import FEED_ENTRIES
+from rectify.site.opendata import notice_from_json
+from rectify.site.render import HOME, HOME_NOTICES, LIST_NOTICES, site_pages
 from synthetic import write_data
 
 EXAMPLES = ROOT / "examples" / "round-2024"

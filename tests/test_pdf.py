@@ -143,7 +143,7 @@ def test_complete_pdf_holds_notice_findings_and_contact(dist: Path) -> None:
 
 def test_every_finding_page_prints_on_one_page(built_site: Path, tmp_path: Path) -> None:
     require_tools("chromium", "pdfinfo")
-    from rectify.pdf import chromium, print_to_pdf
+    from rectify.output.pdf import chromium, print_to_pdf
 
     with chromium() as browser:
         for finding in findings():

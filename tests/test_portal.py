@@ -124,8 +124,8 @@ def test_build_without_site_url_says_feed_readers_need_it(built_site: Path, tmp_
 
 @pytest.mark.parametrize("field", ["index_no", "doc_no", "subject", "publisher"])
 def test_information_index_fields_are_text(edit: Edit, data_copy: Path, field: str) -> None:
-    from rectify.errors import DataInvalid
-    from rectify.load import load_site
+    from rectify.data.errors import DataInvalid
+    from rectify.data.load import load_site
 
     edit("notice.yml", PUBLICATION, f"{PUBLICATION}  {field}: 12\n")
     with pytest.raises(DataInvalid) as invalid:

@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 from conftest import ROOT, SEED_ID, mkdocs_build, require_tools
-from rectify.fonts import install_hint, installed_fontconfig
-from rectify.pdf import chromium, print_to_pdf
+from rectify.output.fonts import install_hint, installed_fontconfig
+from rectify.output.pdf import chromium, print_to_pdf
 
 # Element of the notice → the face it must print in.
 PRINTED_IN = {

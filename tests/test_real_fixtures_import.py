@@ -22,9 +22,9 @@ from typing import Any
 import pytest
 import yaml
 from real_fixtures_report import sentences, squash, strings
-from rectify.importer import Imported, import_paragraphs
-from rectify.load import load_notice
-from rectify.readers import read_paragraphs
+from rectify.data.load import load_notice
+from rectify.intake.notice import Imported, import_paragraphs
+from rectify.intake.notice.read import read_paragraphs
 
 REAL = Path(__file__).resolve().parent / "fixtures" / "import" / "real"
 EXPECTED: dict[str, dict[str, Any]] = yaml.safe_load((REAL / "expected.yml").read_text(encoding="utf-8"))["fixtures"]

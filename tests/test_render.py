@@ -16,10 +16,11 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup
 from conftest import DATA, SEED_ID
-from rectify.load import load_site
-from rectify.model import Notice
-from rectify.render import site_pages
-from rectify.text import chinese_date, chinese_number, html, md
+from rectify.data.chinese import chinese_date, chinese_number
+from rectify.data.load import load_site
+from rectify.data.model import Notice
+from rectify.site.markup import html, md
+from rectify.site.render import site_pages
 
 GOLDEN = Path(__file__).parent / "golden"
 GOLDEN_PAGES = (

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import material
 from conftest import ROOT, mkdocs_build
-from rectify import searchfix
+from rectify.site.search import fixes
 
 # Material's own scripts, as the theme ships them.
 MATERIAL_JS = Path(material.__file__).parent / "templates" / "assets" / "javascripts"
@@ -35,16 +35,16 @@ def test_rewriting_keeps_the_same_json(tmp_path: Path) -> None:
     index = tmp_path / "search" / "search_index.json"
     index.parent.mkdir()
     index.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
-    assert searchfix.write_index_utf8(tmp_path)
+    assert fixes.write_index_utf8(tmp_path)
     assert json.loads(index.read_bytes()) == data
     assert "党费\u200b收缴" in index.read_text(encoding="utf-8")
-    assert not searchfix.write_index_utf8(tmp_path / "elsewhere")
+    assert not fixes.write_index_utf8(tmp_path / "elsewhere")
 
 
 def test_the_built_bundle_waits_for_the_search(built_site: Path) -> None:
     (bundle,) = (built_site / "assets" / "javascripts").glob("bundle.*.min.js")
     code = bundle.read_bytes()
-    for eager, lazy in searchfix._LAZY:
+    for eager, lazy in fixes._LAZY:
         assert lazy in code
         assert eager not in code
 
@@ -55,12 +55,12 @@ def test_the_patch_is_checked(tmp_path: Path) -> None:
     javascripts.mkdir(parents=True)
     (original,) = MATERIAL_JS.glob("bundle.*.min.js")
     shutil.copy(original, javascripts / original.name)
-    assert searchfix.load_index_lazily(tmp_path)
+    assert fixes.load_index_lazily(tmp_path)
     patched = (javascripts / original.name).read_bytes()
-    assert searchfix.load_index_lazily(tmp_path)  # a second run changes nothing
+    assert fixes.load_index_lazily(tmp_path)  # a second run changes nothing
     assert (javascripts / original.name).read_bytes() == patched
     (javascripts / original.name).write_bytes(b"/* another version of Material */")
-    assert not searchfix.load_index_lazily(tmp_path)
+    assert not fixes.load_index_lazily(tmp_path)
 
 
 def test_lists_of_findings_are_not_searched(built_site: Path) -> None:
@@ -92,4 +92,4 @@ def test_a_build_with_another_material_fails_in_strict_mode(tmp_path: Path) -> N
     )
     result = mkdocs_build(tmp_path / "site", config=config)
     assert result.returncode != 0
-    assert "打开搜索时才下载搜索索引" in result.stderr and "hooks/rectify/searchfix.py" in result.stderr
+    assert "打开搜索时才下载搜索索引" in result.stderr and "hooks/rectify/site/search/fixes.py" in result.stderr

@@ -13,24 +13,24 @@ from collections.abc import Iterator
 import jieba
 import pytest
 from conftest import DATA
-from rectify import searchfix
-from rectify.load import load_site
-from rectify.render import site_pages
-from rectify.text import share_dictionary
+from rectify.data.load import load_site
+from rectify.site.markup import share_dictionary
+from rectify.site.render import site_pages
+from rectify.site.search import fixes
 
-pytestmark = pytest.mark.skipif(searchfix.cores() < 2, reason="segmenting ahead needs a second core")
+pytestmark = pytest.mark.skipif(fixes.cores() < 2, reason="segmenting ahead needs a second core")
 
 
 @pytest.fixture
-def memo() -> Iterator[searchfix._MemoCut]:
+def memo() -> Iterator[fixes._MemoCut]:
     share_dictionary()  # as the adapter does before the search plugin sets jieba up
-    searchfix.memoize_segmentation()
-    assert isinstance(jieba.cut, searchfix._MemoCut)
+    fixes.memoize_segmentation()
+    assert isinstance(jieba.cut, fixes._MemoCut)
     yield jieba.cut
-    searchfix.stop_segmenting()
+    fixes.stop_segmenting()
 
 
-def _answers(memo: searchfix._MemoCut) -> None:
+def _answers(memo: fixes._MemoCut) -> None:
     deadline = time.monotonic() + 120
     while memo.answers is not None and time.monotonic() < deadline:
         memo._receive()
@@ -38,11 +38,11 @@ def _answers(memo: searchfix._MemoCut) -> None:
     assert memo.answers is None, "the second process sent nothing within two minutes"
 
 
-def test_segments_from_the_second_process_are_jiebas_own(memo: searchfix._MemoCut) -> None:
+def test_segments_from_the_second_process_are_jiebas_own(memo: fixes._MemoCut) -> None:
     pages = list(site_pages(load_site(DATA)).values())
-    searchfix.segment_ahead(pages, None)
+    fixes.segment_ahead(pages, None)
     _answers(memo)
-    assert memo.ahead_state == searchfix._dictionary_state()
+    assert memo.ahead_state == fixes._dictionary_state()
     # The seed's own words, and a title whose words <wbr> separates in the Markdown.
     assert {"坐收坐支", "中共黑龙江省总工会党组关于巡视整改情况的通报"} <= memo.ahead.keys()
     assert len(memo.ahead) > 500
@@ -53,8 +53,8 @@ def test_segments_from_the_second_process_are_jiebas_own(memo: searchfix._MemoCu
     assert memo.words.cache_info().misses == misses  # every answer came from the second process
 
 
-def test_a_failed_second_process_changes_nothing(memo: searchfix._MemoCut) -> None:
-    searchfix.segment_ahead(["整改落实情况"], None)
+def test_a_failed_second_process_changes_nothing(memo: fixes._MemoCut) -> None:
+    fixes.segment_ahead(["整改落实情况"], None)
     assert memo.worker is not None
     memo.worker.kill()
     _answers(memo)

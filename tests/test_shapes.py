@@ -332,8 +332,8 @@ def test_a_notice_of_narrative_only_builds_and_says_so(site: Path) -> None:
 
 
 def test_every_shape_reads_back_from_its_open_data(site: Path) -> None:
-    from rectify.load import load_site
-    from rectify.opendata import notice_from_json
+    from rectify.data.load import load_site
+    from rectify.site.opendata import notice_from_json
 
     for notice in load_site(SHAPES):
         published = (site / f"{notice_dir(notice.id)}notice.json").read_text(encoding="utf-8")

@@ -1,4 +1,4 @@
-"""rectify.yamlio: YAML read and written keeping comments, order and layout; atomic writes; edits by path."""
+"""rectify.data.yamlio: YAML read and written keeping comments, order and layout; atomic writes; edits by path."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import DATA, SEED_ID
-from rectify import yamlio
+from rectify.data import yamlio
 
 SEED_FILES = [DATA / SEED_ID / "notice.yml", DATA / SEED_ID / "findings.yml"]
 

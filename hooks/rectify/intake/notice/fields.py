@@ -1,0 +1,337 @@
+"""Step 5a, fields of a problem: the quoted problem, how it is introduced, its measures, and its status
+only as the text states it (整改状态：…, （已完成）), read through an explicit wording table. A wording the
+table does not know stays in the text with a remark — never silently mapped. Statuses for the
+problems without one are derived only when the stated totals leave no other choice; otherwise they
+stay absent (通报未写明).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from math import log as ln
+from typing import Any
+
+from rectify.data.model import COUNTED_FIGURES, status_of_wording
+
+from .base import DONE, LONG_TERM, Line, Log, Remark
+from .outline import Node, split_label
+from .textutil import cn_int, first_sentence, is_cjk, sentences, short_title
+
+
+def status_of(wording: str) -> str | None:
+    """The status a stated wording names by the model's table (完成 → 已完成, 阶段性完成 → 基本完成（持续整改）…)."""
+    return status_of_wording(wording)
+
+
+_QUOTED_LEAD = re.compile(r"^(?P<pre>(?:针对|針對|关于|關于|關於|关於|对于|對於|对|對|就|在)?\s*)(?P<q>[“\"「『‘])")
+_MATCHING = {"“": "”", "「": "」", "『": "』", "‘": "’", '"': '"'}
+_MEASURES_LABEL = re.compile(r"^(具体)?(整改情况|整改措施|整改落实情况|落实情况|整改成效|整改进展)\s*[:：]")
+_MARKER = re.compile(r"(?:^|(?<=[。；;！!？?：:.]))\s*([一二三四五六七八九十]{1,3})是")
+STATUS_NOTE = re.compile(
+    r"(?:整改状态|完成情况|整改进度|整改进展|整改结果|状态)\s*[:：]\s*"
+    r"(?P<v>[已未尚基本阶段性正在长期持续整改完成办结到位中推进坚持]{2,12}(?:[（(][^）)\n]{1,20}[）)])?)"
+    r"(?=$|[。；;，,）)\s])"
+)
+_STATUS_BRACKET = re.compile(
+    r"[（(【\[]\s*(?P<v>已完成|完成整改|已整改|整改完成|已办结|正在整改|整改中|基本完成|阶段性完成|长期整改|持续整改|未完成)\s*[）)】\]]"
+)
+_PERSON_NOTE = re.compile(r"(?:整改责任人|责任人|责任领导|牵头领导)\s*[:：]\s*(?P<v>[^。；;，,）)\n]{1,30})")
+_DEADLINE_NOTE = re.compile(r"(?:完成时限|整改时限|完成时间|整改期限|时限)\s*[:：]\s*(?P<v>[^。；;，,）)\n]{1,30})")
+
+
+# Any wording after 整改状态： (to name the ones the table does not know).
+_STATUS_LABELLED = re.compile(r"整改状态\s*[:：]\s*(?P<v>[^。；;，,\s]{1,30})")
+
+
+def is_finding_lead(text: str) -> bool:
+    return bool(_QUOTED_LEAD.match(text))
+
+
+@dataclass
+class Finding:
+    problem: str
+    form: str
+    measures: list[str]
+    numbered: bool
+    line: int
+    status: str | None = None
+    wording: str | None = None
+    """The status as the text words it (完成, 阶段性完成…), when it states one."""
+    responsible: str | None = None
+    deadline: str | None = None
+    subproblems: list[Finding] = field(default_factory=list)
+    """（1）（2）… problems inside this one, each read like a problem."""
+
+    def append(self, text: str) -> None:
+        if self.measures:
+            self.measures[-1] = self.measures[-1] + text
+        elif self.subproblems:
+            self.subproblems[-1].append(text)
+        else:
+            self.measures.append(text)
+
+
+def _close_quote(text: str, start: int) -> int:
+    """Index of the quote closing the one at ``start`` (nested quotes allowed), or -1."""
+    opener = text[start]
+    closer = _MATCHING[opener]
+    if opener == '"':
+        for m in re.finditer('"', text[start + 1 :]):
+            end = start + 1 + m.start()
+            if re.match(r'"\s*(问题|方面|的问题|等问题|整改|[。，,：:；;.])', text[end:]):
+                return end
+        return text.find('"', start + 1)
+    depth = 0
+    for i in range(start, len(text)):
+        if text[i] == opener:
+            depth += 1
+        elif text[i] == closer:
+            depth -= 1
+            if depth == 0:
+                return i
+    return -1
+
+
+def split_lead(text: str) -> tuple[str, str, str]:
+    """(problem, form, rest) from the sentence that introduces a finding."""
+    quoted = _QUOTED_LEAD.match(text)
+    if quoted:
+        start = quoted.start("q")
+        end = _close_quote(text, start)
+        if end > start + 1 and re.match(r"\s*(问题|方面|的问题|等问题|整改|[。，,：:；;.！？!?]|$)", text[end + 1 :]):
+            problem, after = text[start + 1 : end], text[end + 1 :]
+            tail = re.match(r"^[^。：:，,；;！？!?]*[。：:，,；;！？!?]?", after)
+            tail_text = tail.group(0) if tail and len(tail.group(0)) <= 20 else ""
+            rest = after[len(tail_text) :]
+            label = _MEASURES_LABEL.match(rest)
+            if label:
+                tail_text, rest = tail_text + label.group(0), rest[label.end() :]
+            form = text[:start] + text[start] + "…" + text[end] + tail_text
+            return problem.strip(), form, rest.strip()
+    head, rest = first_sentence(text, "。：:")
+    for pattern in (r"^(针对|关于|对于)(?P<p>.+?)(?P<t>(的|等)?问题.*)$", r"^(在)(?P<p>.+?)(?P<t>方面.*)$"):
+        match = re.match(pattern, head)
+        if match and len(match.group("t")) <= 20:
+            return match.group("p"), match.group(1) + "…" + match.group("t"), rest
+    end = len(head.rstrip("。：:.，,"))
+    return head[:end], "…" + head[end:], rest
+
+
+def reads_like_problem(node: Node) -> bool:
+    """Headed by its quoted problem, or carrying a 整改状态 line."""
+    return is_finding_lead(node.text) or any(STATUS_NOTE.search(p.text) for p in [Line(node.text, 0), *node.paras])
+
+
+def read_finding(node: Node, remarks: list[Remark], aside: list[tuple[int, str]]) -> Finding:
+    """Problem, form, measures and stated status of one finding; items under it headed by their quoted
+    problem are its sub-problems, the others belong to its text (or to the sub-problem before them)."""
+    lines = [Line(node.text, node.line), *node.paras]
+    subproblems: list[Finding] = []
+    for child in node.children:
+        if is_finding_lead(child.text):
+            subproblems.append(read_finding(child, remarks, aside))
+        elif subproblems:
+            for item in child.flat():
+                subproblems[-1].append(item.text)
+        else:
+            lines += child.flat()
+    notes: dict[str, str] = {}
+    kept: list[Line] = []
+    for item in lines:
+        text = item.text
+        for key, pattern in (
+            ("status", STATUS_NOTE),
+            ("status", _STATUS_BRACKET),
+            ("responsible", _PERSON_NOTE),
+            ("deadline", _DEADLINE_NOTE),
+        ):
+            match = pattern.search(text)
+            if not match or key in notes or (key == "status" and not status_of(match.group("v"))):
+                continue
+            notes[key] = match.group("v").strip()
+            end = match.end()
+            while pattern is not _STATUS_BRACKET and end < len(text) and text[end] in "。；;，, ":
+                end += 1
+            aside.append((item.line, text[match.start() : end]))
+            text = re.sub(r"[（(]\s*[）)]$", "", (text[: match.start()] + text[end:]).strip())
+        text = text.strip()
+        if text:
+            kept.append(Line(text, item.line))
+    if "status" not in notes:
+        for index, item in enumerate(kept):
+            unknown = _STATUS_LABELLED.search(item.text)
+            if unknown:
+                # kept as written (status_text), never mapped: the site shows the wording itself
+                notes["status_text"] = unknown.group("v")
+                aside.append((item.line, unknown.group(0)))
+                rest = (item.text[: unknown.start()] + item.text[unknown.end() :]).strip(" 。；;，,")
+                kept[index] = Line(rest, item.line)
+                remarks.append(
+                    Remark(
+                        item.line,
+                        f"整改状态“{unknown.group('v')}”不在“整改状态的写法”对照表中：照原文写入 status_text，"
+                        "不换算成整改状态；要换算请在 findings.yml 中同时写 status",
+                    )
+                )
+                break
+        kept = [item for item in kept if item.text]
+    if not kept:
+        kept = [Line(node.text, node.line)]
+    problem, form, rest = split_lead(kept[0].text)
+    if not problem:
+        problem, form = kept[0].text, "…"
+    body = ([Line(rest, kept[0].line)] if rest else []) + kept[1:]
+    if body:
+        label = _MEASURES_LABEL.match(body[0].text)
+        if label:
+            form += label.group(0)
+            rest_text = body[0].text[label.end() :].strip()
+            body = ([Line(rest_text, body[0].line)] if rest_text else []) + body[1:]
+    measures, numbered = _measures(body, remarks)
+    if not measures and not subproblems:
+        remarks.append(
+            Remark(node.line, f"问题“{short_title(problem)}”没有整改措施；请在 findings.yml 中补上 measures")
+        )
+    finding = Finding(problem, form, measures, numbered, node.line, subproblems=subproblems)
+    if "status" in notes:
+        finding.wording = notes["status"]
+        finding.status = status_of(notes["status"])
+    elif "status_text" in notes:
+        finding.wording = notes["status_text"]
+    finding.responsible = notes.get("responsible")
+    finding.deadline = notes.get("deadline")
+    return finding
+
+
+def _measures(body: list[Line], remarks: list[Remark]) -> tuple[list[str], bool]:
+    """Measures as 一是…二是… (numbered) or as sentences; labelled items (（1）…) stay whole."""
+    joined = "".join(item.text for item in body)
+    starts: list[tuple[int, int]] = []  # (marker start, text start)
+    for match in _MARKER.finditer(joined):
+        if cn_int(match.group(1)) == len(starts) + 1:
+            starts.append((match.start(1), match.end()))
+    if starts and starts[0][0] == 0:
+        bounds = [*starts, (len(joined), len(joined))]
+        measures = [joined[start : bounds[i + 1][0]].strip() for i, (_, start) in enumerate(starts)]
+        offset = 0
+        markers = {marker for marker, _ in starts}
+        for before, item in itertools.pairwise(body):
+            offset += len(before.text)
+            if offset not in markers and not re.match(r"\s*[一二三四五六七八九十]{1,3}是", item.text):
+                remarks.append(Remark(item.line, "这一段前面没有“N是”，已并入上一条整改措施"))
+        return [m for m in measures if m], True
+    measures = []
+    for item in body:
+        if split_label(item.text)[0] or starts:
+            measures.append(item.text)
+        else:
+            measures += sentences(item.text)
+    return measures, False
+
+
+_LISTED_ITEM = re.compile(
+    r"(?:[一二三四五六七八九十]{1,3}是)?(?P<what>[^；;。：:]+?)[，,]\s*(?P<deadline>\d{4}年[^，,；;。]{0,8}?前)完成[，,]\s*"
+    r"(?:整改)?责任人[:：]?\s*(?P<who>[\u4e00-\u9fff、]{2,12})"
+)
+
+
+def listed_long_term(text: str) -> list[tuple[str, str, str]]:
+    """(what, deadline, person) of each long-term item a narrative paragraph lists."""
+    if "长期" not in text:
+        return []
+    found = []
+    for sentence in re.split(r"(?<=。)", text):
+        if "长期" not in sentence or "责任人" not in sentence:
+            continue
+        _, _, listing = sentence.partition("：") if "：" in sentence else ("", "", sentence)
+        for part in re.split(r"[；;]", listing):
+            match = _LISTED_ITEM.search(part)
+            if match:
+                found.append((match.group("what").strip(), match.group("deadline"), match.group("who")))
+    return found
+
+
+def _bigrams(text: str) -> set[str]:
+    chars = [ch for ch in text if is_cjk(ch) or ch.isalnum()]
+    return {a + b for a, b in itertools.pairwise(chars)}
+
+
+def best_match(what: str, findings: list[Finding]) -> int | None:
+    """The finding a short description names, by rare shared two-character pieces."""
+    texts = [_bigrams(f.problem + "".join(f.measures)) for f in findings]
+    counts = Counter(g for grams in texts for g in grams)
+    wanted = _bigrams(what)
+    scores = [sum(ln(len(findings) / counts[g]) + 0.1 for g in wanted & grams) for grams in texts]
+    if not scores or max(scores) <= 0:
+        return None
+    ranked = sorted(range(len(scores)), key=lambda i: -scores[i])
+    if len(ranked) > 1 and scores[ranked[1]] >= scores[ranked[0]] * 0.9:
+        return None
+    return ranked[0]
+
+
+def derive_done(findings: list[Finding], values: dict[str, Any], lines: dict[str, int], log: Log) -> None:
+    """已完成 for the findings without a stated status, only when the stated totals leave no other choice.
+
+    That is: the text states the number of problems (equal to the findings read) and how many are
+    完成, and every one that is not done is named individually (整改状态 or a listed long-term item).
+    Otherwise a finding without a stated status keeps none: 通报未写明, never a guess.
+    """
+    unstated = [f for f in findings if f.status is None]
+    if not unstated:
+        return
+    total, done = values.get("问题总数"), values.get("已完成")
+    named_not_done = sum(1 for f in findings if f.status not in (None, DONE))
+    if isinstance(total, int) and isinstance(done, int) and total == len(findings) and total - done == named_not_done:
+        for finding in unstated:
+            finding.status = DONE
+        log.remark(
+            lines.get("已完成"),
+            f"原文写明问题 {total} 个、已完成 {done} 个，未完成的 {named_not_done} 个逐个写明了状态；"
+            f"其余 {len(unstated)} 个问题由此记为“已完成”，请核对",
+        )
+        return
+    where = "、".join(str(f.line) for f in unstated[:10]) + ("……" if len(unstated) > 10 else "")
+    log.remark(
+        unstated[0].line,
+        f"{len(unstated)} 个问题原文没有逐个写明整改状态（第 {where} 行），findings.yml 中不写 status，"
+        "网站显示“通报未写明”",
+    )
+
+
+def statuses(
+    findings: list[Finding], narrative: list[Line], values: dict[str, Any], lines: dict[str, int], log: Log
+) -> None:
+    """Long-term items listed in the narrative, statuses the totals decide, and the totals checked."""
+    for item in narrative:
+        for what, deadline, who in listed_long_term(item.text):
+            index = best_match(what, findings)
+            if index is None or findings[index].status not in (None, LONG_TERM):
+                log.remark(item.line, f"长期整改事项“{what}”对应不到具体问题，请在 findings.yml 中手工设置")
+                continue
+            finding = findings[index]
+            finding.status = LONG_TERM
+            finding.responsible = finding.responsible or who
+            finding.deadline = finding.deadline or deadline
+    derive_done(findings, values, lines, log)
+    for finding in findings:
+        if finding.status == LONG_TERM:
+            for key, name in (("responsible", "整改责任人"), ("deadline", "完成时限")):
+                if not getattr(finding, key):
+                    log.remark(finding.line, f"长期整改的问题没有写明{name}；请补上，rectify check 会指出")
+    counted = Counter(f.status for f in findings)
+    for name, status in COUNTED_FIGURES.items():
+        if name not in values:
+            continue
+        stated, computed = values[name], len(findings) if status is None else counted[status]
+        if stated == computed:
+            continue
+        hint = (
+            "原文可能不完整，或有的问题没有编号"
+            if status is None
+            else "原文没有逐个写明整改状态的问题不写 status（通报未写明），请逐个核对 findings.yml"
+        )
+        log.remark(lines[name], f"正文写明{name} {stated} 个，导入的问题清单中为 {computed} 个；{hint}")

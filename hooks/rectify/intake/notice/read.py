@@ -1,0 +1,517 @@
+"""Step 1, read: a notice file into paragraphs, whatever the office published it as.
+
+- .txt in any Chinese encoding: UTF-8 (with or without BOM) first, then the candidates
+  charset-normalizer proposes, the one that reads as the most plausible Chinese winning (short
+  GB18030 texts otherwise pass for Korean);
+- .docx with python-docx, in document order: automatic numbering written out (一、（一）1.…), heading
+  styles as outline levels; a table whose header row names problems and measures (the words of a
+  rectification ledger: 问题/反馈问题, 整改措施, 整改状态, 责任人, 完成时限, 问题类别…) becomes one
+  problem per row, other tables one paragraph per row;
+- .pdf with a text layer, through pdfminer.six: the lines of the text layer re-joined into
+  paragraphs by their indentation and length; ``line`` is then the line of the text layer;
+- .doc, .wps and .rtf through LibreOffice (``soffice --headless --convert-to docx``, a profile of
+  its own for each run), then as .docx; without LibreOffice, a message naming the package.
+
+Only empty, binary or unreadable input is refused, with a Chinese message (``ReadError``).
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import charset_normalizer
+
+from rectify.data.chinese import chinese_number
+
+from .base import Paragraph
+from .outline import split_label
+
+MAX_BYTES = 20_000_000
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+class ReadError(Exception):
+    """The file cannot be read as a notice; the message says why, in Chinese."""
+
+
+def read_paragraphs(path: Path) -> list[Paragraph]:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ReadError("文件不存在；请检查文件名和路径") from None
+    except IsADirectoryError:
+        raise ReadError("这是文件夹，不是文件；请给出通报原文的文件（.txt、.docx、.pdf、.doc 或 .wps）") from None
+    except PermissionError:
+        raise ReadError("没有读取这个文件的权限") from None
+    except OSError as exc:
+        raise ReadError(f"无法读取文件（错误号 {exc.errno}）") from None
+    if len(raw) > MAX_BYTES:
+        raise ReadError(f"文件过大（{len(raw)} 字节）；一份通报应小于 {MAX_BYTES // 1_000_000} MB")
+    if raw.startswith(b"PK\x03\x04"):
+        return docx_paragraphs(path)
+    if raw.startswith(b"%PDF"):
+        return pdf_paragraphs(path)
+    if raw.startswith((b"\xd0\xcf\x11\xe0", b"{\\rtf")):
+        return converted_paragraphs(path)
+    return text_paragraphs(decode(raw))
+
+
+def text_paragraphs(text: str) -> list[Paragraph]:
+    return [Paragraph(line, number) for number, line in enumerate(text.splitlines(), start=1) if line.strip()]
+
+
+# --- plain text ---------------------------------------------------------------------
+
+_SIGNATURES = (
+    (b"%PDF", "这是 PDF 文件，应按 PDF 读取"),
+    (b"\xd0\xcf\x11\xe0", "这是旧版 Word（.doc）、WPS 或 Excel 文件，应先转换"),
+    (b"{\\rtf", "这是 RTF 文件，应先转换"),
+)
+_CHINESE_ENCODINGS = (
+    "gb18030",
+    "gbk",
+    "gb2312",
+    "hz",
+    "big5",
+    "big5hkscs",
+    "cp950",
+    "utf_16",
+    "utf_16_le",
+    "utf_16_be",
+)
+
+
+def decode(raw: bytes) -> str:
+    """The text of a file's bytes; raises ReadError for empty, binary, HTML or garbled input."""
+    if not raw.strip():
+        raise ReadError("文件是空的；应为整改情况通报的全文（.txt、.docx、.pdf、.doc 或 .wps）")
+    for magic, message in _SIGNATURES:
+        if raw.startswith(magic):
+            raise ReadError(message)
+    text = _decoded(raw)
+    if text is None:
+        raise ReadError("无法识别文件的编码，或者它不是文本文件；应为 UTF-8 或 GB18030（GBK）编码的文本，或 .docx 文件")
+    if re.search(r"<\s*(!doctype|html|head|body|div|p|span|table|script|meta)\b", text[:5000], re.IGNORECASE):
+        raise ReadError("这是网页（HTML）文件；请在浏览器中打开网页，复制通报正文，粘贴到文本文件（.txt）后再导入")
+    if _chinese_share(text) < 0.3:
+        raise ReadError("文件里几乎没有中文，不像整改情况通报（可能是乱码或其他格式的文件）；请检查文件")
+    return text
+
+
+def _decoded(raw: bytes) -> str | None:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    else:
+        return text if _is_text(text) else None
+    candidates = []
+    for match in charset_normalizer.from_bytes(raw):
+        encoding = match.encoding.lower().replace("-", "_")
+        if encoding in _CHINESE_ENCODINGS or encoding.startswith("gb"):
+            candidates.append("gb18030" if encoding.startswith("gb") else encoding)
+    for encoding in dict.fromkeys(candidates):
+        try:
+            text = raw.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        if _is_text(text) and _chinese_share(text) >= 0.3:
+            return text
+    return None
+
+
+def _is_text(text: str) -> bool:
+    controls = sum(1 for ch in text if (ord(ch) < 32 and ch not in "\t\n\r\f") or ch == "\ufffd")
+    return controls <= len(text) // 200
+
+
+def _chinese_share(text: str) -> float:
+    """Share of the visible characters that are Chinese characters or Chinese punctuation in GB2312."""
+    visible = [ch for ch in text if not ch.isspace()]
+    if not visible:
+        return 0.0
+    chinese = 0
+    for ch in visible:
+        if ord(ch) < 128:
+            continue
+        try:
+            ch.encode("gb2312")
+        except UnicodeEncodeError:
+            continue
+        chinese += 1
+    return chinese / len(visible)
+
+
+# --- .docx ---------------------------------------------------------------------------
+
+_HEADING = re.compile(r"^(heading|标题)\s*(\d)$", re.IGNORECASE)
+_CN = "〇一二三四五六七八九"
+
+
+def docx_paragraphs(path: Path) -> list[Paragraph]:
+    import docx  # python-docx; imported here so that plain-text imports do not need lxml
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(str(path))
+    except (PackageNotFoundError, KeyError, ValueError, OSError):
+        raise ReadError("不是有效的 .docx 文件（可能已损坏）；请在 Word 中重新“另存为”.docx 后再导入") from None
+    except Exception:  # lxml and zipfile raise many kinds for a damaged file
+        raise ReadError("无法打开这个 .docx 文件（可能已损坏）；请在 Word 中重新“另存为”.docx 后再导入") from None
+    numbering = _Numbering(document)
+    paragraphs: list[Paragraph] = []
+    body = document.element.body
+    for block in body.iterchildren():
+        if block.tag == f"{_W}p":
+            text = "".join(node.text or "" for node in block.iter(f"{_W}t", f"{_W}tab"))
+            if not text.strip():
+                continue
+            style = _style_of(document, block)
+            label = numbering.label(block, style)
+            level = _level(style) if not label else None
+            paragraphs.append(Paragraph(label + text.strip(), len(paragraphs) + 1, level))
+        elif block.tag == f"{_W}tbl":
+            paragraphs += table_paragraphs(_rows(block), len(paragraphs) + 1)
+    if not paragraphs:
+        raise ReadError("这个 .docx 文件里没有文字")
+    return paragraphs
+
+
+def _rows(table: object) -> list[list[list[str]]]:
+    """Each row of a Word table as its cells, each cell as its paragraphs (a merged cell is one cell)."""
+    rows = []
+    for row in table.iter(f"{_W}tr"):  # type: ignore[attr-defined]
+        cells: list[list[str]] = []
+        for cell in row.iter(f"{_W}tc"):
+            texts = ["".join(node.text or "" for node in p.iter(f"{_W}t")).strip() for p in cell.iter(f"{_W}p")]
+            cells.append([t for t in texts if t])
+        rows.append(cells)
+    return rows
+
+
+def _column(header: str) -> str | None:
+    from ..ledger.sheets import HEADER_WORDS
+
+    word = re.sub(r"[（(][^）)]*[）)]|\s", "", header)
+    return next((name for name, words in HEADER_WORDS.items() if word in words), None)
+
+
+def table_paragraphs(rows: list[list[list[str]]], first: int) -> list[Paragraph]:
+    """A table as paragraphs. Findings given as a table (a header row naming 问题 and 整改措施, as in a
+    ledger) become one problem per row: the category when it changes, the quoted problem, the
+    measures, and the other columns as ``表头：内容`` lines (整改状态：…, 责任人：…) read like the text's."""
+    paragraphs: list[Paragraph] = []
+
+    def add(text: str, level: int | None = None) -> None:
+        paragraphs.append(Paragraph(text, first + len(paragraphs), level))
+
+    header = [" ".join(cell) for cell in rows[0]] if rows else []
+    columns = [_column(name) for name in header]
+    if "problem" not in columns or "measures" not in columns:
+        for cells in rows:
+            texts = ["".join(cell) for cell in cells if cell]
+            shown = [t for i, t in enumerate(texts) if i == 0 or t != texts[i - 1]]  # merged cells repeat
+            if shown:
+                add("　".join(shown))
+        return paragraphs
+    # The header row names the columns: it is read, not imported as text.
+    category = None
+    for cells in rows[1:]:
+        fields = {name: cell for name, cell in zip(columns, cells, strict=False) if name}
+        problem = " ".join(fields.get("problem", []))
+        if not problem:
+            for cell in cells:
+                if cell:
+                    add("".join(cell))
+            continue
+        if fields.get("category") and " ".join(fields["category"]) != category:
+            category = " ".join(fields["category"])
+            add(category, 2)
+        add(problem if re.match(r"^(针对|关于|对于)?[“\"]", problem) else f"“{problem}”", 3)
+        for text in fields.get("measures", []):
+            add(text)
+        for name, cell in zip(columns, cells, strict=False):
+            if cell and name not in ("number", "category", "problem", "measures"):
+                add(f"{header[columns.index(name)] if name else ''}：{' '.join(cell)}".lstrip("："))
+    return paragraphs
+
+
+def _style_of(document: object, block: object) -> object | None:
+    p_pr = block.find(f"{_W}pPr")  # type: ignore[attr-defined]
+    style = p_pr.find(f"{_W}pStyle") if p_pr is not None else None
+    if style is None:
+        return None
+    try:
+        return document.styles.get_by_id(style.get(f"{_W}val"), 1)  # type: ignore[attr-defined]
+    except (KeyError, ValueError):
+        return None
+
+
+def _level(style: object | None) -> int | None:
+    """Outline level from a heading style: Title → 0, Heading 1 → 1…"""
+    while style is not None:
+        name = getattr(style, "name", "") or ""
+        if name.lower() == "title" or name == "标题":
+            return 0
+        match = _HEADING.match(name)
+        if match:
+            return min(int(match.group(2)), 4)
+        style = getattr(style, "base_style", None)
+    return None
+
+
+class _Numbering:
+    """Writes out Word's automatic numbering (一、 （一） 1. （1）) as text, counting as Word does."""
+
+    def __init__(self, document: object) -> None:
+        self.levels: dict[tuple[str, int], tuple[str, str, int]] = {}
+        self.counters: dict[str, list[int]] = {}
+        try:
+            root = document.part.numbering_part.element  # type: ignore[attr-defined]
+        except (KeyError, NotImplementedError, AttributeError):
+            return
+        abstract = {}
+        for item in root.iterchildren(f"{_W}abstractNum"):
+            levels = {}
+            for lvl in item.iterchildren(f"{_W}lvl"):
+                fmt = lvl.find(f"{_W}numFmt")
+                text = lvl.find(f"{_W}lvlText")
+                start = lvl.find(f"{_W}start")
+                levels[int(lvl.get(f"{_W}ilvl"))] = (
+                    fmt.get(f"{_W}val") if fmt is not None else "decimal",
+                    text.get(f"{_W}val") if text is not None else "",
+                    int(start.get(f"{_W}val")) if start is not None else 1,
+                )
+            abstract[item.get(f"{_W}abstractNumId")] = levels
+        for num in root.iterchildren(f"{_W}num"):
+            ref = num.find(f"{_W}abstractNumId")
+            if ref is None:
+                continue
+            for ilvl, spec in abstract.get(ref.get(f"{_W}val"), {}).items():
+                self.levels[(num.get(f"{_W}numId"), ilvl)] = spec
+
+    def label(self, block: object, style: object | None) -> str:
+        num_pr = _num_pr(block) or _style_num_pr(style)
+        if num_pr is None:
+            return ""
+        num_id, ilvl = num_pr
+        if (num_id, ilvl) not in self.levels or num_id == "0":
+            return ""
+        counters = self.counters.setdefault(num_id, [0] * 9)
+        fmt, text, start = self.levels[(num_id, ilvl)]
+        counters[ilvl] = start if counters[ilvl] == 0 else counters[ilvl] + 1
+        for deeper in range(ilvl + 1, 9):
+            counters[deeper] = 0
+
+        def value(match: re.Match[str]) -> str:
+            level = int(match.group(1)) - 1
+            level_fmt = self.levels.get((num_id, level), (fmt, "", 1))[0]
+            return _format(max(counters[level], 1), level_fmt)
+
+        return re.sub(r"%(\d)", value, text) if fmt != "bullet" else ""
+
+
+def _num_pr(block: object) -> tuple[str, int] | None:
+    p_pr = block.find(f"{_W}pPr")  # type: ignore[attr-defined]
+    num_pr = p_pr.find(f"{_W}numPr") if p_pr is not None else None
+    return _read_num_pr(num_pr)
+
+
+def _style_num_pr(style: object | None) -> tuple[str, int] | None:
+    while style is not None:
+        element = getattr(style, "element", None)
+        p_pr = element.find(f"{_W}pPr") if element is not None else None
+        found = _read_num_pr(p_pr.find(f"{_W}numPr") if p_pr is not None else None)
+        if found:
+            return found
+        style = getattr(style, "base_style", None)
+    return None
+
+
+def _read_num_pr(num_pr: object | None) -> tuple[str, int] | None:
+    if num_pr is None:
+        return None
+    num_id = num_pr.find(f"{_W}numId")  # type: ignore[attr-defined]
+    ilvl = num_pr.find(f"{_W}ilvl")  # type: ignore[attr-defined]
+    if num_id is None:
+        return None
+    return num_id.get(f"{_W}val"), int(ilvl.get(f"{_W}val")) if ilvl is not None else 0
+
+
+def _format(n: int, fmt: str) -> str:
+    if fmt in ("chineseCounting", "chineseCountingThousand", "chineseLegalSimplified", "ideographTraditional"):
+        return chinese_number(n)
+    if fmt == "ideographDigital":
+        return "".join(_CN[int(d)] for d in str(n))
+    if fmt == "decimalFullWidth":
+        return "".join(chr(0xFF10 + int(d)) for d in str(n))
+    if fmt == "decimalEnclosedCircle" and n <= 20:
+        return chr(0x2460 + n - 1)
+    if fmt in ("lowerLetter", "upperLetter"):
+        letter = chr(ord("a") + (n - 1) % 26)
+        return letter.upper() if fmt == "upperLetter" else letter
+    if fmt in ("lowerRoman", "upperRoman"):
+        roman = _roman(n)
+        return roman if fmt == "upperRoman" else roman.lower()
+    return str(n)
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC")):
+        while n >= value:
+            out, n = out + letters, n - value
+    for value, letters in ((50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out, n = out + letters, n - value
+    return out
+
+
+# --- .pdf ------------------------------------------------------------------------------
+
+# Chinese fonts often map common characters to the radical code points (⼯ for 工, ⻰ for 龙): the text
+# layer then reads right but is not the same text. Kangxi radicals fold by NFKC; the supplement here.
+_SUPPLEMENT = dict(
+    zip(
+        "⺟⺠⻄⻅⻆⻉⻋⻓⻔⻗⻘⻚⻛⻜⻝⻢⻣⻤⻥⻦⻧⻨⻩⻬⻮⻰⻳",
+        "母民西见角贝车长门雨青页风飞食马骨鬼鱼鸟卤麦黄齐齿龙龟",
+        strict=True,
+    )
+)
+_RADICALS = {
+    **{code: unicodedata.normalize("NFKC", chr(code)) for code in range(0x2F00, 0x2FD6)},
+    **{ord(radical): ideograph for radical, ideograph in _SUPPLEMENT.items()},
+}
+
+_STRETCHED = re.compile(r"(?<=[^\x00-\x7f]) +(?=[^\x00-\x7f])|(?<=[^\x00-\x7f]) +(?=\d)|(?<=\d) +(?=[^\x00-\x7f])")
+
+
+def _layer_text(text: str) -> str:
+    """A line of the text layer as text: radicals folded, the gaps of justified Chinese lines closed."""
+    return _STRETCHED.sub("", text.strip().translate(_RADICALS))
+
+
+_PAGE_FURNITURE = re.compile(r"^[-—－–]?\s*\d{1,3}\s*[-—－–]?$|^第\s*\d+\s*页(\s*[/，,]?\s*共\s*\d+\s*页)?$")
+
+
+def pdf_paragraphs(path: Path) -> list[Paragraph]:
+    """The text layer of a PDF, its lines re-joined into paragraphs.
+
+    A line starts a paragraph when it is indented (the first line of a Chinese paragraph, a centred
+    title), when the line before it stops short of the right margin, or when it starts with a number
+    (一、（一）1.); otherwise it continues the paragraph, across page breaks too. Page numbers stay lines
+    of their own (the clean step drops them). ``Paragraph.line`` is the line of the text layer.
+    """
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LAParams, LTTextContainer, LTTextLine
+
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # font warnings are not the user's business
+
+    lines: list[tuple[int, float, float, float, float, str]] = []  # page, top, x0, x1, height, text
+    try:
+        for page_number, page in enumerate(extract_pages(str(path), laparams=LAParams()), start=1):
+            on_page = []
+            for element in page:
+                if isinstance(element, LTTextContainer):
+                    for line in element:
+                        text = _layer_text(line.get_text()) if isinstance(line, LTTextLine) else ""
+                        if text:
+                            on_page.append((page_number, -line.y1, line.x0, line.x1, line.height, text))
+            lines += sorted(on_page)
+    except Exception as exc:  # pdfminer raises many kinds for a damaged or protected file
+        name = type(exc).__name__
+        if "Password" in name or "Encrypt" in name:
+            raise ReadError("这个 PDF 有密码保护，无法读取文字；请提供没有密码的文件") from None
+        raise ReadError("无法读取这个 PDF 文件（可能已损坏）；请重新导出 PDF，或提供 .docx 文件") from None
+    if not lines:
+        raise ReadError("这个 PDF 没有文字层（可能是扫描的图片）；请提供 .docx 文件，或先做文字识别（OCR）后再导入")
+    body = [line for line in lines if not _PAGE_FURNITURE.match(line[5])]
+    heights = sorted(line[4] for line in body) or [12.0]
+    width = heights[len(heights) // 2]  # a Chinese character is about as wide as the line is high
+    lefts = [round(line[2]) for line in body]
+    left = max(set(lefts), key=lefts.count) if lefts else 0
+    right = max((line[3] for line in body), default=0)
+    steps = sorted(b[1] - a[1] for a, b in itertools.pairwise(body) if a[0] == b[0] and b[1] > a[1])
+    step = steps[len(steps) // 2] if steps else 2 * width  # the usual distance from line to line
+    paragraphs: list[list[Any]] = []  # [text, first line]
+    current: list[Any] | None = None
+    previous: tuple[int, float, float, float, float, str] | None = None
+    for number, line in enumerate(lines, start=1):
+        page, top, x0, _x1, _, text = line
+        if _PAGE_FURNITURE.match(text):
+            paragraphs.append([text, number])
+            continue
+        starts = (
+            current is None
+            or previous is None
+            or x0 > left + 1.2 * width  # indented: a paragraph's first line, or a centred title
+            or previous[3] < right - 1.5 * width  # the line before stopped short: its paragraph ended
+            or (page == previous[0] and top - previous[1] > 1.4 * step)  # space between paragraphs
+            or (bool(split_label(text)[0]) and previous[5][-1:] in "。：:；;！!？?")
+        )
+        if starts:
+            current = [text, number]
+            paragraphs.append(current)
+        else:
+            assert current is not None
+            glue = " " if current[0][-1:].isascii() and current[0][-1:].isalnum() and text[:1].isascii() else ""
+            current[0] += glue + text
+        previous = line
+    return [Paragraph(text, number) for text, number in sorted(paragraphs, key=lambda p: p[1])]
+
+
+# --- .doc, .wps, .rtf through LibreOffice -------------------------------------------------
+
+SOFFICE_PACKAGE = "libreoffice-writer-nogui"
+
+
+def converted_paragraphs(path: Path) -> list[Paragraph]:
+    """An old Word, WPS or RTF file converted to .docx by LibreOffice, then read as .docx."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        raise ReadError(
+            "这是旧版 Word（.doc）、WPS（.wps）或 RTF 文件，导入需要 LibreOffice 来转换：请安装 Debian 软件包 "
+            f"{SOFFICE_PACKAGE}（apt-get install {SOFFICE_PACKAGE}），或在 Word/WPS 中“另存为”.docx 后再导入"
+        )
+    with tempfile.TemporaryDirectory(prefix="rectify-soffice-") as work:
+        folder = Path(work)
+        source = folder / ("source" + (path.suffix.lower() if path.suffix else ".doc"))
+        shutil.copyfile(path, source)
+        profile = (folder / "profile").as_uri()  # a profile of its own: runs never share or lock one
+        command = [
+            soffice,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "docx",
+            "--outdir",
+            str(folder / "out"),
+            str(source),
+        ]
+        try:
+            subprocess.run(command, capture_output=True, timeout=180, check=False, env={**os.environ, "HOME": work})
+        except subprocess.TimeoutExpired:
+            raise ReadError(
+                "LibreOffice 转换这个文件超过 3 分钟没有完成；请在 Word/WPS 中“另存为”.docx 后再导入"
+            ) from None
+        converted = folder / "out" / (source.stem + ".docx")
+        if not converted.is_file():
+            raise ReadError(
+                "LibreOffice 无法转换这个文件（可能已损坏，或不是 Word/WPS 文档）；请在 Word/WPS 中“另存为”.docx 后再导入"
+            )
+        return docx_paragraphs(converted)

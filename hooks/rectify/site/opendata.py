@@ -1,0 +1,128 @@
+"""Open data: the validated notice as JSON and its findings as CSV.
+
+``notice_json`` writes the whole model; ``notice_from_json`` reads it back into
+the same model, so that what is published can be checked and reused.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import asdict, fields
+from datetime import date
+from typing import Any
+
+from rectify.data.model import Category, Contact, Evidence, Figure, Finding, Inspection, Notice, Part, Progress, Section, Subproblem
+
+FORMAT = "rectify-notice/1"
+CSV_COLUMNS = (
+    ("序号", lambda n, f: f.number),
+    ("问题编号", lambda n, f: f.id),
+    ("问题分类", lambda n, f: n.category(f.category_id).short),
+    ("问题", lambda n, f: f.short),
+    ("反馈的问题", lambda n, f: f.problem),
+    ("整改措施", lambda n, f: _measures_cell(f)),
+    ("通报时的整改状态", lambda n, f: f.status or ""),
+    ("目前的整改状态", lambda n, f: f.current_status),
+    ("整改责任人", lambda n, f: f.responsible or ""),
+    ("完成时限", lambda n, f: f.deadline or ""),
+    ("最近进展日期", lambda n, f: f.progress[-1].date.isoformat() if f.progress else ""),
+    ("责任领导", lambda n, f: f.lead or ""),
+    ("牵头部门", lambda n, f: f.department or ""),
+    ("配合部门", lambda n, f: "、".join(f.partners)),
+    ("佐证材料", lambda n, f: "\n".join(evidence_text(e) for e in f.evidence)),
+    ("销号日期", lambda n, f: f.closed.isoformat() if f.closed else ""),
+)
+
+
+def notice_json(notice: Notice) -> str:
+    """The whole notice as pretty, stable JSON (dates as YYYY-MM-DD)."""
+    data = {"format": FORMAT, **asdict(notice)}
+    return json.dumps(data, ensure_ascii=False, indent=2, default=_iso) + "\n"
+
+
+def _iso(value: object) -> str:
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def notice_from_json(text: str) -> Notice:
+    """Read ``notice_json`` output back into the model."""
+    data = json.loads(text)
+    if data.pop("format", None) != FORMAT:
+        raise ValueError(f"不是整改公开的通报数据（应为 {FORMAT} 格式）")
+    return Notice(
+        **{
+            **_plain(Notice, data),
+            "inspection": Inspection(**_dated(data["inspection"], "start", "end", "feedback")),
+            "stated_figures": tuple(_figure(f) for f in data.get("stated_figures", [])),
+            "signed": date.fromisoformat(data["signed"]),
+            "published": date.fromisoformat(data["published"]),
+            "keywords": tuple(data["keywords"]),
+            "intro": tuple(data["intro"]),
+            "sections": tuple(_section(s) for s in data["sections"]),
+            "categories": tuple(_category(c) for c in data["categories"]),
+            "contact": Contact(**data["contact"]),
+        }
+    )
+
+
+def _plain(cls: type, data: dict[str, Any]) -> dict[str, Any]:
+    return {f.name: data[f.name] for f in fields(cls) if f.name in data}
+
+
+def _dated(data: dict[str, Any], *names: str) -> dict[str, Any]:
+    return {**data, **{name: date.fromisoformat(data[name]) if data[name] else None for name in names}}
+
+
+def _figure(data: dict[str, Any]) -> Figure:
+    return Figure(**{**data, "breakdown": tuple(_figure(part) for part in data.get("breakdown", []))})
+
+
+def _section(data: dict[str, Any]) -> Section:
+    parts = tuple(Part(p["heading"], tuple(p["paragraphs"])) for p in data["parts"])
+    return Section(data["heading"], tuple(data["paragraphs"]), parts, data["holds_findings"])
+
+
+def _category(data: dict[str, Any]) -> Category:
+    findings = tuple(_finding(f) for f in data["findings"])
+    return Category(**{**data, "paragraphs": tuple(data["paragraphs"]), "findings": findings})
+
+
+def _finding(data: dict[str, Any]) -> Finding:
+    progress = tuple(Progress(**_dated(p, "date")) for p in data["progress"])
+    subproblems = tuple(
+        Subproblem(**{**sub, "measures": tuple(sub["measures"])}) for sub in data.get("subproblems", [])
+    )
+    return Finding(
+        **{
+            **data,
+            "measures": tuple(data["measures"]),
+            "progress": progress,
+            "partners": tuple(data.get("partners", ())),
+            "evidence": tuple(Evidence(**e) for e in data.get("evidence", ())),
+            "closed": date.fromisoformat(data["closed"]) if data.get("closed") else None,
+            "subproblems": subproblems,
+        }
+    )
+
+
+def _measures_cell(finding: Finding) -> str:
+    """Measures one to a line; a sub-problem's after its own （1）… line."""
+    lines = list(finding.measures)
+    for number, sub in enumerate(finding.subproblems, start=1):
+        lines.append(f"（{number}）{sub.problem}")
+        lines += sub.measures
+    return "\n".join(lines)
+
+
+def findings_csv(notice: Notice) -> str:
+    """One row per finding; starts with a BOM so that Excel reads it as UTF-8."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(name for name, _ in CSV_COLUMNS)
+    for finding in notice.findings:
+        writer.writerow(value(notice, finding) for _, value in CSV_COLUMNS)
+    return "\ufeff" + out.getvalue()

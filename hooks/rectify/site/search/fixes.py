@@ -1,0 +1,231 @@
+"""Fixes for Material's Chinese search: one applied to the built site, one to the build.
+
+Material's search worker segments a Chinese query greedily into tokens known
+to the index, but its inner loop stops one character short and never tries
+the whole query: 党费 is searched as 党 (every word starting with 党) when 党
+alone is also an index token. Widening the loop by one character lets the
+whole word match. The fix is exact-text and checked: if Material's code
+changes, the build says so instead of silently searching worse.
+
+Material writes the search index with every Chinese character as a ``\\uXXXX``
+escape and fetches it on every page, whether the reader searches or not.
+``write_index_utf8`` rewrites it as UTF-8, and ``load_index_lazily`` makes
+Material's bundle fetch it when the search is first opened (checked the same
+way).
+
+Material segments the index with ``jieba.cut`` for every run of Chinese
+characters of every section of every page. Our pages repeat most of their text
+(a finding's words are on its own page, in the notice and on the print page),
+so ``memoize_segmentation`` lets each distinct run be segmented once: the
+index comes out byte for byte the same, in about half the time. And while
+MkDocs turns Markdown into HTML, ``segment_ahead`` has a second process
+segment the runs of the generated pages, on a second processor core; when its
+answers arrive, they replace segmenting them on the way.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import multiprocessing
+import os
+import re
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from pathlib import Path
+
+import jieba
+import jieba.finalseg
+from backrefs import bre
+
+from ..markup import load_dictionary
+
+_BROKEN = b"for(let o=s+1;o<t.length;o++)t.slice(s,o)in e"
+_FIXED = b"for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e"
+# Material's bundle fetches the search index on every page: its search (on the web; from file:// it
+# already waits until the search is opened) and its highlighter (which needs it only on a page
+# reached from a search result, ?h=...) ask for it at once. Both wait with these. And it starts the
+# search worker (another file) on every page: a stand-in starts it with the first message it
+# forwards, which is the index, sent when the search is first opened.
+_LAZY_WORKER = (
+    "{w:null,l:[],"
+    "addEventListener(...a){this.w?this.w.addEventListener(...a):this.l.push(a)},"
+    "removeEventListener(...a){this.w?this.w.removeEventListener(...a):this.l=this.l.filter(l=>l[1]!==a[1])},"
+    "postMessage(m){if(!this.w){this.w=new Worker(e);for(let a of this.l)this.w.addEventListener(...a)}"
+    "this.w.postMessage(m)}}"
+)
+_LAZY = (
+    (b"function Mn(e,t=new Worker(e)){", f"function Mn(e,t={_LAZY_WORKER}){{".encode()),
+    (
+        b'L($(location.protocol!=="file:"),Je("search")).pipe(Re(o=>o),b(()=>t))',
+        b'L($(!1),Je("search")).pipe(Re(o=>o),b(()=>t))',
+    ),
+    (
+        b'return z([t,r.pipe(Q(we()),g(o=>!!o.searchParams.get("h")))]).pipe(m(([o,n])=>',
+        b'return r.pipe(Q(we()),g(o=>!!o.searchParams.get("h")),b(n=>t.pipe(m(o=>[o,n])))).pipe(m(([o,n])=>',
+    ),
+)
+# Distinct runs kept: a notice's pages are built one after another, so its repeats are near.
+MEMO_SIZE = 1 << 15
+# What Material segments: runs of Han characters in a section's text (its ``_segment_chinese``).
+_HAN = bre.compile(r"\p{script: Han}+", bre.UNICODE)
+_TAG = re.compile(r"<[^>]*>")
+_JOIN = "\u200b"
+# Waiting answers are looked for every so many calls: a look is a system call.
+_LOOK_EVERY = 64
+
+
+def fix_query_segmentation(site_dir: Path) -> bool:
+    """Patch the search worker in ``site_dir``; False when the code was not found."""
+    return _patch(sorted((site_dir / "assets" / "javascripts" / "workers").glob("search.*.min.js")), _BROKEN, _FIXED)
+
+
+def load_index_lazily(site_dir: Path) -> bool:
+    """Patch Material's bundle in ``site_dir`` to fetch the search index when a reader first opens the search.
+
+    False when Material's code was not found (then the index is still fetched on every page).
+    """
+    bundles = sorted((site_dir / "assets" / "javascripts").glob("bundle.*.min.js"))
+    return all(_patch(bundles, eager, lazy) for eager, lazy in _LAZY)
+
+
+def _patch(paths: list[Path], broken: bytes, fixed: bytes) -> bool:
+    """Replace ``broken`` by ``fixed`` once in each of ``paths``; False when neither is in any."""
+    found = False
+    for path in paths:
+        code = path.read_bytes()
+        if fixed in code:
+            found = True
+        elif broken in code:
+            path.write_bytes(code.replace(broken, fixed, 1))
+            found = True
+    return found
+
+
+def write_index_utf8(site_dir: Path) -> bool:
+    """Rewrite Material's ``search/search_index.json`` with Chinese as UTF-8, not ``\\uXXXX`` escapes.
+
+    The same JSON, a third smaller for Chinese text (3 bytes a character instead of 6). False when there is no index.
+    """
+    index = site_dir / "search" / "search_index.json"
+    if not index.is_file():
+        return False
+    data = json.loads(index.read_bytes())
+    index.write_bytes(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    return True
+
+
+def _dictionary_state() -> tuple[object, ...]:
+    # Adding or deleting a word changes the total, the number of entries or the forced splits.
+    dictionary = jieba.dt
+    return dictionary.dictionary, dictionary.total, len(dictionary.FREQ), len(jieba.finalseg.Force_Split_Words)
+
+
+class _MemoCut:
+    """``jieba.cut`` that remembers its answers while jieba's dictionary stays the same."""
+
+    def __init__(self, cut: Callable[..., Iterator[str]]) -> None:
+        self.cut = cut
+        self.words = lru_cache(maxsize=MEMO_SIZE)(self._words)
+        # Answers from the second process: run -> its words joined, for the dictionary state it had.
+        self.ahead: dict[str, str] = {}
+        self.ahead_state: tuple[object, ...] | None = None
+        self.worker: BaseProcess | None = None
+        self.answers: Connection | None = None
+        self.calls = 0
+
+    def _words(
+        self, sentence: str | bytes, cut_all: bool, hmm: bool, use_paddle: bool, state: object
+    ) -> tuple[str, ...]:
+        return tuple(self.cut(sentence, cut_all, hmm, use_paddle))
+
+    def __call__(
+        self, sentence: str | bytes, cut_all: bool = False, HMM: bool = True, use_paddle: bool = False
+    ) -> Iterator[str]:
+        state = _dictionary_state()
+        self.calls += 1
+        if self.answers is not None and self.calls % _LOOK_EVERY == 1:
+            self._receive()
+        if state == self.ahead_state and HMM and not cut_all and not use_paddle:
+            run = sentence.decode("utf-8") if isinstance(sentence, bytes) else sentence
+            words = self.ahead.get(run)
+            if words is not None:
+                return iter(words.split(_JOIN))
+        return iter(self.words(sentence, cut_all, HMM, use_paddle, state))
+
+    def segment_ahead(self, texts: Iterable[str], user_dictionary: str | None) -> None:
+        self.stop()
+        # A forked copy starts at once with jieba as it is here; a process with other threads
+        # (mkdocs serve) must not fork, and starts a fresh interpreter instead.
+        method = "fork" if threading.active_count() == 1 and hasattr(os, "fork") else "spawn"
+        context = multiprocessing.get_context(method)
+        self.answers, sender = context.Pipe(duplex=False)
+        arguments = (list(texts), jieba.dt.dictionary, user_dictionary, sender)
+        self.worker = context.Process(target=_segment, args=arguments, daemon=True)
+        self.worker.start()
+        sender.close()
+
+    def _receive(self) -> None:
+        assert self.answers is not None
+        if not self.answers.poll():
+            return
+        # If the second process failed, segmenting here, as without it, is still right.
+        with contextlib.suppress(EOFError, OSError):
+            self.ahead_state, self.ahead = self.answers.recv()
+        self.stop()
+
+    def stop(self) -> None:
+        """End the second process and close its pipe (its answers, if any, are kept)."""
+        if self.worker is not None:
+            self.worker.terminate()
+            self.worker.join()
+            self.worker.close()
+            self.worker = None
+        if self.answers is not None:
+            self.answers.close()
+            self.answers = None
+
+
+def _segment(texts: list[str], dictionary: str, user_dictionary: str | None, answers: Connection) -> None:
+    """In the second process: segment every Chinese run of ``texts``, send the words.
+
+    A fresh interpreter first sets jieba up as the search plugin did; a forked copy has it already.
+    """
+    if not jieba.dt.initialized:
+        jieba.setLogLevel(logging.WARNING)
+        if dictionary != jieba.DEFAULT_DICT:
+            jieba.set_dictionary(dictionary)
+        load_dictionary(jieba.dt)
+        if user_dictionary:
+            jieba.load_userdict(user_dictionary)
+    cut = jieba.cut.cut if isinstance(jieba.cut, _MemoCut) else jieba.cut
+    runs = dict.fromkeys(run for text in texts for run in _HAN.findall(_TAG.sub("", text)))
+    answers.send((_dictionary_state(), {run: _JOIN.join(cut(run)) for run in runs}))
+    answers.close()
+
+
+def memoize_segmentation() -> None:
+    """Make ``jieba.cut``, which Material's search plugin calls, remember its answers."""
+    if not isinstance(jieba.cut, _MemoCut):
+        jieba.cut = _MemoCut(jieba.cut)
+
+
+def cores() -> int:
+    """Processor cores this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def segment_ahead(texts: Iterable[str], user_dictionary: str | None) -> None:
+    """Segment the Chinese runs of ``texts`` in a second process, if there is a second core to run it."""
+    if isinstance(jieba.cut, _MemoCut) and cores() > 1:
+        jieba.cut.segment_ahead(texts, user_dictionary)
+
+
+def stop_segmenting() -> None:
+    """End the second process, if one is still running (the build has ended or failed)."""
+    if isinstance(jieba.cut, _MemoCut):
+        jieba.cut.stop()
