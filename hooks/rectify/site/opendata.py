@@ -13,7 +13,20 @@ from dataclasses import asdict, fields
 from datetime import date
 from typing import Any
 
-from rectify.data.model import Category, Contact, Evidence, Figure, Finding, Inspection, Notice, Part, Progress, Section, Subproblem
+from rectify.data.model import (
+    Category,
+    Contact,
+    Evidence,
+    Figure,
+    Finding,
+    Inspection,
+    Notice,
+    Part,
+    Progress,
+    Section,
+    Subproblem,
+    evidence_text,
+)
 
 FORMAT = "rectify-notice/1"
 CSV_COLUMNS = (
