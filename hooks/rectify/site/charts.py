@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rectify.data.model import UNSTATED, Tally, status_slug
+
 from .markup import html
 
 # Dark enough for 3:1 against white (WCAG 1.4.11), one per status.

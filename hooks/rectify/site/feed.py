@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from xml.sax.saxutils import escape, quoteattr
 
-from rectify.data.model import Notice
 from rectify.data.chinese import chinese_date
+from rectify.data.model import Notice
 
 AUTHORITY = "rectify"
 # Feed readers look only for what is new; a bounded feed does not grow with the site.

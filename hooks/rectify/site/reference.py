@@ -7,6 +7,7 @@ from typing import Any
 
 from rectify.data.model import STATUS_WORDINGS
 from rectify.data.schema import SCHEMA_FILES, load_schema
+
 from .markup import md
 
 SCHEMA_MARKER = "<!-- rectify:schema-reference -->"

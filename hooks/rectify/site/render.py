@@ -13,11 +13,26 @@ import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
-from .charts import NOT_LISTED, Row, completion_chart, status_chart
-from rectify.data.model import COUNTED_FIGURES, RATE_FIGURE, STATUSES, UNSTATED, Category, Contact, Evidence, Finding, Notice, Subproblem, Tally, status_of_wording, status_slug
-from .opendata import findings_csv, notice_json
 from rectify.data.chinese import chinese_date, chinese_number
+from rectify.data.model import (
+    COUNTED_FIGURES,
+    RATE_FIGURE,
+    STATUSES,
+    UNSTATED,
+    Category,
+    Contact,
+    Evidence,
+    Finding,
+    Notice,
+    Subproblem,
+    Tally,
+    status_of_wording,
+    status_slug,
+)
+
+from .charts import NOT_LISTED, Row, completion_chart, status_chart
 from .markup import html, md, md_words
+from .opendata import findings_csv, notice_json
 
 HOME = "index.md"
 ACCESSIBILITY = "accessibility.md"
