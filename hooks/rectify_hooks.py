@@ -7,10 +7,8 @@ whose message names file, line and field.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
-import tempfile
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -28,15 +26,8 @@ from rectify.site.feed import atom_feed, entries
 from rectify.site.markup import share_dictionary
 from rectify.site.reference import SCHEMA_MARKER, WORDINGS_MARKER, schema_reference, status_wordings_table
 from rectify.site.render import FEED, HOME, SCHEMAS, Site, data_files, moved_pages, nav, redirect_page, site_pages
-from rectify.site.search.fixes import (
-    fix_query_segmentation,
-    load_index_lazily,
-    memoize_segmentation,
-    segment_ahead,
-    stop_segmenting,
-    write_index_utf8,
-)
-from rectify.site.search.glossary import jieba_dictionary, search_terms
+from rectify.site.search.fixes import memoize_segmentation, patch_built_site, segment_ahead, stop_segmenting
+from rectify.site.search.glossary import dictionary_file
 
 # The iframe-worker shim lets search run from file://; installed from npm (package-lock.json).
 SHIM_SOURCE = Path("node_modules/iframe-worker/shim/index.js")
@@ -106,17 +97,7 @@ def _use_search_dictionary(config: MkDocsConfig, notices: list[Notice]) -> None:
     search = config.plugins.get("material/search")
     if search is None or search.config.jieba_dict_user:
         return
-    content = jieba_dictionary(search_terms(notices))
-    digest = hashlib.sha256(content.encode()).hexdigest()[:16]
-    path = Path(tempfile.gettempdir()) / "rectify" / f"jieba-{digest}.txt"
-    if not path.is_file():
-        # Written aside, then renamed: a build running at the same time (mkdocs serve, the
-        # tests) must never read a half-written dictionary, nor keep one after an interruption.
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False) as partial:
-            partial.write(content)
-        os.replace(partial.name, path)
-    search.config.jieba_dict_user = str(path)
+    search.config.jieba_dict_user = str(dictionary_file(notices))
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -202,14 +183,6 @@ def on_post_build(config: MkDocsConfig) -> None:
     stop_segmenting()
     if not config.plugins.get("material/search"):
         return
-    site_dir = Path(config.site_dir)
     # Before the offline plugin (priority -100) copies the index into search_index.js.
-    write_index_utf8(site_dir)
-    if not fix_query_segmentation(site_dir):
-        log.warning(
-            "Material 的搜索程序已更新，整改公开对中文搜索的修正没有生效；请检查 hooks/rectify/site/search/fixes.py"
-        )
-    if not load_index_lazily(site_dir):
-        log.warning(
-            "Material 的页面脚本已更新，整改公开“打开搜索时才下载搜索索引”的修改没有生效；请检查 hooks/rectify/site/search/fixes.py"
-        )
+    for failed in patch_built_site(Path(config.site_dir)):
+        log.warning(failed)

@@ -44,6 +44,8 @@ from backrefs import bre
 
 from ..markup import load_dictionary
 
+# Named in the warnings, for whoever has to follow a change of Material.
+_HERE = "hooks/rectify/site/search/fixes.py"
 _BROKEN = b"for(let o=s+1;o<t.length;o++)t.slice(s,o)in e"
 _FIXED = b"for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e"
 # Material's bundle fetches the search index on every page: its search (on the web; from file:// it
@@ -77,6 +79,20 @@ _TAG = re.compile(r"<[^>]*>")
 _JOIN = "\u200b"
 # Waiting answers are looked for every so many calls: a look is a system call.
 _LOOK_EVERY = 64
+
+
+def patch_built_site(site_dir: Path) -> list[str]:
+    """Apply every fix to the site built in ``site_dir``; a message for each that Material's code no longer allows.
+
+    The adapter logs them as warnings, so ``--strict`` stops a build that would search worse.
+    """
+    write_index_utf8(site_dir)
+    failed = []
+    if not fix_query_segmentation(site_dir):
+        failed.append(f"Material 的搜索程序已更新，整改公开对中文搜索的修正没有生效；请检查 {_HERE}")
+    if not load_index_lazily(site_dir):
+        failed.append(f"Material 的页面脚本已更新，整改公开“打开搜索时才下载搜索索引”的修改没有生效；请检查 {_HERE}")
+    return failed
 
 
 def fix_query_segmentation(site_dir: Path) -> bool:

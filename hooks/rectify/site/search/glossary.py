@@ -8,8 +8,12 @@ term finds nothing. We add the domain's vocabulary, the terms a notice quotes
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
+import tempfile
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 from rectify.data.model import Notice
 
@@ -73,6 +77,21 @@ def search_terms(notices: Iterable[Notice]) -> list[str]:
 def jieba_dictionary(terms: Iterable[str]) -> str:
     """The terms in jieba's user dictionary format: ``word frequency`` per line."""
     return "".join(f"{term} {FREQUENCY}\n" for term in terms if term and not any(c.isspace() for c in term))
+
+
+def dictionary_file(notices: Iterable[Notice]) -> Path:
+    """The notices' jieba user dictionary as a file (named by its content) that the search plugin can load."""
+    content = jieba_dictionary(search_terms(notices))
+    digest = hashlib.sha256(content.encode()).hexdigest()[:16]
+    path = Path(tempfile.gettempdir()) / "rectify" / f"jieba-{digest}.txt"
+    if not path.is_file():
+        # Written aside, then renamed: a build running at the same time (mkdocs serve, the
+        # tests) must never read a half-written dictionary, nor keep one after an interruption.
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False) as partial:
+            partial.write(content)
+        os.replace(partial.name, path)
+    return path
 
 
 def _quoted_terms(texts: Iterable[str]) -> Iterator[str]:
