@@ -7,12 +7,12 @@ figures. The way back, from an edited ledger to the data, is ``rectify.intake.le
 
 from __future__ import annotations
 
-import os
-import tempfile
+import io
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from rectify.data import yamlio
 from rectify.data.chinese import chinese_date
 from rectify.data.model import STATUSES, UNSTATED, Finding, Notice, evidence_text
 
@@ -64,21 +64,39 @@ def measures_text(finding: Finding) -> str:
 def export_ledger(notice: Notice, out: Path) -> None:
     """Write the ledger of ``notice`` to ``out`` (.xlsx), atomically."""
     from openpyxl import Workbook
-    from openpyxl.formatting.rule import FormulaRule
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
 
     workbook = Workbook()
     ws = workbook.active
     ws.title = SHEET
-    last_col = get_column_letter(len(COLUMNS))
+    _heading(ws, notice)
+    last_row = _finding_rows(ws, notice)
+    _status_choices(ws, last_row)
+    _print_setup(ws, last_row)
+    _info_sheet(workbook.create_sheet(INFO_SHEET), notice)
+    content = io.BytesIO()
+    workbook.save(content)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    yamlio.write_atomic(out, content.getvalue())
+
+
+def _styles() -> tuple[Any, Any, Any]:
+    """The cells' border, and the alignments of text and of centred cells."""
+    from openpyxl.styles import Alignment, Border, Side
+
     thin = Side(style="thin", color="808080")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     wrap = Alignment(wrap_text=True, vertical="top")
     centre = Alignment(wrap_text=True, vertical="center", horizontal="center")
-    body = Font(name="宋体", size=10)
+    return border, wrap, centre
 
+
+def _heading(ws: Any, notice: Notice) -> None:
+    """The title, the 填报单位 line and the header row."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    border, _, centre = _styles()
+    last_col = get_column_letter(len(COLUMNS))
     ws["A1"] = f"{notice.issuer}{notice.inspection.kind}整改台账"
     ws["A1"].font = Font(name="黑体", size=16, bold=True)
     ws["A1"].alignment = Alignment(horizontal="center", vertical="center")
@@ -97,6 +115,14 @@ def export_ledger(notice: Notice, out: Path) -> None:
         cell.border = border
         cell.fill = PatternFill("solid", start_color="D9D9D9", end_color="D9D9D9")
         ws.column_dimensions[get_column_letter(col)].width = width
+
+
+def _finding_rows(ws: Any, notice: Notice) -> int:
+    """A row for each finding; the number of the last row of the table."""
+    from openpyxl.styles import Alignment, Font
+
+    border, wrap, centre = _styles()
+    body = Font(name="宋体", size=10)
     row = HEADER_ROW
     for finding in notice.findings:
         row += 1
@@ -127,7 +153,15 @@ def export_ledger(notice: Notice, out: Path) -> None:
             if isinstance(value, date):
                 cell.number_format = "yyyy-mm-dd"
                 cell.alignment = Alignment(vertical="top", horizontal="center")
-    last_row = max(row, HEADER_ROW + 1)
+    return max(row, HEADER_ROW + 1)
+
+
+def _status_choices(ws: Any, last_row: int) -> None:
+    """The status column: a drop-down list of the statuses, each in its colour."""
+    from openpyxl.formatting.rule import FormulaRule
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.worksheet.datavalidation import DataValidation
+
     status_range = f"I{HEADER_ROW + 1}:I{last_row}"
     choices = ",".join(STATUSES)
     validation = DataValidation(
@@ -153,8 +187,14 @@ def export_ledger(notice: Notice, out: Path) -> None:
                 stopIfTrue=True,
             ),
         )
+
+
+def _print_setup(ws: Any, last_row: int) -> None:
+    """Frozen header, filter, and A4 landscape one page wide with the header on every page."""
+    from openpyxl.utils import get_column_letter
+
     ws.freeze_panes = f"A{HEADER_ROW + 1}"
-    ws.auto_filter.ref = f"A{HEADER_ROW}:{last_col}{last_row}"
+    ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(COLUMNS))}{last_row}"
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
@@ -166,19 +206,6 @@ def export_ledger(notice: Notice, out: Path) -> None:
     ws.page_margins.top = ws.page_margins.bottom = 0.6
     ws.oddFooter.center.text = "第 &P 页，共 &N 页"
     ws.evenFooter.center.text = "第 &P 页，共 &N 页"
-    _info_sheet(workbook.create_sheet(INFO_SHEET), notice)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp", delete=False) as handle:
-        temporary = Path(handle.name)
-    try:
-        workbook.save(temporary)
-        umask = os.umask(0)
-        os.umask(umask)
-        temporary.chmod(0o666 & ~umask)  # an ordinary file, not the temporary file's 0600
-        temporary.replace(out)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
 
 
 def _info_sheet(ws: Any, notice: Notice) -> None:
@@ -216,6 +243,3 @@ def _info_sheet(ws: Any, notice: Notice) -> None:
         cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal="left")
         if isinstance(value, date):
             cell.number_format = "yyyy-mm-dd"
-
-
-# --- update -------------------------------------------------------------------------------------

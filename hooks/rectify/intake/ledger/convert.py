@@ -24,7 +24,7 @@ from rectify.data.schema import SCHEMA_DIR
 
 from ..notice.textutil import category_short, short_title
 from .cells import parse_department, parse_evidence, split_items, strip_number
-from .sheets import Ledger, LedgerError, date_cell, read_ledger
+from .sheets import Ledger, LedgerError, Row, date_cell, read_ledger
 
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et")
 UNSORTED = "台账未分类的问题"
@@ -53,84 +53,39 @@ def convert(ledger: Ledger, schema_dir: str) -> Imported:
     """The notice's data from ``ledger``; raises LedgerError for a cell that cannot be used."""
     remarks: list[str] = []
     errors: list[str] = []
-    categories: list[CommentedMap] = []
-    by_title: dict[str, CommentedMap] = {}
-    seen: dict[str, str] = {}
+    by_title: dict[str, CommentedMap] = {}  # the categories, in the ledger's order
 
     def category_for(title: str | None) -> CommentedMap:
         name = title or UNSORTED
         if name not in by_title:
             node = CommentedMap()
-            node["id"] = f"c{len(categories) + 1}"
+            node["id"] = f"c{len(by_title) + 1}"
             node["short"] = category_short(name) if title else "未分类"
             node["title"] = name
             node["findings"] = CommentedSeq()
             by_title[name] = node
-            categories.append(node)
         return by_title[name]
 
     for title, _ in ledger.categories:  # category rows in their order, even one with no findings yet
         category_for(title)
-    number = 0
+    seen: dict[str, str] = {}
     for row in ledger.rows:
-        cells, texts, values = row.cells, row.texts, row.values
-        problem = _join_lines(strip_number(texts["problem"]) if "\n" not in texts["problem"] else texts["problem"])
+        problem = _join_lines(
+            strip_number(row.texts["problem"]) if "\n" not in row.texts["problem"] else row.texts["problem"]
+        )
         problem = strip_number(problem)
         key = re.sub(r"\s+", "", problem)
         if key in seen:
-            errors.append(f"{cells['problem']}：问题与 {seen[key]} 重复；台账中每个问题只能有一行，请删去重复的一行")
+            errors.append(
+                f"{row.cells['problem']}：问题与 {seen[key]} 重复；台账中每个问题只能有一行，请删去重复的一行"
+            )
             continue
-        seen[key] = cells["problem"]
-        number += 1
-        finding = CommentedMap()
-        finding["id"] = f"f{number:02d}"
-        finding["short"] = short_title(problem)
-        finding["problem"] = problem
-        measures = split_items(texts.get("measures", ""))
-        finding["measures"] = CommentedSeq(measures)
-        if not measures:
-            remarks.append(f"{cells['problem']}：这一行没有整改措施；请照通报原文填写 measures")
-        word = _join_lines(texts.get("status", ""))
-        status = status_of_wording(word) if word else None
-        if status:
-            finding["status"] = status
-        elif word:
-            finding["status_text"] = word
-            remarks.append(
-                f"{cells['status']}：整改状态“{word}”不在对照表中，照原文写在 status_text，没有换算成整改状态；"
-                f"请核对后在 status 中填写 {'、'.join(STATUSES)} 之一"
-            )
-        for column, key_name in (("lead", "lead"), ("responsible", "responsible"), ("deadline", "deadline")):
-            text = "、".join(_join_lines(line) for line in texts.get(column, "").split("\n") if line.strip())
-            if text:
-                finding[key_name] = text
-        department, partners = parse_department(texts.get("department", ""))
-        if department:
-            finding["department"] = department
-        if texts.get("partners"):
-            partners = tuple(p for p in re.split(r"[、，,；;\s]+", texts["partners"]) if p)
-        if partners:
-            finding["partners"] = CommentedSeq(partners)
-        evidence = parse_evidence(texts.get("evidence", ""))
-        if evidence:
-            finding["evidence"] = CommentedSeq(
-                CommentedMap(text=e.text, link=e.link) if e.link else e.text for e in evidence
-            )
+        seen[key] = row.cells["problem"]
         try:
-            closed = date_cell(values.get("closed"), cells.get("closed", ""), "销号日期")
-            progress_date = date_cell(values.get("progress_date"), cells.get("progress_date", ""), "进展日期")
+            finding = _finding(row, f"f{len(seen):02d}", problem, remarks)
         except LedgerError as error:
             errors.append(str(error))
             continue
-        if closed:
-            finding["closed"] = closed
-        progress = _join_lines(texts.get("progress", ""))
-        if progress and progress_date and status:
-            finding["progress"] = CommentedSeq([CommentedMap(date=progress_date, status=status, text=progress)])
-        elif progress:
-            where = cells["progress"]
-            why = "没有进展日期" if not progress_date else "没有可用的整改状态"
-            remarks.append(f"{where}：最新进展{why}，没有导入，请核对后写入 progress：“{progress[:30]}”")
         category_for(row.category)["findings"].append(finding)
     if errors:
         raise LedgerError("\n".join(errors))
@@ -146,14 +101,70 @@ def convert(ledger: Ledger, schema_dir: str) -> Imported:
         remarks.append(
             f"{ledger.path.name} {ledger.sheet.name}：台账没有给部分问题分类，它们放在“{UNSORTED}”中；请按通报原文分类"
         )
-    for node in categories:
+    for node in by_title.values():
         if not node["findings"]:
             del node["findings"]
-    findings_doc = CommentedMap(categories=CommentedSeq(categories))
+    findings_doc = CommentedMap(categories=CommentedSeq(by_title.values()))
     head = yamlio.template_text(FINDINGS_FILE).split("\n\n", 1)[0]
     head = re.sub(r"\$schema=\S+", f"$schema={schema_dir}/findings.schema.json", head)
     source = f"# 从整改台账 {ledger.path.name}（工作表 {ledger.sheet.name}）导入；请对照通报原文核对。"
     findings_yaml = f"{head}\n{source}\n\n{yamlio.dumps(findings_doc)}"
+    notice_yaml = _notice_yaml(ledger, schema_dir, remarks)
+    return Imported(yamlio.loads(findings_yaml), findings_yaml, notice_yaml, remarks)
+
+
+def _finding(row: Row, finding_id: str, problem: str, remarks: list[str]) -> CommentedMap:
+    """The finding a ledger row describes; what it cannot take is added to ``remarks``."""
+    cells, texts, values = row.cells, row.texts, row.values
+    finding = CommentedMap()
+    finding["id"] = finding_id
+    finding["short"] = short_title(problem)
+    finding["problem"] = problem
+    measures = split_items(texts.get("measures", ""))
+    finding["measures"] = CommentedSeq(measures)
+    if not measures:
+        remarks.append(f"{cells['problem']}：这一行没有整改措施；请照通报原文填写 measures")
+    word = _join_lines(texts.get("status", ""))
+    status = status_of_wording(word) if word else None
+    if status:
+        finding["status"] = status
+    elif word:
+        finding["status_text"] = word
+        remarks.append(
+            f"{cells['status']}：整改状态“{word}”不在对照表中，照原文写在 status_text，没有换算成整改状态；"
+            f"请核对后在 status 中填写 {'、'.join(STATUSES)} 之一"
+        )
+    for column in ("lead", "responsible", "deadline"):
+        text = "、".join(_join_lines(line) for line in texts.get(column, "").split("\n") if line.strip())
+        if text:
+            finding[column] = text
+    department, partners = parse_department(texts.get("department", ""))
+    if department:
+        finding["department"] = department
+    if texts.get("partners"):
+        partners = tuple(p for p in re.split(r"[、，,；;\s]+", texts["partners"]) if p)
+    if partners:
+        finding["partners"] = CommentedSeq(partners)
+    evidence = parse_evidence(texts.get("evidence", ""))
+    if evidence:
+        finding["evidence"] = CommentedSeq(
+            CommentedMap(text=e.text, link=e.link) if e.link else e.text for e in evidence
+        )
+    closed = date_cell(values.get("closed"), cells.get("closed", ""), "销号日期")
+    progress_date = date_cell(values.get("progress_date"), cells.get("progress_date", ""), "进展日期")
+    if closed:
+        finding["closed"] = closed
+    progress = _join_lines(texts.get("progress", ""))
+    if progress and progress_date and status:
+        finding["progress"] = CommentedSeq([CommentedMap(date=progress_date, status=status, text=progress)])
+    elif progress:
+        why = "没有进展日期" if not progress_date else "没有可用的整改状态"
+        remarks.append(f"{cells['progress']}：最新进展{why}，没有导入，请核对后写入 progress：“{progress[:30]}”")
+    return finding
+
+
+def _notice_yaml(ledger: Ledger, schema_dir: str, remarks: list[str]) -> str:
+    """notice.yml from the template, with the title and 填报单位 the ledger gives."""
     changes: dict[str, Any] = {}
     if ledger.title:
         changes["title"] = ledger.title
@@ -163,11 +174,10 @@ def convert(ledger: Ledger, schema_dir: str) -> Imported:
     if ledger.filled_by:
         changes["issuer"] = ledger.filled_by
     notice_yaml = yamlio.fill_template(NOTICE_FILE, changes) if changes else yamlio.template_text(NOTICE_FILE)
-    notice_yaml = re.sub(r"\$schema=\S+", f"$schema={schema_dir}/notice.schema.json", notice_yaml, count=1)
     remarks.append(
         f"{ledger.path.name}：台账没有通报的巡视情况、落款、发布信息、正文和联系方式；请按 notice.yml 的注释填写"
     )
-    return Imported(yamlio.loads(findings_yaml), findings_yaml, notice_yaml, remarks)
+    return re.sub(r"\$schema=\S+", f"$schema={schema_dir}/notice.schema.json", notice_yaml, count=1)
 
 
 def import_ledger(source: Path, out_dir: Path) -> tuple[Imported, str]:
