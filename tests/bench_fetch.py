@@ -22,7 +22,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 QUERY = "整改"
-# Material's search, as tests/test_browser.py types into it.
+# Material's search, as tests/site/test_browser.py types into it.
 TYPE_QUERY = """query => {
     const input = document.querySelector("input.md-search__input");
     input.focus();

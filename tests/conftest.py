@@ -13,10 +13,13 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
+# Test inputs and golden outputs, shared by the test folders (one per package group).
+FIXTURES = ROOT / "tests" / "fixtures"
+GOLDEN = ROOT / "tests" / "golden"
 SEED_ID = "hlj-zgh-2017"
 # The source notice: from ../shared when it is there, else the copy shipped with the tests.
 SHARED_SEED = ROOT.parent / "shared" / "seeds" / "000_f3b171d41096f4fe.txt"
-SEED_TEXT = SHARED_SEED if SHARED_SEED.is_file() else ROOT / "tests" / "fixtures" / "seed-notice.txt"
+SEED_TEXT = SHARED_SEED if SHARED_SEED.is_file() else FIXTURES / "seed-notice.txt"
 BIN = Path(sys.executable).parent
 
 

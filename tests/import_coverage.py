@@ -4,7 +4,7 @@ Usage (from the repository root):  .venv/bin/python tests/import_coverage.py
 
 Columns: the fixture's shape tags (from expected.yml); problems imported (and sub-problems);
 narrative sections; remarks printed; sentences of the text kept in the data, in order (the same
-measure as tests/test_import_real.py, which asserts all of them); statuses the text states per
+measure as tests/intake/test_import_real.py, which asserts all of them); statuses the text states per
 problem → statuses imported (`none` when the text states none and none were imported); figures
 imported. tests/real_fixtures_report.py measures the same imports against every hand-read value.
 """

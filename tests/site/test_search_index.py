@@ -1,6 +1,6 @@
 """The search index a phone can afford: UTF-8, and fetched only when a reader searches.
 
-The browser tests (tests/test_browser.py) show a page view fetches no index and a
+The browser tests (tests/site/test_browser.py) show a page view fetches no index and a
 search still finds its pages; these check the files and the checked patch.
 """
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from bs4 import BeautifulSoup
-from conftest import SEED_ID, mkdocs_build
+from conftest import ROOT, SEED_ID, mkdocs_build
 from rectify.cli import ledger as ledger_command
 from rectify.cli import main
 from rectify.data.load import load_notice
@@ -279,7 +279,7 @@ def test_round_trip_shows_the_new_status_and_progress_on_the_site(
 
 def test_the_format_page_lists_every_status_word() -> None:
     """The one table of status words (notices and ledgers alike) is on the data format page."""
-    page = (Path(__file__).resolve().parent.parent / "docs" / "format.md").read_text(encoding="utf-8")
+    page = (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
     assert "<!-- rectify:status-wordings -->" in page
     assert STATUS_WORDINGS["持续推进"] == STATUS_WORDINGS["长期"] == "长期整改"
     assert STATUS_WORDINGS["已销号"] == "已完成"

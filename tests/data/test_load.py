@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import DATA
 from rectify.data.errors import DataError, DataInvalid
 from rectify.data.load import load_site
 from rectify.data.model import STATUSES, Notice
 from rectify.data.source import load_document
 
-DATA = Path(__file__).resolve().parent.parent / "data"
 SEED = "hlj-zgh-2017"
 
 Edit = Callable[[str, str, str], Path]

@@ -21,12 +21,13 @@ from typing import Any
 
 import pytest
 import yaml
+from conftest import FIXTURES
 from real_fixtures_report import sentences, squash, strings
 from rectify.data.load import load_notice
 from rectify.intake.notice import Imported, import_paragraphs
 from rectify.intake.notice.read import read_paragraphs
 
-REAL = Path(__file__).resolve().parent / "fixtures" / "import" / "real"
+REAL = FIXTURES / "import" / "real"
 EXPECTED: dict[str, dict[str, Any]] = yaml.safe_load((REAL / "expected.yml").read_text(encoding="utf-8"))["fixtures"]
 
 # (check, fixture) -> what the importer does instead (measured 2026-12-02).

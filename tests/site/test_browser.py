@@ -57,7 +57,7 @@ class Site:
     directory_urls: bool
 
     def pages(self) -> list[str]:
-        """Every page, without the redirects that keep old URLs (tests/test_urls.py checks those)."""
+        """Every page, without the redirects that keep old URLs (tests/site/test_urls.py checks those)."""
         files = [p for p in self.root.rglob("*.html") if p.name != "404.html" and not is_redirect(p)]
         return sorted(p.relative_to(self.root).as_posix() for p in files)
 

@@ -1,7 +1,7 @@
 """The pure renderers: golden Markdown of the seed notice, and the text helpers.
 
 Regenerate the golden files after an intended change with
-``UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_render.py`` and review the diff.
+``UPDATE_GOLDEN=1 .venv/bin/pytest tests/site/test_render.py`` and review the diff.
 """
 
 from __future__ import annotations
@@ -10,19 +10,17 @@ import difflib
 import os
 from datetime import date
 from functools import cache
-from pathlib import Path
 
 import markdown
 import pytest
 from bs4 import BeautifulSoup
-from conftest import DATA, SEED_ID
+from conftest import DATA, GOLDEN, SEED_ID
 from rectify.data.chinese import chinese_date, chinese_number
 from rectify.data.load import load_site
 from rectify.data.model import Notice
 from rectify.site.markup import html, md
 from rectify.site.render import site_pages
 
-GOLDEN = Path(__file__).parent / "golden"
 GOLDEN_PAGES = (
     "notice.md",
     "findings/index.md",

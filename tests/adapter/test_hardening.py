@@ -3,7 +3,7 @@
 - A corpus of bad inputs (``tests/fixtures/bad/``): each case ends in a clear Chinese
   report naming file, line and field, without a traceback, within seconds and bounded
   memory. The expected report of each case is in its ``expected.txt``; regenerate with
-  ``UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_hardening.py`` and review the diff.
+  ``UPDATE_GOLDEN=1 .venv/bin/pytest tests/adapter/test_hardening.py`` and review the diff.
 - HTML, JavaScript and Markdown in every text field: the build succeeds, the text is
   shown literally, and no element or attribute is injected anywhere.
 - Two builds of the same data are byte-identical (``SOURCE_DATE_EPOCH``).
@@ -33,10 +33,10 @@ import jsonschema
 import pytest
 import yaml
 from bs4 import BeautifulSoup, Comment, Tag
-from conftest import BIN, DATA, ROOT, SEED_ID
+from conftest import BIN, DATA, FIXTURES, ROOT, SEED_ID
 from rectify.data.schema import load_schema
 
-BAD = Path(__file__).parent / "fixtures" / "bad"
+BAD = FIXTURES / "bad"
 BASE = BAD / "_base"
 NOTICE_ID = "test-notice"
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"

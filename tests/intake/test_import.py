@@ -78,7 +78,7 @@ def findings_of(imported: Imported) -> list[dict[str, Any]]:
 
 
 def normalise(text: str) -> str:
-    """Fold full/half-width forms and drop all whitespace (as tests/test_build.py does)."""
+    """Fold full/half-width forms and drop all whitespace (as tests/adapter/test_build.py does)."""
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 

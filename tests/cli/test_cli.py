@@ -8,8 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 RECTIFY = Path(sys.executable).parent / "rectify"
 SEED = "hlj-zgh-2017"
 
