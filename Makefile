@@ -56,10 +56,11 @@ fonts: $(STAMP)
 check: $(STAMP)
 	$(BIN)/rectify check data
 
-## lint: ruff
+## lint: ruff, and import-linter for the layer rule of hooks/rectify/ (pyproject.toml [tool.importlinter])
 lint: $(STAMP)
 	$(BIN)/ruff check hooks tests
 	$(BIN)/ruff format --check hooks tests
+	$(BIN)/lint-imports --no-cache
 
 ## test: lint, then every test
 test: lint $(NODE_STAMP)
