@@ -1,6 +1,7 @@
 """The site: pure renderers from the data to the pages, files and search of the public site.
 
-``render`` makes every generated page (Markdown) and the site's navigation; ``charts`` inline SVG;
+``render`` makes every generated page (Markdown) and the site's navigation, ``pages/`` one
+module per page family, ``paths`` where every page lives; ``charts`` inline SVG;
 ``feed`` the Atom feed; ``opendata`` the JSON and CSV downloads; ``reference`` the data-format page
 from the schemas; ``markup`` is the one place that escapes data text into a page. ``search/``
 holds everything that touches Material's search. Nothing here knows MkDocs: the adapter

@@ -1,0 +1,274 @@
+"""The building blocks several page families share: links between pages, front matter, status
+badges, anchors, measures, tallies as sentences, the findings table, contact lines, the menu of a
+notice's pages.
+
+Links are written as relative links between ``.md`` source paths so that MkDocs checks them and
+rewrites them for every URL layout (sub-path, ``file://``). Every string from data goes through
+``markup.md`` or ``markup.html``.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from collections.abc import Iterator
+
+from rectify.data.chinese import chinese_date, chinese_number
+from rectify.data.model import (
+    COUNTED_FIGURES,
+    RATE_FIGURE,
+    UNSTATED,
+    Category,
+    Contact,
+    Evidence,
+    Finding,
+    Notice,
+    Subproblem,
+    Tally,
+    status_of_wording,
+    status_slug,
+)
+
+from ..markup import html, md
+from ..paths import Paths, Site
+
+# Material's search skips an element with this attribute. Given to what many pages repeat (menus,
+# pagers, the contact channels under every finding): otherwise every page is a result for them.
+NOT_SEARCHED = "data-search-exclude"
+# Shown by rectify.js (it stays hidden without JavaScript); never printed.
+NO_FINDINGS = "通报没有逐个列出反馈的问题，整改情况见通报全文。"
+PRINT_BUTTON = (
+    f'<p class="print-actions" {NOT_SEARCHED}><button type="button" class="print-button" hidden>打印</button></p>\n'
+)
+
+
+def link(source: str, target: str, anchor: str = "") -> str:
+    """A relative link from page ``source`` to page ``target``."""
+    relative = _relative(target, posixpath.dirname(source))
+    return relative + (f"#{anchor}" if anchor else "")
+
+
+def _relative(path: str, start: str) -> str:
+    """``posixpath.relpath(path, start or ".")`` for the site's own paths, which have no
+    ``.`` or ``..`` parts, without its two ``abspath`` calls (they took a third of the time
+    of rendering 200 notices)."""
+    to, start_parts = path.split("/"), start.split("/") if start else []
+    common = 0
+    while common < min(len(to), len(start_parts)) and to[common] == start_parts[common]:
+        common += 1
+    return "/".join([".."] * (len(start_parts) - common) + to[common:]) or "."
+
+
+def front_matter(notice: Notice, title: str, description: str, *, searchable: bool = True) -> str:
+    """Page title and description (escaped: themes insert them as HTML), and the
+    metadata government sites carry (``gov``: the template escapes those)."""
+    gov = {
+        "ArticleTitle": title,
+        "PubDate": notice.published.isoformat(),
+        "ContentSource": notice.issuer,
+        "ColumnName": notice.column or "",
+        "SiteName": notice.site,
+        "Description": description,
+        "Keywords": ",".join(dict.fromkeys([notice.inspection.kind, "整改", *notice.keywords])),
+    }
+    fields: dict[str, object] = {"title": html(title), "description": html(description), "gov": gov}
+    if not searchable:
+        fields["search"] = {"exclude": True}
+    # JSON is valid YAML, so no text from data can break out of the front matter.
+    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in fields.items()]
+    return "---\n" + "".join(lines) + "---\n\n"
+
+
+def status_badge(status: str) -> str:
+    """The status as words; the colour only adds to them."""
+    return f'<span class="status status--{status_slug(status)}">{html(status)}</span>'
+
+
+def finding_anchor(finding: Finding) -> str:
+    return f"finding-{finding.id}"
+
+
+def detail_anchor(finding: Finding) -> str:
+    return f"detail-{finding.id}"
+
+
+def category_anchor(category: Category) -> str:
+    return f"category-{category.id}"
+
+
+def measures_list(finding: Finding | Subproblem) -> list[str]:
+    if finding.numbered:
+        return [f"- {chinese_number(i)}是{md(m)}" for i, m in enumerate(finding.measures, start=1)]
+    return [f"- {md(m)}" for m in finding.measures]
+
+
+def wording_note(status_text: str | None) -> str:
+    """The notice's own wording of a status, after the status shown; says when it was not mapped."""
+    if status_text is None:
+        return ""
+    if status_of_wording(status_text) is None:
+        return f"（通报原文写作“{status_text}”；这种写法不在整改状态对照表中，没有换算成整改状态）"
+    return f"（通报原文写作“{status_text}”）"
+
+
+def status_md(status: str, status_text: str | None) -> str:
+    """For a Markdown paragraph: the badge, and the wording escaped for Markdown."""
+    return status_badge(status) + md(wording_note(status_text))
+
+
+def subproblems(finding: Finding, heading: str) -> list[str]:
+    """Each sub-problem with its own status (when stated) and measures."""
+    out = []
+    for number, sub in enumerate(finding.subproblems, start=1):
+        out.append(f"{heading} （{number}）{md(sub.quote)}\n")
+        if sub.status or sub.status_text:
+            out.append(f"整改状态：{status_md(sub.status or UNSTATED, sub.status_text)}\n")
+        out += measures_list(sub)
+        out.append("")
+    return out
+
+
+def tally_sentence(tally: Tally, decimals: int) -> str:
+    """E.g. 共 19 个，已完成整改 16 个，长期整改 3 个，整改完成率 84.2%。"""
+    parts = [f"共 {tally.total} 个"]
+    parts += [f"{_status_words(status)} {n} 个" for status, n in tally.counts]
+    rate = tally.rate_text(decimals)
+    return "，".join(parts) + (f"，整改完成率{rate}。" if rate == UNSTATED else f"，整改完成率 {rate}。")
+
+
+def _status_words(status: str) -> str:
+    if status == UNSTATED:
+        return "整改状态通报未写明的"
+    return "已完成整改" if status == "已完成" else status
+
+
+def stated_figures(notice: Notice) -> str:
+    """The counted figures as the notice states them, when the findings do not state every status
+    (so the site cannot count them itself); empty otherwise."""
+    if notice.findings and not notice.stated_tally.unstated:
+        return ""
+    stated = [(name, value) for name, value in notice.figures.items() if name in COUNTED_FIGURES]
+    rate = notice.figures.get(RATE_FIGURE)
+    if not stated and rate is None:
+        return ""
+    parts = [f"{md(name)} {value} 个" for name, value in stated]
+    if rate is not None:
+        parts.append(f"整改完成率 {md(str(rate))}")
+    return f"通报写明（{chinese_date(notice.signed)}）：{'，'.join(parts)}。\n"
+
+
+def contact_lines(contact: Contact) -> Iterator[str]:
+    """Phone as tel:, email as mailto:, the postal address as text."""
+    if contact.phone:
+        dial = "".join(ch for ch in contact.phone if ch.isdigit() or ch == "+")
+        yield f"电话：[{md(contact.phone)}](tel:{dial})。"
+    if contact.address:
+        yield f"{md(contact.address_label)}：{md(contact.address)}。"
+    if contact.email:
+        yield f"电子邮箱：[{md(contact.email)}](mailto:{contact.email})。"
+
+
+def duties(finding: Finding) -> list[tuple[str, str]]:
+    """Who answers for a finding and by when, as (label, Markdown) pairs; only what the data states."""
+    stated = [
+        ("责任领导", finding.lead),
+        ("牵头部门", finding.department),
+        ("配合部门", "、".join(finding.partners) or None),
+        ("整改责任人", finding.responsible),
+        ("完成时限", finding.deadline),
+    ]
+    duties = [(label, md(value)) for label, value in stated if value]
+    if finding.closed:
+        duties.append(("销号日期", chinese_date(finding.closed)))
+    return duties
+
+
+def evidence(evidence: Evidence) -> str:
+    """A piece of evidence as a list item's Markdown; its link only ever an http(s) address (schema)."""
+    if evidence.link:
+        return f'<a href="{html(evidence.link)}">{md(evidence.text)}</a>'
+    return md(evidence.text)
+
+
+def findings_table(
+    source: str,
+    paths: Paths,
+    notice: Notice,
+    findings: tuple[Finding, ...],
+    *,
+    with_category: bool,
+    in_print: bool = False,
+) -> str:
+    """The findings as a table; ``in_print`` links each to its part of the printed document."""
+    # Columns a ledger adds appear only when some finding states them (after the filter's columns).
+    extra = [
+        (name, cell)
+        for name, cell in (
+            ("责任领导", lambda f: md(f.lead or "—")),
+            ("牵头部门", lambda f: md(f.department or "—")),
+            ("佐证材料", lambda f: f"{len(f.evidence)} 项" if f.evidence else "—"),
+            ("销号日期", lambda f: chinese_date(f.closed) if f.closed else "—"),
+        )
+        if any(cell(f) != "—" for f in findings)
+    ]
+    head = ["序号", *(["分类"] if with_category else []), "问题", "整改状态", "整改责任人", "完成时限"]
+    head += [name for name, _ in extra]
+    rows = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for f in findings:
+        category = notice.category(f.category_id)
+        category_cell = (
+            md(category.short) if in_print else f"[{md(category.short)}]({link(source, paths.category(category))})"
+        )
+        finding_href = f"#{detail_anchor(f)}" if in_print else link(source, paths.finding(f))
+        cells = [
+            str(f.number),
+            *([category_cell] if with_category else []),
+            f"[{md(f.short)}]({finding_href})",
+            status_badge(f.current_status),
+            md(f.responsible or "—"),
+            md(f.deadline or "—"),
+            *(cell(f) for _, cell in extra),
+        ]
+        rows.append("| " + " | ".join(cells) + " |")
+    return "\n".join(rows)
+
+
+def as_of(notice: Notice) -> str:
+    """The day the figures hold for, as a sentence."""
+    if notice.as_of == notice.signed:
+        return f"以下情况截至{chinese_date(notice.as_of)}（通报印发之日）。"
+    return f"以下情况截至{chinese_date(notice.as_of)}（最近一次整改进展）。"
+
+
+def notice_menu(site: Site, notice: Notice, source: str) -> list[str]:
+    """Links between one notice's pages, for sites that hold several notices."""
+    if site.single:
+        return []
+    paths = site.paths(notice)
+    links = [
+        ("概况", paths.home),
+        ("通报全文", paths.notice),
+        ("问题清单", paths.findings),
+        ("联系方式", paths.contact),
+    ]
+    items = " · ".join(f"[{label}]({link(source, target)})" for label, target in links)
+    return [
+        f'<nav class="notice-menu" aria-label="本通报的页面" {NOT_SEARCHED} markdown>\n\n[全部通报]({link(source, site.all_notices)}) › {md(notice.title)}：{items}\n\n</nav>\n'
+    ]
+
+
+def related(site: Site, notice: Notice, source: str) -> list[str]:
+    """Links between a notice and the progress notices that update it."""
+    out = []
+    if notice.updates:
+        earlier = site.notice(notice.updates)
+        out.append(
+            f"本通报是对[{md(earlier.title)}]({link(source, site.paths(earlier).notice)})"
+            f"（{chinese_date(earlier.signed)}）所列问题整改进展的通报。\n"
+        )
+    for later in site.updated_by(notice):
+        out.append(
+            f"后续整改进展见[{md(later.title)}]({link(source, site.paths(later).notice)})"
+            f"（{chinese_date(later.signed)}）。\n"
+        )
+    return out

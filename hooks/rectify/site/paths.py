@@ -1,0 +1,110 @@
+"""Where everything of the site lives: the site's own pages and files, and the URL plan of each
+notice's pages (``Paths``) and of the notices together (``Site``: how many, which list page).
+Source paths of ``.md`` pages; MkDocs turns them into URLs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rectify.data.model import Category, Finding, Notice
+
+HOME = "index.md"
+ACCESSIBILITY = "accessibility.md"
+FEED = "feed.xml"
+SCHEMAS = ("schema/notice.schema.json", "schema/findings.schema.json")
+# A site of many notices: the home shows the newest, list pages show them all, a bounded
+# number each, so that no page grows with the number of notices.
+HOME_NOTICES = 10
+LIST_NOTICES = 50
+NOTICE_LIST = "notices/index.md"
+
+
+@dataclass(frozen=True)
+class Paths:
+    """Where one notice's pages live: always under ``<id>/``, however many notices the site holds,
+    so that adding a notice moves no page. ``Paths("")`` is where the single-notice layout of
+    earlier versions put them (now redirects, see ``render.moved_pages``)."""
+
+    base: str = ""
+
+    @property
+    def home(self) -> str:
+        return f"{self.base}index.md"
+
+    @property
+    def notice(self) -> str:
+        return f"{self.base}notice.md"
+
+    @property
+    def findings(self) -> str:
+        return f"{self.base}findings/index.md"
+
+    @property
+    def contact(self) -> str:
+        return f"{self.base}contact.md"
+
+    @property
+    def print(self) -> str:
+        return f"{self.base}print.md"
+
+    @property
+    def json(self) -> str:
+        return f"{self.base}notice.json"
+
+    @property
+    def csv(self) -> str:
+        return f"{self.base}findings.csv"
+
+    def finding(self, finding: Finding) -> str:
+        return f"{self.base}findings/{finding.id}.md"
+
+    def category(self, category: Category) -> str:
+        return f"{self.base}categories/{category.id}.md"
+
+
+# Where the single-notice layout of earlier versions published a notice's pages.
+ROOT_PATHS = Paths("")
+
+
+@dataclass(frozen=True)
+class Site:
+    """All notices of a site, and where each one's pages are."""
+
+    notices: tuple[Notice, ...]
+
+    @property
+    def single(self) -> bool:
+        return len(self.notices) == 1
+
+    def paths(self, notice: Notice) -> Paths:
+        return Paths(f"{notice.id}/")
+
+    def notice(self, notice_id: str) -> Notice:
+        return next(n for n in self.notices if n.id == notice_id)
+
+    def updated_by(self, notice: Notice) -> list[Notice]:
+        """Later notices that report progress on ``notice``."""
+        return [n for n in self.notices if n.updates == notice.id]
+
+    @property
+    def newest_first(self) -> list[Notice]:
+        return sorted(self.notices, key=lambda n: (n.signed, n.id), reverse=True)
+
+    @property
+    def listed(self) -> bool:
+        """Whether the notices need list pages: more than the home shows."""
+        return len(self.notices) > HOME_NOTICES
+
+    @property
+    def all_notices(self) -> str:
+        """The page that leads to every notice."""
+        return NOTICE_LIST if self.listed else HOME
+
+    def list_pages(self) -> list[tuple[str, list[Notice]]]:
+        """Each list page's source path and its notices, newest first."""
+        newest = self.newest_first
+        chunks = [newest[start : start + LIST_NOTICES] for start in range(0, len(newest), LIST_NOTICES)]
+        return [
+            (NOTICE_LIST if number == 1 else f"notices/{number}.md", chunk) for number, chunk in enumerate(chunks, 1)
+        ]
