@@ -16,7 +16,7 @@ PACKAGE = ROOT / "hooks" / "rectify"
 ADAPTER = ROOT / "hooks" / "rectify_hooks.py"
 GROUPS = {"data", "site", "intake", "output", "cli"}
 # Folders of the package that hold files, not Python: the JSON Schemas and the new-notice templates.
-RESOURCES = {"schema", "templates", "__pycache__"}
+RESOURCES = {"schema", "templates"}
 
 
 def lint_imports(project: Path) -> subprocess.CompletedProcess[str]:
@@ -44,14 +44,15 @@ def test_the_import_contracts_hold() -> None:
     ],
 )
 def test_an_import_against_the_rule_is_refused(tmp_path: Path, module: str, imported: str, contract: str) -> None:
-    """The contracts are not vacuous: one wrong import in a copy of the package breaks the build of lint."""
+    """The contracts are not vacuous: one wrong import in a copy of the package makes lint-imports fail."""
     shutil.copytree(PACKAGE, tmp_path / "hooks" / "rectify", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "pyproject.toml", tmp_path)
     target = tmp_path / "hooks" / "rectify" / module
     target.write_text(target.read_text(encoding="utf-8") + f"\n{imported}  # noqa\n", encoding="utf-8")
     result = lint_imports(tmp_path)
     assert result.returncode != 0
-    broken = result.stdout.split("Broken contracts", 1)[-1]
+    # Only the report of broken contracts: the summary above it names every contract, kept or not.
+    broken = result.stdout.partition("Broken contracts")[2]
     assert contract in broken, result.stdout
 
 
@@ -72,7 +73,7 @@ def test_the_adapter_uses_only_the_data_layer_and_the_site() -> None:
 
 
 def test_the_package_top_level_is_its_groups() -> None:
-    entries = {entry.name for entry in PACKAGE.iterdir()}
+    entries = {entry.name for entry in PACKAGE.iterdir()} - {"__pycache__"}
     assert entries - RESOURCES == GROUPS | {"__init__.py"}
     for group in GROUPS:
         assert (PACKAGE / group / "__init__.py").is_file(), group
