@@ -564,3 +564,49 @@ def test_fast_and_pure_yaml_parsers_agree(tmp_path: Path, monkeypatch: pytest.Mo
         assert fast == read(text, libyaml=False), text
         parsed += not fast[-1]
     assert 0 < parsed < len(texts)  # both kinds were compared: files that parse and files with mistakes
+
+
+# --- numbers read as written -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "becomes", "instead"),
+    [
+        ("010", "会被读成数字 8", '加引号写成 "010"；若是数字，写成 10'),
+        ("1:04", "会被读成数字 64", '加引号写成 "1:04"'),
+        ("1_000", "会被读成数字 1000", '加引号写成 "1_000"；若是数字，写成 1000'),
+        ("0x10", "会被读成数字 16", '加引号写成 "0x10"；若是数字，写成 16'),
+        ("1e3", "会被读成数字 1000", '加引号写成 "1e3"；若是数字，写成 1000'),
+        ("1.5e3", "会被读成数字 1500", '加引号写成 "1.5e3"；若是数字，写成 1500'),
+        ("0o10", "会被读成数字 8", '加引号写成 "0o10"；若是数字，写成 8'),
+        ("+5", "会被读成数字 5", '加引号写成 "+5"；若是数字，写成 5'),
+        ("09", "会被读成数字 9", '加引号写成 "09"；若是数字，写成 9'),
+        ("007.10", "会被读成数字 7.1", '加引号写成 "007.10"；若是数字，写成 7.10'),
+    ],
+)
+def test_figure_not_read_as_written(edit: Edit, data_copy: Path, written: str, becomes: str, instead: str) -> None:
+    path = edit("notice.yml", "  制度: 33\n", f"  制度: {written}\n")
+    (error,) = errors_of(data_copy)
+    words = (f"“{written}”", becomes, instead)
+    assert_names(error, path, line_of(path, f"制度: {written}"), "figures.制度", words)
+
+
+@pytest.mark.parametrize("written", ["33", "0", "84.2", "7.10"])
+def test_figure_read_as_written(edit: Edit, data_copy: Path, written: str) -> None:
+    edit("notice.yml", "  制度: 33\n", f"  制度:\n    value: {written}\n    unit: 项\n")
+    (notice,) = load_site(data_copy)
+    assert [figure.text for figure in notice.stated_figures if figure.name == "制度"] == [f"{written}项"]
+
+
+@pytest.mark.parametrize("written", ['"010"', "'1:04'", '"1e3"'])
+def test_quoted_number_is_text_as_written(edit: Edit, data_copy: Path, written: str) -> None:
+    edit("notice.yml", "  address: 哈尔滨市", f"  address: {written}\n  # 哈尔滨市")
+    (notice,) = load_site(data_copy)
+    assert notice.contact.address == written.strip("\"'")
+
+
+def test_number_in_text_field_not_read_as_written(edit: Edit, data_copy: Path) -> None:
+    """Not only figures: a plain 9:30 anywhere would silently become 570."""
+    path = edit("notice.yml", "  phone: 0451-53643345\n", "  phone: 9:30\n")
+    (error,) = errors_of(data_copy)
+    assert_names(error, path, line_of(path, "phone: 9:30"), "contact.phone", ("“9:30”会被读成数字 570", '"9:30"'))

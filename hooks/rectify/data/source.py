@@ -13,8 +13,10 @@ that keep a check within about a second.
 from __future__ import annotations
 
 import codecs
+import math
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +53,68 @@ _BAD_CHARACTER = re.compile(
     r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff\ud800-\udfff]"
 )
 _BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+# A number is read as written only in plain decimal (0, 19, -3, 84.2, 7.10). YAML reads other plain
+# forms as a different number (010 → 8, 1:04 → 64, 1_000, 0x10, +5), or as text that editors and
+# YAML 1.2 tools read as a number (09, 1e3, 0o10): a signed figure must never change on its way.
+_NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+_CANONICAL = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?\Z")
+_YAML12_NUMBER = re.compile(
+    r"([-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN))\Z"
+)
+_DECIMAL = re.compile(r"-?[0-9]*(\.[0-9]*)?([eE][-+]?[0-9]+)?\Z")
+
+
+def number_problem(text: str, value: int | float | None) -> str:
+    """Why the plain scalar ``text`` is not read as written (``value``: what this loader makes of it;
+    ``None`` when it keeps the text but YAML 1.2 tools read a number)."""
+    number = _intended(text)
+    if value is not None:
+        read = f"会被读成数字 {_plain_number(value)}"
+    else:
+        read = f"在编辑器和按 YAML 1.2 读数据的软件中会被读成数字{f' {number}' if number else ''}"
+    instead = f"；若是数字，写成 {number}" if number is not None else ""
+    return f'“{text}”{read}（{_why(text, value)}），不是照原样的“{text}”；若要照原样写，请加引号写成 "{text}"{instead}'
+
+
+def _why(text: str, value: int | float | None) -> str:
+    body = text.lstrip("+-").lower()
+    if ":" in text:
+        return "带冒号的数按六十进制读，如 1:04 读成 64"
+    if body[:2] in ("0x", "0o", "0b"):
+        return {"0x": "0x 开头按十六进制读", "0o": "0o 开头按八进制读", "0b": "0b 开头按二进制读"}[body[:2]]
+    if "_" in text:
+        return "数字中的下划线会被去掉"
+    if "e" in body and body not in (".inf", ".nan"):
+        return "按科学记数法读"
+    if len(body) > 1 and body[0] == "0" and body[1].isdigit():
+        return "以 0 开头的整数按八进制读" if isinstance(value, int) else "开头的 0 会被去掉"
+    if text.startswith("+"):
+        return "正号会被去掉"
+    return "不是通常的写法"
+
+
+def _intended(text: str) -> str | None:
+    """The plain decimal ``text`` most likely means (010 → 10, 1_000 → 1000, 0x10 → 16), if any."""
+    body = text.lstrip("+").replace("_", "")
+    for prefix, base in (("0x", 16), ("0o", 8), ("0b", 2)):
+        if body.startswith(prefix):
+            try:
+                return str(int(body[2:], base))
+            except ValueError:
+                return None
+    if not _DECIMAL.match(body) or not any(ch.isdigit() for ch in body):
+        return None  # 1:04 (a time? a ratio?), .inf: only the writer knows
+    if "e" in body.lower():
+        return format(Decimal(body), "f")
+    sign, digits = ("-", body[1:]) if body.startswith("-") else ("", body)
+    whole, _, fraction = digits.partition(".")
+    return sign + (whole.lstrip("0") or "0") + (f".{fraction}" if fraction else "")  # 7.10 keeps its 0
+
+
+def _plain_number(value: int | float) -> str:
+    if isinstance(value, float) and not math.isfinite(value):
+        return "无穷大" if math.isinf(value) else "NaN（非数）"
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
 
 
 @dataclass
@@ -437,9 +501,15 @@ class _Builder:
             bad = _BAD_CHARACTER.search(node.value)
             if bad:
                 self.document.error(path, character_problem(bad.group()))
+            elif not node.style and _YAML12_NUMBER.match(node.value) and not _CANONICAL.match(node.value):
+                # Text here, but a number to editors and tools that read YAML 1.2 (09, 1e3, 0o10).
+                self.document.error(path, number_problem(node.value, None))
             return node.value
         self.document.written[path] = node.value
         try:
-            return self.loader.construct_object(node, deep=True)
+            value = self.loader.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError):
             return node.value
+        if not node.style and node.tag in _NUMBER_TAGS and not _CANONICAL.match(node.value):
+            self.document.error(path, number_problem(node.value, value))
+        return value
