@@ -14,7 +14,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent / "intake"))
 
 from test_import_real import EXPECTED, NAMES, REAL, imported_fixture, missing_and_out_of_order, source_sentences
 

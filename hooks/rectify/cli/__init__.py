@@ -15,6 +15,7 @@ from rectify.data.errors import DataInvalid
 from rectify.data.load import FINDINGS_FILE, NOTICE_FILE, NOTICE_ID, RESERVED_NOTICE_IDS, load_notice, load_site
 from rectify.data.model import COUNTED_FIGURES, RATE_FIGURE, STATUSES, UNSTATED, Notice
 from rectify.data.schema import SCHEMA_DIR
+from rectify.data.signed import TEXT_FILE
 from rectify.intake.ledger.convert import SUFFIXES as LEDGER_SUFFIXES
 from rectify.intake.ledger.convert import import_ledger
 from rectify.intake.ledger.sheets import LedgerError
@@ -175,7 +176,7 @@ def import_notice(source: Path, out_dir: Path, force: bool) -> int:
             f"无法导入 {source}：导入时出错（{type(error).__name__}：{error}）；请把原文件交给维护人员", file=sys.stderr
         )
         return 1
-    _write_imported(out_dir, result.notice_yaml, result.findings_yaml)
+    _write_imported(out_dir, result.notice_yaml, result.findings_yaml, result.text)
     for remark in result.remarks:
         where = f"{source}:{remark.line}:" if remark.line else f"{source}:"
         print(f"{where} {remark.message}", file=sys.stderr)
@@ -206,9 +207,11 @@ def _import_ledger(source: Path, out_dir: Path) -> int:
     return 0
 
 
-def _write_imported(out_dir: Path, notice_yaml: str, findings_yaml: str) -> None:
+def _write_imported(out_dir: Path, notice_yaml: str, findings_yaml: str, signed_text: str = "") -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
-    for name, text in ((NOTICE_FILE, notice_yaml), (FINDINGS_FILE, findings_yaml)):
+    files = [(NOTICE_FILE, notice_yaml), (FINDINGS_FILE, findings_yaml)]
+    files += [(TEXT_FILE, signed_text)] if signed_text else []
+    for name, text in files:
         yamlio.write_atomic(out_dir / name, text)  # never half a file
 
 

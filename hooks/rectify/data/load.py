@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -35,6 +36,7 @@ from .model import (
     status_of_wording,
 )
 from .schema import check_against_schema
+from .signed import read_signed_text
 from .source import Document, FieldPath, load_document
 
 NOTICE_FILE = "notice.yml"
@@ -181,8 +183,11 @@ def load_notice(folder: Path) -> tuple[Notice | None, list[DataError]]:
     if errors:
         return None, _in_file_order(errors)
     notice_doc, findings_doc = documents[NOTICE_FILE], documents[FINDINGS_FILE]
+    text, text_errors = read_signed_text(folder)
+    if text_errors:
+        return None, text_errors
     categories = _categories(findings_doc, notice_doc)
-    notice = _notice(folder.name, notice_doc, categories)
+    notice = replace(_notice(folder.name, notice_doc, categories), text=text)
     _check(notice, notice_doc, findings_doc)
     errors = notice_doc.errors + findings_doc.errors
     return (None if errors else notice), _in_file_order(errors)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+
+from .errors import Remark
 
 # The closed vocabulary of statuses, in the order a reader sees them,
 # with the stable slug used for CSS classes and filters.
@@ -36,6 +38,15 @@ STATUS_WORDINGS: dict[str, str] = {
     "已办结": "已完成",
     "办结": "已完成",
     "已销号": "已完成",
+    "已整改完成": "已完成",
+    "已全部完成": "已完成",
+    "已全部整改到位": "已完成",
+    "已全部完成整改": "已完成",
+    "整改到位": "已完成",
+    "立行立改，已完成整改": "已完成",
+    "立行立改，已完成": "已完成",
+    "立行立改，已整改到位": "已完成",
+    "已立行立改": "已完成",
     "基本完成（持续整改）": "基本完成（持续整改）",
     "基本完成": "基本完成（持续整改）",
     "基本完成整改": "基本完成（持续整改）",
@@ -47,9 +58,17 @@ STATUS_WORDINGS: dict[str, str] = {
     "正在推进": "正在整改",
     "推进中": "正在整改",
     "正在落实": "正在整改",
+    "正在整改中": "正在整改",
+    "正在推进中": "正在整改",
+    "整改推进中": "正在整改",
     "长期整改": "长期整改",
     "长期坚持": "长期整改",
     "长期坚持整改": "长期整改",
+    "需长期坚持": "长期整改",
+    "此项需长期坚持": "长期整改",
+    "该项需长期坚持": "长期整改",
+    "需长期坚持整改": "长期整改",
+    "需长期整改": "长期整改",
     # Ledgers and progress notices use 持续推进 for an item that stays open for the long term.
     "持续推进": "长期整改",
     "长期": "长期整改",
@@ -256,6 +275,14 @@ class Section:
 
 
 @dataclass(frozen=True)
+class TextLine:
+    """A paragraph of the signed text (``text.txt``) and its line there."""
+
+    number: int
+    text: str
+
+
+@dataclass(frozen=True)
 class Notice:
     id: str
     title: str
@@ -287,6 +314,11 @@ class Notice:
     """文号, the document number."""
     subject: str | None = None
     """主题分类, the portal's subject category."""
+    text: tuple[TextLine, ...] = ()
+    """The text as signed, one paragraph a line (``text.txt``); the notice page shows exactly this.
+    Empty when the notice is kept as data only: the page is then composed from the data."""
+    remarks: tuple[Remark, ...] = field(default=(), compare=False)
+    """What the office should check (``rectify check`` lists them); never published."""
 
     @property
     def findings(self) -> tuple[Finding, ...]:

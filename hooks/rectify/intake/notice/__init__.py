@@ -61,15 +61,19 @@ __all__ = [
 ]
 
 
-def _notice(paragraphs: list[Paragraph], log: Log) -> tuple[dict[str, Any], dict[str, Any], dict[str, str]]:
-    """(notice, findings, disclosure header) of a notice's paragraphs."""
+def _notice(paragraphs: list[Paragraph], log: Log) -> tuple[dict[str, Any], dict[str, Any], dict[str, str], str]:
+    """(notice, findings, disclosure header, signed text) of a notice's paragraphs."""
     cleaned = clean_lines(paragraphs, log)
     if not cleaned.lines:
         if log.aside:
             raise ImportFailed("文件里只有网页上的按钮和栏目文字，没有通报正文")
         raise ImportFailed("文件里没有文字；应为整改情况通报的全文")
     header = cleaned.header
+    aside = len(log.aside)
     title = find_title(cleaned.lines, header, log)
+    # The signed text: every paragraph but the site, column and repeated title lines set aside here.
+    around_title = {line for line, _ in log.aside[aside:]}
+    signed_text = "".join(f"{item.text.strip()}\n" for item, _ in cleaned.lines if item.line not in around_title)
     pages = {**title.pages, **cleaned.pages}
     end = split_end(title.body)
     last = end.body[-1][0] if end.body else None
@@ -124,7 +128,7 @@ def _notice(paragraphs: list[Paragraph], log: Log) -> tuple[dict[str, Any], dict
         notice["intro"] = [item.text for item in body.intro]
     notice["sections"] = [section_data(index, s, log) for index, s in enumerate(body.sections)]
     notice["contact"] = contact(end.contact, stay["kind"], last_line, log)
-    return notice, findings_data(body.categories, findings, log), header
+    return notice, findings_data(body.categories, findings, log), header, signed_text
 
 
 def _finding(problem: Any, log: Log) -> Finding:
@@ -139,12 +143,12 @@ def import_paragraphs(
 ) -> Imported:
     """Import a notice; raises ImportFailed only when there is no text at all."""
     log = Log()
-    notice, findings, header = _notice(paragraphs, log)
+    notice, findings, header, signed_text = _notice(paragraphs, log)
     source = f"由 rectify import 从 {source_name} 导入。" if source_name else "由 rectify import 导入。"
     notice_head = [
         f"# yaml-language-server: $schema={schema_dir}/notice.schema.json",
         "# 一份整改情况通报的基本信息和正文叙述部分。字段说明见网站的“数据格式说明”页。",
-        "# 问题清单和每个问题的整改措施在同一文件夹的 findings.yml 中。",
+        "# 问题清单和每个问题的整改措施在同一文件夹的 findings.yml 中；通报原文（网站的通报全文）在 text.txt 中。",
         f"# {source}请对照原文核对，特别是注有“请核对”“请补充”的地方。",
         "",
         "# 通报编号就是本文件夹的名称（小写字母、数字和连字符），发布后不要再改。",
@@ -173,6 +177,7 @@ def import_paragraphs(
         set_aside=sorted(log.aside),
         notice_yaml=to_yaml(notice, notice_head, comments, blocks),
         findings_yaml=to_yaml(findings, findings_head, comments, {}),
+        text=signed_text,
     )
 
 

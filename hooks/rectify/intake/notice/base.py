@@ -69,3 +69,7 @@ class Imported:
     """Source text that is not part of the notice page (see ``Log.aside``)."""
     notice_yaml: str
     findings_yaml: str
+    text: str = ""
+    """The notice as signed, title to date, one paragraph a line (``text.txt``): the source's
+    paragraphs less what is not notice text (website chrome, the disclosure header, the site and
+    column lines, a repeated title)."""

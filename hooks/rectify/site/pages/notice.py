@@ -3,11 +3,13 @@ print, the text followed by every finding and the contact channels (``print_page
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable, Iterator
 
 from rectify.data.chinese import chinese_date, chinese_number
 from rectify.data.model import Finding, Notice, Subproblem
+from rectify.data.signed import layout, signature_parts
 
 from ..markup import html, md, md_words
 from ..paths import SCHEMAS, Site
@@ -75,6 +77,8 @@ def _info_index(notice: Notice) -> str:
 
 def _notice_text(notice: Notice, finding_href: Callable[[Finding], str]) -> list[str]:
     """The official text, title to date; each finding's heading links to ``finding_href``."""
+    if notice.text:
+        return _signed_text(notice, finding_href)
     out = ['<div class="notice-text" markdown>\n']
     out.append(f"# {md_words(notice.title)}\n")
     out += [f"{md(p)}\n" for p in notice.intro]
@@ -97,6 +101,75 @@ def _notice_text(notice: Notice, finding_href: Callable[[Finding], str]) -> list
     return out
 
 
+def _signed_text(notice: Notice, finding_href: Callable[[Finding], str]) -> list[str]:
+    """The signed text (``text.txt``) line by line, every character as written: headings, categories
+    and findings get their anchors and links, the contact its tel: and mailto: links, nothing more."""
+    found = layout(notice)
+    out = [] if found.titled else [f"# {md_words(notice.title)} {{ .notice-supplied-title }}\n"]
+    out.append('<div class="notice-text" markdown>\n')
+    links = _contact_links(notice)
+    for block in found.blocks:
+        text = block.text
+        if block.role == "title":
+            out.append(f"# {md_words(text)}\n")
+        elif block.role == "section":
+            out.append(f"## {md(text)} {{ #part-{block.number[0]} }}\n")
+        elif block.role == "part" and not block.lead:
+            out.append(f"### {md(text)} {{ #part-{block.number[0]}-{block.number[1]} }}\n")
+        elif block.role == "part":
+            heading, rest = text[: block.lead], text[block.lead :]
+            out.append(
+                f'<span class="notice-run-in">{md(heading)}</span>{_linked(rest, links)}\n'
+                f"{{: #part-{block.number[0]}-{block.number[1]} }}\n"
+            )
+        elif block.role == "category" and block.category:
+            out.append(f"### {md(text)} {{ #{category_anchor(block.category)} }}\n")
+        elif block.role == "finding" and block.finding:
+            f = block.finding
+            # Searched on the finding's own page, which says the same; one result per finding, not two.
+            if not block.lead:
+                out.append(f"#### [{md(text)}]({finding_href(f)}) {{ #{finding_anchor(f)} {NOT_SEARCHED} }}\n")
+            else:
+                head, rest = text[: block.lead], text[block.lead :]
+                out.append(
+                    f"[{md(head)}]({finding_href(f)}){_linked(rest, links)}\n{{: #{finding_anchor(f)} {NOT_SEARCHED} }}\n"
+                )
+        elif block.role == "signature":
+            signer, signed = signature_parts(block)
+            longer = " notice-signature--date-longer" if _width(signed) > _width(signer) else ""
+            out.append(
+                f'<p class="notice-signature{longer}"><span>{html(signer)}</span><br><span>{html(signed)}</span></p>\n'
+            )
+        else:
+            out.append(f"{_linked(text, links)}\n")
+    out.append("</div>\n")
+    return out
+
+
+def _contact_links(notice: Notice) -> dict[str, str]:
+    """The contact's phone and e-mail as the text writes them → their tel: and mailto: addresses."""
+    contact = notice.contact
+    links = {}
+    if contact.phone:
+        links[contact.phone] = "tel:" + "".join(ch for ch in contact.phone if ch.isdigit() or ch == "+")
+    if contact.email:
+        links[contact.email] = f"mailto:{contact.email}"
+    return links
+
+
+def _linked(text: str, links: dict[str, str]) -> str:
+    """``text`` as Markdown, each occurrence of a contact value a link; every character kept."""
+    if not links:
+        return md(text)
+    pattern = "|".join(re.escape(value) for value in sorted(links, key=len, reverse=True))
+    out, at = [], 0
+    for match in re.finditer(pattern, text):
+        out.append(md(text[at : match.start()]))
+        out.append(f"[{md(match.group())}]({links[match.group()]})")
+        at = match.end()
+    return "".join(out) + md(text[at:])
+
+
 def _width(text: str) -> float:
     """Width in characters of the text grid: wide and full-width characters 1, others ½."""
     return sum(1 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in text)
@@ -109,8 +182,6 @@ def _notice_categories(notice: Notice, finding_href: Callable[[Finding], str]) -
         for f in category.findings:
             # Searched on the finding's own page, which says the same; one result per finding, not two.
             yield f"#### [{f.number}\\.{md(f.quote)}]({finding_href(f)}) {{ #{finding_anchor(f)} {NOT_SEARCHED} }}\n"
-            if f.status_text:
-                yield f"整改状态：{md(f.status_text)}\n"
             if f.measures:
                 yield f"{md(_measures_text(f))}\n"
             yield from _subproblems_text(f)
@@ -125,8 +196,7 @@ def _measures_text(finding: Finding | Subproblem) -> str:
 def _subproblems_text(finding: Finding) -> Iterator[str]:
     """The sub-problems as the notice writes them: （1）关于“…”的问题。一是…二是…"""
     for number, sub in enumerate(finding.subproblems, start=1):
-        status = f"整改状态：{sub.status_text or sub.status}。" if sub.status_text or sub.status else ""
-        yield f"（{number}）{md(sub.quote)}{md(status)}{md(_measures_text(sub))}\n"
+        yield f"（{number}）{md(sub.quote)}{md(_measures_text(sub))}\n"
 
 
 def print_page(site: Site, notice: Notice) -> str:

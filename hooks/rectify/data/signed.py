@@ -1,0 +1,205 @@
+"""The signed text of a notice (``text.txt``) and where the data's parts stand in it.
+
+A notice folder may keep the text exactly as the office signed it, one paragraph a line. The
+notice page and its PDF are then that text and nothing else: ``layout`` gives each line a role
+(title, heading, category, finding, signature…) by finding the data's parts in it, in order,
+without changing a character; ``untraced`` names what the data states but the text does not, for
+``rectify check`` to report with its line. Matching ignores only the difference between ASCII and
+full-width punctuation (one character for one, so positions in the folded text are positions in
+the text).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import DataError
+from .model import Category, Finding, Notice, TextLine
+from .source import read_text
+
+TEXT_FILE = "text.txt"
+
+_FOLD = str.maketrans(",:;()?!", "，：；（）？！")
+_SECTION = re.compile(r"^[一二三四五六七八九十]+、")
+_PART = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
+_DATE = re.compile(
+    r"(\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日$"
+)
+# A heading line stands alone: short, with no sentence inside it.
+_HEADING_MAX = 40
+
+
+def read_signed_text(folder: Path) -> tuple[tuple[TextLine, ...], list[DataError]]:
+    """The lines of ``folder/text.txt`` (blank lines and surrounding spaces dropped), or no lines
+    when the notice keeps no signed text; a file that cannot be read is an error."""
+    path = folder / TEXT_FILE
+    if not path.exists() and not path.is_symlink():
+        return (), []
+    text, problem = read_text(path)
+    if problem:
+        problem = problem.replace("YAML 文本文件", "文本文件").replace("YAML 格式的数据", "通报原文")
+        return (), [DataError(path, None, "", problem)]
+    assert text is not None
+    lines = tuple(
+        TextLine(number, line.strip()) for number, line in enumerate(text.splitlines(), start=1) if line.strip()
+    )
+    if not lines:
+        return (), [DataError(path, None, "", "文件是空的；应为通报原文，一段一行")]
+    return lines, []
+
+
+def fold(text: str) -> str:
+    """``text`` with ASCII punctuation as its full-width form, character for character."""
+    return text.translate(_FOLD)
+
+
+@dataclass(frozen=True)
+class Block:
+    """One line of the signed text and its role on the page."""
+
+    role: str
+    """title, section (一、), part (（一）), category, finding, signature or text."""
+    lines: tuple[TextLine, ...]
+    """One line; the title and a two-line signature may take two."""
+    lead: int = 0
+    """Characters at the start that head the paragraph: a run-in （一）… heading, or the quote of a
+    finding (linked to its page); 0 when the line is all heading or has none."""
+    number: tuple[int, ...] = ()
+    """(section,) or (section, part) for headings, in the order the text gives them."""
+    category: Category | None = None
+    finding: Finding | None = None
+
+    @property
+    def text(self) -> str:
+        return "".join(line.text for line in self.lines)
+
+
+@dataclass(frozen=True)
+class Layout:
+    blocks: tuple[Block, ...]
+    titled: bool
+    """Whether the text starts with the notice's title (else the page supplies it as a heading)."""
+    missing: tuple[str, ...]
+    """What the data states that the text does not give, worded for the office."""
+
+
+def layout(notice: Notice) -> Layout:
+    """Every line of the notice's signed text, in order, with its role."""
+    lines = list(notice.text)
+    head = _title_lines(lines, notice.title)
+    tail = _signature_lines(lines[len(head) :], notice.signer)
+    body = lines[len(head) : len(lines) - len(tail)]
+    blocks: list[Block] = [Block("title", tuple(head))] if head else []
+    categories = list(notice.categories)
+    findings = list(notice.findings)
+    sections = parts = 0
+    for line in body:
+        text = fold(line.text)
+        if categories and _is_category(text, categories[0]):
+            blocks.append(Block("category", (line,), category=categories.pop(0)))
+        elif findings and (lead := _finding_lead(text, findings[0])):
+            finding = findings.pop(0)
+            blocks.append(Block("finding", (line,), lead=0 if lead == len(text) else lead, finding=finding))
+        elif _SECTION.match(text) and _standalone(text):
+            sections, parts = sections + 1, 0
+            blocks.append(Block("section", (line,), number=(sections,)))
+        elif _PART.match(text) and sections:
+            parts += 1
+            lead = 0 if _standalone(text) else _run_in(text)
+            blocks.append(Block("part", (line,), lead=lead, number=(sections, parts)))
+        else:
+            blocks.append(Block("text", (line,)))
+    if tail:
+        blocks.append(Block("signature", tuple(tail)))
+    missing = [f"分类“{c.title}”" for c in categories] + [f"问题{f.number}“{f.problem}”" for f in findings]
+    return Layout(tuple(blocks), bool(head), tuple(missing))
+
+
+def _title_lines(lines: list[TextLine], title: str) -> list[TextLine]:
+    """The first lines when together they are the title (a title may be set over two lines)."""
+    wanted, joined = fold(title).replace(" ", ""), ""
+    for count, line in enumerate(lines[:3], start=1):
+        joined += fold(line.text).replace(" ", "")
+        if joined == wanted:
+            return lines[:count]
+        if not wanted.startswith(joined):
+            break
+    return []
+
+
+def _signature_lines(lines: list[TextLine], signer: str) -> list[TextLine]:
+    """The last line when it ends with the date, and the signer's line above it when apart."""
+    if not lines or not _DATE.search(lines[-1].text) or len(lines[-1].text) > 60:
+        return []
+    last = lines[-1].text
+    if last[: _DATE.search(last).start()].strip() or len(lines) < 2:  # type: ignore[union-attr]
+        return lines[-1:]
+    above = lines[-2].text
+    if above == signer or (len(above) <= 40 and not re.search(r"[。：:；;，,]", above)):
+        return lines[-2:]
+    return lines[-1:]
+
+
+def signature_parts(block: Block) -> tuple[str, str]:
+    """(signer, date) as the text writes them."""
+    if len(block.lines) == 2:
+        return block.lines[0].text, block.lines[1].text
+    text = block.text
+    match = _DATE.search(text)
+    assert match is not None
+    return text[: match.start()].rstrip(), text[match.start() :]
+
+
+def _standalone(text: str) -> bool:
+    inner = text.rstrip("。；;：:")
+    return len(text) <= _HEADING_MAX and not re.search(r"[。！？；]", inner)
+
+
+def _run_in(text: str) -> int:
+    """The length of a run-in heading (（一）层层落实整改责任。…), or 0."""
+    end = text.find("。")
+    return end + 1 if 0 < end < _HEADING_MAX else 0
+
+
+def _is_category(text: str, category: Category) -> bool:
+    title = fold(category.title)
+    return text == title or (_PART.match(text) is not None and title in text and len(text) - len(title) <= 8)
+
+
+def _finding_lead(text: str, finding: Finding) -> int:
+    """Where the finding's quote (or else its problem) ends in the line, or 0 when it is not there."""
+    for needle in (fold(finding.quote), fold(finding.problem)):
+        at = text.find(needle) if needle else -1
+        # The problem is quoted near the start of its line: after a number and 针对“/关于“.
+        if 0 <= at <= 16:
+            end = at + len(needle)
+            return end + 1 if text[end : end + 1] == "。" else end
+    return 0
+
+
+def untraced(notice: Notice) -> list[tuple[int | None, str]]:
+    """(line of text.txt, message) for every part of the data the signed text does not give:
+    categories and findings not found in order, and measures not found in the text."""
+    if not notice.text:
+        return []
+    found = layout(notice)
+    out: list[tuple[int | None, str]] = [
+        (None, f"{what}在 {TEXT_FILE} 中没有找到（按顺序）；请核对数据与原文是否一致") for what in found.missing
+    ]
+    whole = fold("".join(line.text for line in notice.text))
+    for block in found.blocks:
+        finding = block.finding
+        if finding is None:
+            continue
+        for number, measure in enumerate(finding.measures, start=1):
+            if fold(measure) not in whole:
+                out.append(
+                    (
+                        block.lines[0].number,
+                        f"问题{finding.number}的整改措施第{number}项在 {TEXT_FILE} 中没有找到：“{measure}”；"
+                        "网站的通报全文按原文显示，问题页按数据显示，请核对两者是否一致",
+                    )
+                )
+    return out
