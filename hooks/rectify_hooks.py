@@ -18,7 +18,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
-from rectify.data.errors import DataInvalid
+from rectify.data.errors import REMARKS_HEADING, DataInvalid
 from rectify.data.load import load_site
 from rectify.data.model import Notice
 from rectify.data.schema import SCHEMA_DIR
@@ -79,6 +79,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         _notices = load_site(data_dir(config))
     except DataInvalid as invalid:
         raise PluginError(invalid.report()) from None
+    for remark in (remark for notice in _notices for remark in notice.remarks):
+        log.info(f"{REMARKS_HEADING}：{remark}")  # INFO: a signed text builds under --strict
     # Generated pages first, then the hand-written pages that mkdocs.yml lists.
     config.nav = nav(_notices) + list(config.nav or [])
     share_dictionary()

@@ -81,3 +81,20 @@ def test_check_help() -> None:
     result = rectify("check", "--help")
     assert result.returncode == 0
     assert "data_dir" in result.stdout
+
+
+def test_check_lists_remarks_and_passes(edit: Edit, data_copy: Path) -> None:
+    """A signed text whose figures disagree with the statuses is published; the office is told where."""
+    path = edit("notice.yml", "问题总数: 19", "问题总数: 20")
+    edit("findings.yml", "        responsible: 郭长义\n", "")
+    result = rectify("check", str(data_copy))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert "数据检查通过：1 份通报。" in result.stdout
+    heading, _, listed = result.stdout.partition("需要本单位核对的地方（2 处；不影响生成网站")
+    assert "整改完成率：84.2%" in heading
+    findings = data_copy / SEED / "findings.yml"
+    assert f"{findings}:{line_of(findings, 'status: 长期整改')}: 字段 categories[1].findings[1].status：" in listed
+    assert "没有写整改责任人（responsible）" in listed
+    assert f"{path}:{line_of(path, '问题总数: 20')}: 字段 figures.问题总数：通报写明问题总数 20 个" in listed
+    assert "逐项统计为 19 个" in listed

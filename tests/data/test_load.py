@@ -291,41 +291,6 @@ MISTAKES = [
     pytest.param(
         Mistake(
             "findings.yml",
-            "        deadline: 2017年底前\n",
-            "",
-            "id: union-reform",
-            "categories[1].findings[1]",
-            ("长期整改", "完成时限（deadline）"),
-        ),
-        id="long-term-without-deadline",
-    ),
-    pytest.param(
-        Mistake(
-            "findings.yml",
-            "        responsible: 郭长义\n",
-            "",
-            "id: union-reform",
-            "categories[1].findings[1]",
-            ("长期整改", "整改责任人（responsible）"),
-        ),
-        id="long-term-without-responsible",
-    ),
-    # stated figures
-    pytest.param(
-        Mistake(
-            "notice.yml", "问题总数: 19", "问题总数: 20", "问题总数: 20", "figures.问题总数", ("问题总数 20", "19 个")
-        ),
-        id="figure-total-disagrees",
-    ),
-    pytest.param(
-        Mistake(
-            "notice.yml", "完成率: 84.2%", "完成率: 84.3%", "完成率: 84.3%", "figures.完成率", ("84.3%", "应为 84.2%")
-        ),
-        id="figure-rate-disagrees",
-    ),
-    pytest.param(
-        Mistake(
-            "findings.yml",
             "{信访件}",
             "{不存在}",
             "{不存在}",
@@ -610,3 +575,72 @@ def test_number_in_text_field_not_read_as_written(edit: Edit, data_copy: Path) -
     path = edit("notice.yml", "  phone: 0451-53643345\n", "  phone: 9:30\n")
     (error,) = errors_of(data_copy)
     assert_names(error, path, line_of(path, "phone: 9:30"), "contact.phone", ("“9:30”会被读成数字 570", '"9:30"'))
+
+
+# --- remarks: published as signed, with a note for the office ------------------
+
+
+REMARKS = [
+    pytest.param(
+        Mistake(
+            "findings.yml",
+            "        deadline: 2017年底前\n",
+            "",
+            "status: 长期整改",
+            "categories[1].findings[1].status",
+            ("长期整改", "没有写完成时限（deadline）", "原文没写就不写"),
+        ),
+        id="long-term-without-deadline",
+    ),
+    pytest.param(
+        Mistake(
+            "findings.yml",
+            "        responsible: 郭长义\n        deadline: 2017年底前\n",
+            "",
+            "status: 长期整改",
+            "categories[1].findings[1].status",
+            ("没有写整改责任人（responsible）和完成时限（deadline）",),
+        ),
+        id="long-term-without-responsible-and-deadline",
+    ),
+    pytest.param(
+        Mistake(
+            "notice.yml",
+            "问题总数: 19",
+            "问题总数: 20",
+            "问题总数: 20",
+            "figures.问题总数",
+            ("通报写明问题总数 20 个", "逐项统计为 19 个", "注明两个数字"),
+        ),
+        id="figure-total-disagrees",
+    ),
+    pytest.param(
+        Mistake(
+            "notice.yml",
+            "完成率: 84.2%",
+            "完成率: 84.3%",
+            "完成率: 84.3%",
+            "figures.完成率",
+            ("通报写明完成率 84.3%", "应为 84.2%"),
+        ),
+        id="figure-rate-disagrees",
+    ),
+]
+
+
+@pytest.mark.parametrize("remark", REMARKS)
+def test_remark_does_not_stop_the_build(remark: Mistake, edit: Edit, data_copy: Path) -> None:
+    path = edit(remark.file, remark.old, remark.new)
+    (notice,) = load_site(data_copy)
+    (found,) = notice.remarks
+    assert_names(found, path, line_of(path, remark.at), remark.field, remark.words)
+
+
+def test_shipped_data_has_no_remarks(seed: Notice) -> None:
+    assert seed.remarks == ()
+
+
+def test_wrong_kind_of_figure_is_still_an_error(edit: Edit, data_copy: Path) -> None:
+    path = edit("notice.yml", "完成率: 84.2%", "完成率: 17")
+    (error,) = errors_of(data_copy)
+    assert_names(error, path, line_of(path, "完成率: 17"), "figures.完成率", ("应写成百分数", "“17”"))

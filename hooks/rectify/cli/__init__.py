@@ -11,7 +11,7 @@ from typing import Any
 
 from rectify import __version__
 from rectify.data import yamlio
-from rectify.data.errors import DataInvalid
+from rectify.data.errors import DataInvalid, remarks_report
 from rectify.data.load import FINDINGS_FILE, NOTICE_FILE, NOTICE_ID, RESERVED_NOTICE_IDS, load_notice, load_site
 from rectify.data.model import COUNTED_FIGURES, RATE_FIGURE, STATUSES, UNSTATED, Notice
 from rectify.data.schema import SCHEMA_DIR
@@ -59,7 +59,9 @@ def summary(notices: list[Notice]) -> str:
             lines.append(
                 f"  整改完成率：{tally.rate_text(notice.rate_decimals)}（已完成 {tally.completed} ÷ 问题总数 {tally.total}）"
             )
-    return "\n".join(lines)
+    # Remarks after the figures: the check has passed, these are for the office to look at.
+    remarks = remarks_report([remark for notice in notices for remark in notice.remarks])
+    return "\n".join(lines) + (f"\n\n{remarks}" if remarks else "")
 
 
 def check(data_dir: Path) -> int:

@@ -32,6 +32,25 @@ class DataError:
         return printable(f"{where}:{field}{self.message}")
 
 
+class Remark(DataError):
+    """Something the office should check that never stops a build: a signed text is published as
+    signed (figures that disagree with the per-problem statuses, a 长期整改 without 责任人)."""
+
+
+REMARKS_HEADING = "需要本单位核对的地方"
+
+
+def remarks_report(remarks: list[Remark]) -> str:
+    """The remarks under their heading, as ``rectify check`` prints them; empty when there are none."""
+    if not remarks:
+        return ""
+    lines = [f"{REMARKS_HEADING}（{len(remarks)} 处；不影响生成网站，请对照通报原文核对）："]
+    lines += [f"  {remark}" for remark in remarks[:MAX_LISTED]]
+    if len(remarks) > MAX_LISTED:
+        lines.append(f"  ……另有 {len(remarks) - MAX_LISTED} 处没有列出")
+    return "\n".join(lines)
+
+
 class DataInvalid(Exception):
     """Raised when data cannot be used; carries every error found."""
 

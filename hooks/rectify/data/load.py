@@ -12,10 +12,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+from .checks import figure_remarks, long_term_remarks
 from .errors import DataError, DataInvalid
 from .model import (
     COMPLETED,
@@ -32,13 +32,13 @@ from .model import (
     Progress,
     Section,
     Subproblem,
-    Tally,
     status_of_wording,
 )
 from .schema import check_against_schema
 from .signed import read_signed_text
 from .source import Document, FieldPath, load_document
 
+Reported = TypeVar("Reported", bound=DataError)  # an error or a remark
 NOTICE_FILE = "notice.yml"
 FINDINGS_FILE = "findings.yml"
 NOTICE_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -190,10 +190,12 @@ def load_notice(folder: Path) -> tuple[Notice | None, list[DataError]]:
     notice = replace(_notice(folder.name, notice_doc, categories), text=text)
     _check(notice, notice_doc, findings_doc)
     errors = notice_doc.errors + findings_doc.errors
-    return (None if errors else notice), _in_file_order(errors)
+    if errors:
+        return None, _in_file_order(errors)
+    return replace(notice, remarks=tuple(_in_file_order(notice_doc.remarks + findings_doc.remarks))), []
 
 
-def _in_file_order(errors: list[DataError]) -> list[DataError]:
+def _in_file_order(errors: list[Reported]) -> list[Reported]:
     return sorted(errors, key=lambda error: (str(error.file), error.line or 0))
 
 
@@ -421,6 +423,7 @@ def _check(notice: Notice, notice_doc: Document, findings_doc: Document) -> None
     _check_unique_ids(notice, findings_doc)
     _check_findings_section(notice, notice_doc)
     _check_figures(notice, notice_doc)
+    long_term_remarks(notice, findings_doc)
 
 
 def _check_dates(notice: Notice, doc: Document) -> None:
@@ -493,43 +496,12 @@ def _check_findings_section(notice: Notice, doc: Document) -> None:
 
 
 def _check_figures(notice: Notice, doc: Document) -> None:
-    """Stated figures against the findings: exactly when every status is stated, else as far as
-    the stated statuses allow (a notice may state totals only; nothing is guessed)."""
-    tally = notice.stated_tally
+    """A stated figure must be a count or a percentage; one that the statuses contradict is a remark
+    (``checks.disagreements``): the signed text is published as signed."""
     for name, stated in notice.figures.items():
         path: FieldPath = ("figures", name)
-        if name in COUNTED_FIGURES:
-            computed = tally.count_for(name)
-            if not isinstance(stated, int):
-                doc.error(path, f"{name} 应为整数，实际写的是“{stated}”")
-            elif not tally.unstated and tally.total and stated != computed:
-                doc.error(
-                    path,
-                    f"正文写明{name} {stated} 个，但 findings.yml 中按整改状态统计为 {computed} 个；请核对数字或问题的整改状态",
-                )
-            elif stated < computed:
-                counted = "问题" if COUNTED_FIGURES[name] is None else f"写明“{COUNTED_FIGURES[name]}”的问题"
-                doc.error(
-                    path,
-                    f"正文写明{name} {stated} 个，但 findings.yml 中{counted}已有 {computed} 个，多于写明的数字"
-                    f"（另有 {tally.unstated} 个问题没有写整改状态）；请核对数字或问题的整改状态",
-                )
-        elif name == RATE_FIGURE:
-            _check_rate(stated, tally, doc, path)
-
-
-def _check_rate(stated: int | str, tally: Tally, doc: Document, path: FieldPath) -> None:
-    if not isinstance(stated, str) or not stated.endswith("%"):
-        doc.error(path, f"{RATE_FIGURE} 应写成百分数，如 84.2%，实际写的是“{stated}”")
-        return
-    if tally.unstated or not tally.total:
-        return  # not every status is stated: the rate cannot be computed, it is shown as stated
-    number = stated.removesuffix("%")
-    decimals = len(number.partition(".")[2])
-    computed = tally.rate(decimals)
-    if computed is None or Decimal(number) != computed:
-        doc.error(
-            path,
-            f"正文写明{RATE_FIGURE} {stated}，但按 已完成 {tally.completed} ÷ 问题总数 {tally.total} 计算、"
-            f"四舍五入到 {decimals} 位小数应为 {tally.rate_text(decimals)}；请核对",
-        )
+        if name in COUNTED_FIGURES and not isinstance(stated, int):
+            doc.error(path, f"{name} 应为整数，实际写的是“{stated}”")
+        elif name == RATE_FIGURE and (not isinstance(stated, str) or not stated.endswith("%")):
+            doc.error(path, f"{RATE_FIGURE} 应写成百分数，如 84.2%，实际写的是“{stated}”")
+    figure_remarks(notice, doc)

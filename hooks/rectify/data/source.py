@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from .errors import DataError
+from .errors import DataError, Remark
 
 FieldPath = tuple[str | int, ...]
 
@@ -127,6 +127,8 @@ class Document:
     errors: list[DataError] = field(default_factory=list)
     written: dict[FieldPath, str] = field(default_factory=dict)
     """How a number, true/false or null was written (``045``, ``yes``), for messages."""
+    remarks: list[Remark] = field(default_factory=list)
+    """What the office should check; unlike ``errors``, never stops a build."""
 
     def line_of(self, path: FieldPath) -> int | None:
         """The line of ``path``, or of its nearest ancestor that has one."""
@@ -136,6 +138,9 @@ class Document:
 
     def error(self, path: FieldPath, message: str) -> None:
         self.errors.append(DataError(self.path, self.line_of(path), format_path(path), message))
+
+    def remark(self, path: FieldPath, message: str) -> None:
+        self.remarks.append(Remark(self.path, self.line_of(path), format_path(path), message))
 
 
 def format_path(path: FieldPath) -> str:

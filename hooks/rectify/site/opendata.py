@@ -52,6 +52,7 @@ CSV_COLUMNS = (
 def notice_json(notice: Notice) -> str:
     """The whole notice as pretty, stable JSON (dates as YYYY-MM-DD)."""
     data = {"format": FORMAT, **asdict(notice)}
+    del data["remarks"]  # notes for the office, not part of the notice
     return json.dumps(data, ensure_ascii=False, indent=2, default=_iso) + "\n"
 
 

@@ -13,6 +13,7 @@ import json
 import posixpath
 from collections.abc import Iterator
 
+from rectify.data.checks import disagreements
 from rectify.data.chinese import chinese_date, chinese_number
 from rectify.data.model import (
     COUNTED_FIGURES,
@@ -143,15 +144,23 @@ def _status_words(status: str) -> str:
 
 
 def stated_figures(notice: Notice) -> str:
-    """The counted figures as the notice states them, when the findings do not state every status
-    (so the site cannot count them itself); empty otherwise."""
+    """The counted figures as the notice states them when the findings do not state every status
+    (so the site cannot count them itself), and every stated figure the statuses contradict: the
+    signed text is published as signed, and the page says so beside the count."""
+    found = {d.name: d for d in disagreements(notice)}
     if notice.findings and not notice.stated_tally.unstated:
-        return ""
+        if not found:
+            return ""
+        parts = [f"{md(d.name)}通报写明{md(d.stated)}{d.unit}，逐项统计{d.counted}{d.unit}" for d in found.values()]
+        return f"通报写明的数字与逐项统计不一致：{'；'.join(parts)}。\n"
     stated = [(name, value) for name, value in notice.figures.items() if name in COUNTED_FIGURES]
     rate = notice.figures.get(RATE_FIGURE)
     if not stated and rate is None:
         return ""
-    parts = [f"{md(name)} {value} 个" for name, value in stated]
+    parts = [
+        f"{md(name)} {value} 个" + (f"（逐项统计已有 {found[name].counted} 个）" if name in found else "")
+        for name, value in stated
+    ]
     if rate is not None:
         parts.append(f"整改完成率 {md(str(rate))}")
     return f"通报写明（{chinese_date(notice.signed)}）：{'，'.join(parts)}。\n"
