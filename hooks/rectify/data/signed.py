@@ -3,7 +3,7 @@
 A notice folder may keep the text exactly as the office signed it, one paragraph a line. The
 notice page and its PDF are then that text and nothing else: ``layout`` gives each line a role
 (title, heading, category, finding, signature…) by finding the data's parts in it, in order,
-without changing a character; ``untraced`` names what the data states but the text does not, for
+without changing a character; ``check_traced`` names what the data states but the text does not, for
 ``rectify check`` to report with its line. Matching ignores only the difference between ASCII and
 full-width punctuation (one character for one, so positions in the folded text are positions in
 the text).
@@ -12,14 +12,17 @@ the text).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from .errors import DataError
 from .model import Category, Finding, Notice, TextLine
-from .source import read_text
+from .source import Document, FieldPath, read_text
 
 TEXT_FILE = "text.txt"
+Placed = TypeVar("Placed", Category, Finding)
 
 _FOLD = str.maketrans(",:;()?!", "，：；（）？！")
 _SECTION = re.compile(r"^[一二三四五六七八九十]+、")
@@ -28,7 +31,7 @@ _DATE = re.compile(
     r"(\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日$"
 )
 # A heading line stands alone: short, with no sentence inside it.
-_HEADING_MAX = 40
+_HEADING_MAX = 60
 
 
 def read_signed_text(folder: Path) -> tuple[tuple[TextLine, ...], list[DataError]]:
@@ -81,8 +84,6 @@ class Layout:
     blocks: tuple[Block, ...]
     titled: bool
     """Whether the text starts with the notice's title (else the page supplies it as a heading)."""
-    missing: tuple[str, ...]
-    """What the data states that the text does not give, worded for the office."""
 
 
 def layout(notice: Notice) -> Layout:
@@ -97,14 +98,17 @@ def layout(notice: Notice) -> Layout:
     sections = parts = 0
     for line in body:
         text = fold(line.text)
-        if categories and _is_category(text, categories[0]):
-            blocks.append(Block("category", (line,), category=categories.pop(0)))
-        elif findings and (lead := _finding_lead(text, findings[0])):
-            finding = findings.pop(0)
-            blocks.append(Block("finding", (line,), lead=0 if lead == len(text) else lead, finding=finding))
-        elif _SECTION.match(text) and _standalone(text):
+        category = _first(categories, lambda c, text=text: _is_category(text, c))
+        finding = _first(findings, lambda f, text=text: _finding_lead(text, f) > 0) if category is None else None
+        if _SECTION.match(text) and _standalone(text):
             sections, parts = sections + 1, 0
-            blocks.append(Block("section", (line,), number=(sections,)))
+            # A notice whose problems sit directly under 一、二、 has its categories at this level.
+            blocks.append(Block("section", (line,), number=(sections,), category=category))
+        elif category:
+            blocks.append(Block("category", (line,), category=category))
+        elif finding:
+            lead = _finding_lead(text, finding)
+            blocks.append(Block("finding", (line,), lead=0 if lead == len(text) else lead, finding=finding))
         elif _PART.match(text) and sections:
             parts += 1
             lead = 0 if _standalone(text) else _run_in(text)
@@ -113,8 +117,17 @@ def layout(notice: Notice) -> Layout:
             blocks.append(Block("text", (line,)))
     if tail:
         blocks.append(Block("signature", tuple(tail)))
-    missing = [f"分类“{c.title}”" for c in categories] + [f"问题{f.number}“{f.problem}”" for f in findings]
-    return Layout(tuple(blocks), bool(head), tuple(missing))
+    return Layout(tuple(blocks), bool(head))
+
+
+def _first(queue: list[Placed], matches: Callable[[Placed], bool]) -> Placed | None:
+    """The first item of ``queue`` that ``matches``, taken off with every item before it: the text
+    gives the data's parts in order, and one it skips is not looked for again (a remark)."""
+    for index, item in enumerate(queue):
+        if matches(item):
+            del queue[: index + 1]
+            return item
+    return None
 
 
 def _title_lines(lines: list[TextLine], title: str) -> list[TextLine]:
@@ -165,7 +178,8 @@ def _run_in(text: str) -> int:
 
 def _is_category(text: str, category: Category) -> bool:
     title = fold(category.title)
-    return text == title or (_PART.match(text) is not None and title in text and len(text) - len(title) <= 8)
+    numbered = _PART.match(text) or _SECTION.match(text)
+    return text == title or (numbered is not None and title in text and len(text) - len(title) <= 8)
 
 
 def _finding_lead(text: str, finding: Finding) -> int:
@@ -179,27 +193,34 @@ def _finding_lead(text: str, finding: Finding) -> int:
     return 0
 
 
-def untraced(notice: Notice) -> list[tuple[int | None, str]]:
-    """(line of text.txt, message) for every part of the data the signed text does not give:
-    categories and findings not found in order, and measures not found in the text."""
+def check_traced(notice: Notice, findings_doc: Document) -> None:
+    """A remark on ``findings.yml`` for every category, problem and measure that the signed text
+    does not give, in order: the page shows the text, the finding pages the data, and the office
+    should see where the two differ. Never an error: the signed text is published as signed."""
     if not notice.text:
-        return []
+        return
     found = layout(notice)
-    out: list[tuple[int | None, str]] = [
-        (None, f"{what}在 {TEXT_FILE} 中没有找到（按顺序）；请核对数据与原文是否一致") for what in found.missing
-    ]
+    placed = {id(b.category) for b in found.blocks if b.category} | {id(b.finding) for b in found.blocks if b.finding}
     whole = fold("".join(line.text for line in notice.text))
-    for block in found.blocks:
-        finding = block.finding
-        if finding is None:
-            continue
-        for number, measure in enumerate(finding.measures, start=1):
-            if fold(measure) not in whole:
-                out.append(
-                    (
-                        block.lines[0].number,
-                        f"问题{finding.number}的整改措施第{number}项在 {TEXT_FILE} 中没有找到：“{measure}”；"
-                        "网站的通报全文按原文显示，问题页按数据显示，请核对两者是否一致",
-                    )
+    for c_index, category in enumerate(notice.categories):
+        c_path: FieldPath = ("categories", c_index)
+        if id(category) not in placed:
+            findings_doc.remark(
+                (*c_path, "title"),
+                f"分类标题“{category.title}”在 {TEXT_FILE} 中没有找到（或不在应有的位置）；请核对数据与原文是否一致",
+            )
+        for f_index, finding in enumerate(category.findings):
+            f_path: FieldPath = (*c_path, "findings", f_index)
+            if id(finding) not in placed:
+                findings_doc.remark(
+                    (*f_path, "problem"),
+                    f"问题{finding.number}的原文在 {TEXT_FILE} 中没有找到（或不在应有的位置）：“{finding.problem}”；"
+                    "请核对数据与原文是否一致",
                 )
-    return out
+            for m_index, measure in enumerate(finding.measures):
+                if fold(measure) not in whole:
+                    findings_doc.remark(
+                        (*f_path, "measures", m_index),
+                        f"这条整改措施在 {TEXT_FILE} 中没有找到：“{measure}”；网站的通报全文按原文显示，"
+                        "问题页按数据显示，请核对两者是否一致",
+                    )

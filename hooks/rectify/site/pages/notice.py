@@ -113,7 +113,8 @@ def _signed_text(notice: Notice, finding_href: Callable[[Finding], str]) -> list
         if block.role == "title":
             out.append(f"# {md_words(text)}\n")
         elif block.role == "section":
-            out.append(f"## {md(text)} {{ #part-{block.number[0]} }}\n")
+            anchor = category_anchor(block.category) if block.category else f"part-{block.number[0]}"
+            out.append(f"## {md(text)} {{ #{anchor} }}\n")
         elif block.role == "part" and not block.lead:
             out.append(f"### {md(text)} {{ #part-{block.number[0]}-{block.number[1]} }}\n")
         elif block.role == "part":
