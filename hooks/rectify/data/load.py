@@ -35,7 +35,7 @@ from .model import (
     status_of_wording,
 )
 from .schema import check_against_schema
-from .signed import read_signed_text
+from .signed import check_traced, read_signed_text
 from .source import Document, FieldPath, load_document
 
 Reported = TypeVar("Reported", bound=DataError)  # an error or a remark
@@ -189,6 +189,7 @@ def load_notice(folder: Path) -> tuple[Notice | None, list[DataError]]:
     categories = _categories(findings_doc, notice_doc)
     notice = replace(_notice(folder.name, notice_doc, categories), text=text)
     _check(notice, notice_doc, findings_doc)
+    check_traced(notice, findings_doc)
     errors = notice_doc.errors + findings_doc.errors
     if errors:
         return None, _in_file_order(errors)
