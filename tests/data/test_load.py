@@ -183,13 +183,13 @@ MISTAKES = [
     pytest.param(
         Mistake(
             "findings.yml",
-            "        short: 联席会议多年未召开\n",
-            "",
+            "        problem: 机关化、行政化问题比较突出。",
+            "        # problem: 机关化、行政化问题比较突出。",
             "id: joint-meeting",
             "categories[1].findings[2]",
-            ("缺少必填字段 short", "问题简称"),
+            ("缺少必填字段 problem", "反馈的问题"),
         ),
-        id="missing-finding-short",
+        id="missing-finding-problem",
     ),
     pytest.param(
         Mistake(
@@ -644,3 +644,17 @@ def test_wrong_kind_of_figure_is_still_an_error(edit: Edit, data_copy: Path) -> 
     path = edit("notice.yml", "完成率: 84.2%", "完成率: 17")
     (error,) = errors_of(data_copy)
     assert_names(error, path, line_of(path, "完成率: 17"), "figures.完成率", ("应写成百分数", "“17”"))
+
+
+# --- short names: optional, never cut --------------------------------------------
+
+
+def test_without_short_the_full_problem_and_title_are_the_names(edit: Edit, data_copy: Path) -> None:
+    edit("findings.yml", "        short: 联席会议多年未召开\n", "")
+    edit("findings.yml", "    short: 党组核心作用和党的建设\n", "")
+    (notice,) = load_site(data_copy)
+    finding = next(f for f in notice.findings if f.id == "joint-meeting")
+    assert finding.short == finding.problem
+    assert finding.short.endswith("联席会议，已经14年没有召开")
+    category = notice.category(finding.category_id)
+    assert category.short == category.title

@@ -189,6 +189,7 @@ class Finding:
     """Position in the whole notice, counting from 1 across categories."""
     category_id: str
     short: str
+    """The name lists and titles use: the data's ``short``, or the problem in full when it gives none."""
     problem: str
     form: str
     """How the notice introduces the problem; ``…`` stands for the problem."""
@@ -246,6 +247,7 @@ class Category:
     id: str
     number: int
     short: str
+    """The name menus and tables use: the data's ``short``, or the title in full when it gives none."""
     title: str
     paragraphs: tuple[str, ...]
     findings: tuple[Finding, ...]

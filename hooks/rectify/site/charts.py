@@ -6,6 +6,7 @@ screen readers; pages also show the same numbers in a table beside it.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -30,6 +31,9 @@ TRACK_COLOUR = "#767676"
 WIDTH = 640
 LABEL_WIDTH = 220
 ROW = 34
+# A label's line: 14px text (rectify.css) in LABEL_WIDTH less its 8px gap, about 14 Chinese characters.
+LINE = 18
+LABEL_COLUMNS = 28
 
 
 @dataclass(frozen=True)
@@ -39,22 +43,30 @@ class Row:
 
 
 def completion_chart(chart_id: str, title: str, rows: Sequence[Row], decimals: int) -> str:
-    """Horizontal bars: the completion rate of each row, with its figures written beside."""
+    """Horizontal bars: the completion rate of each row, with its figures written beside.
+
+    A long label wraps onto as many lines as it needs, its row growing with it: a name is never cut."""
     bar_width = WIDTH - LABEL_WIDTH - 150
-    height = ROW * len(rows) + 10
+    labels = [wrap(row.label) for row in rows]
+    heights = [ROW + (len(lines) - 1) * LINE for lines in labels]
     desc = "；".join(f"{row.label}：{_figures(row.tally, decimals)}" for row in rows)
-    out = [_open(chart_id, title, desc, height)]
-    for index, row in enumerate(rows):
-        y = 5 + index * ROW
+    out = [_open(chart_id, title, desc, sum(heights) + 10)]
+    y = 5
+    for row, lines, height in zip(rows, labels, heights, strict=True):
         rate = row.tally.rate(decimals)
         filled = 0 if rate is None else float(rate) / 100 * bar_width
+        label = "".join(
+            f'<tspan x="{LABEL_WIDTH - 8}" dy="{0 if index == 0 else LINE}">{html(line)}</tspan>'
+            for index, line in enumerate(lines)
+        )
         out.append(
-            f'<text x="{LABEL_WIDTH - 8}" y="{y + 20}" text-anchor="end">{html(_clip(row.label))}</text>'
+            f'<text x="{LABEL_WIDTH - 8}" y="{y + 20}" text-anchor="end">{label}</text>'
             f'<rect x="{LABEL_WIDTH}" y="{y + 6}" width="{bar_width}" height="18" fill="none" stroke="{TRACK_COLOUR}"/>'
             f'<rect x="{LABEL_WIDTH}" y="{y + 6}" width="{filled:.1f}" height="18" fill="{BAR_COLOUR}"/>'
             f'<text x="{LABEL_WIDTH + bar_width + 8}" y="{y + 20}">'
             f"{_bar_text(row.tally, decimals)}</text>"
         )
+        y += height
     out.append("</svg></div>")
     return "".join(out)
 
@@ -108,5 +120,14 @@ def _bar_text(tally: Tally, decimals: int) -> str:
     return f"{tally.completed}/{tally.total}　{html(tally.rate_text(decimals))}"
 
 
-def _clip(label: str, limit: int = 13) -> str:
-    return label if len(label) <= limit else label[: limit - 1] + "…"
+def wrap(label: str, width: int = LABEL_COLUMNS) -> list[str]:
+    """``label`` in lines of at most ``width`` columns (a Chinese character takes two), every character kept."""
+    lines, line, used = [], "", 0
+    for char in label:
+        columns = 2 if unicodedata.east_asian_width(char) in "WF" else 1
+        if line and used + columns > width:
+            lines.append(line)
+            line, used = "", 0
+        line += char
+        used += columns
+    return [*lines, line]

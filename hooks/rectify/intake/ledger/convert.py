@@ -60,7 +60,9 @@ def convert(ledger: Ledger, schema_dir: str) -> Imported:
         if name not in by_title:
             node = CommentedMap()
             node["id"] = f"c{len(by_title) + 1}"
-            node["short"] = category_short(name) if title else "未分类"
+            short = category_short(name) if title else "未分类"
+            if "…" not in short:  # never a name cut short: without one, pages show the title in full
+                node["short"] = short
             node["title"] = name
             node["findings"] = CommentedSeq()
             by_title[name] = node
@@ -118,7 +120,9 @@ def _finding(row: Row, finding_id: str, problem: str, remarks: list[str]) -> Com
     cells, texts, values = row.cells, row.texts, row.values
     finding = CommentedMap()
     finding["id"] = finding_id
-    finding["short"] = short_title(problem)
+    short = short_title(problem)
+    if "…" not in short:  # never a name cut short: without one, pages show the problem in full
+        finding["short"] = short
     finding["problem"] = problem
     measures = split_items(texts.get("measures", ""))
     finding["measures"] = CommentedSeq(measures)
