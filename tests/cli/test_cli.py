@@ -98,3 +98,11 @@ def test_check_lists_remarks_and_passes(edit: Edit, data_copy: Path) -> None:
     assert "没有写整改责任人（responsible）" in listed
     assert f"{path}:{line_of(path, '问题总数: 20')}: 字段 figures.问题总数：通报写明问题总数 20 个" in listed
     assert "逐项统计为 19 个" in listed
+
+
+def test_check_warns_of_a_short_name_cut_short(edit: Edit, data_copy: Path) -> None:
+    path = edit("findings.yml", "short: 党风廉政建设和反腐败", "short: 加强党风廉政…")
+    result = rectify("check", str(data_copy))
+    assert result.returncode == 0, result.stderr
+    listed = result.stdout.partition("需要本单位核对的地方（1 处")[2]
+    assert f"{path}:{line_of(path, '加强党风廉政…')}: 字段 categories[2].short：简称“加强党风廉政…”含有省略号" in listed

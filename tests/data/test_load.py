@@ -658,3 +658,52 @@ def test_without_short_the_full_problem_and_title_are_the_names(edit: Edit, data
     assert finding.short.endswith("联席会议，已经14年没有召开")
     category = notice.category(finding.category_id)
     assert category.short == category.title
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field", "words"),
+    [
+        (
+            "short: 违规负担车辆维修费",
+            "short: 违规负担车辆…",
+            "categories[2].findings[7].short",
+            ("简称“违规负担车辆…”含有省略号", "删去 short"),
+        ),
+        (
+            "short: 违规负担车辆维修费",
+            "short: 违规负担...",
+            "categories[2].findings[7].short",
+            ("含有省略号",),
+        ),
+        (
+            "short: 党风廉政建设和反腐败",
+            "short: 加强党风廉政",
+            "categories[2].short",
+            ("简称“加强党风廉政”把规范表述“党风廉政建设”拆开了", "分类标题中是完整的“党风廉政建设”"),
+        ),
+        (
+            "short: 党风廉政建设和反腐败",
+            "short: 廉政建设和反腐败",
+            "categories[2].short",
+            ("把规范表述“党风廉政建设”拆开了",),
+        ),
+    ],
+    ids=["ellipsis", "three-dots", "phrase-cut-at-end", "phrase-cut-at-start"],
+)
+def test_short_that_cuts_is_a_remark(
+    edit: Edit, data_copy: Path, old: str, new: str, field: str, words: tuple[str, ...]
+) -> None:
+    path = edit("findings.yml", old, new)
+    (notice,) = load_site(data_copy)
+    (remark,) = notice.remarks
+    assert_names(remark, path, line_of(path, new), field, words)
+
+
+def test_office_adds_formal_phrases_in_its_data_folder(edit: Edit, data_copy: Path) -> None:
+    path = edit("findings.yml", "short: 违规负担车辆维修费", "short: 扩大“三公")
+    (notice,) = load_site(data_copy)
+    assert notice.remarks == ()  # “三公经费” is not in the shipped list (it has “三公”经费)
+    (data_copy / "formal-phrases.txt").write_text("# 本单位补充\n“三公经费”  # 原文写法\n", encoding="utf-8")
+    (notice,) = load_site(data_copy)  # the list is not taken for a notice folder
+    (remark,) = notice.remarks
+    assert_names(remark, path, line_of(path, "扩大“三公"), "categories[2].findings[7].short", ("“三公经费”",))

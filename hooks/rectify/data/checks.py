@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 
+from .errors import DataError
 from .model import COUNTED_FIGURES, RATE_FIGURE, Notice
 from .source import Document, FieldPath
 
@@ -99,3 +101,70 @@ def long_term_remarks(notice: Notice, doc: Document) -> None:
                     f"长期整改的问题通常写明整改责任人和完成时限，这里没有写{'和'.join(missing)}；"
                     "通报原文写了的请补上，原文没写就不写（网站显示“—”）",
                 )
+
+
+# Formal phrases (规范表述) a short name must not split; an office adds its own in its data folder.
+FORMAL_PHRASES = Path(__file__).with_name("formal_phrases.txt")
+OFFICE_PHRASES = "formal-phrases.txt"
+_ELLIPSES = ("…", "...")
+
+
+def formal_phrases(data_dir: Path) -> tuple[tuple[str, ...], list[DataError]]:
+    """The shipped phrases and the office's ``data/formal-phrases.txt``, or why that file cannot be read."""
+    phrases = _phrases(FORMAL_PHRASES.read_text(encoding="utf-8"))
+    office = data_dir / OFFICE_PHRASES
+    if not office.is_file():
+        return phrases, []
+    try:
+        return phrases + _phrases(office.read_text(encoding="utf-8-sig")), []
+    except (OSError, UnicodeDecodeError):
+        return phrases, [
+            DataError(office, None, "", "无法按 UTF-8 读取规范表述列表；请另存为 UTF-8 编码的文本，一行一个表述")
+        ]
+
+
+def _phrases(text: str) -> tuple[str, ...]:
+    lines = (line.partition("#")[0].strip() for line in text.splitlines())
+    return tuple(line for line in lines if line)
+
+
+def short_remarks(doc: Document, phrases: tuple[str, ...]) -> None:
+    """A short name (``short``) that ends in an ellipsis or splits a formal phrase of its full text."""
+    for c_index, category in enumerate(doc.data["categories"]):
+        c_path: FieldPath = ("categories", c_index)
+        _short_remark(doc, (*c_path, "short"), category.get("short"), category["title"], "分类标题", phrases)
+        for f_index, finding in enumerate(category.get("findings", [])):
+            path: FieldPath = (*c_path, "findings", f_index, "short")
+            _short_remark(doc, path, finding.get("short"), finding["problem"], "反馈的问题", phrases)
+
+
+def _short_remark(
+    doc: Document, path: FieldPath, short: str | None, full: str, where: str, phrases: tuple[str, ...]
+) -> None:
+    if short is None:
+        return
+    instead = "删去 short（网站显示全文，长的自动换行）"
+    if any(mark in short for mark in _ELLIPSES):
+        doc.remark(path, f"简称“{short}”含有省略号；简称不能截断，请写一个完整的短语，或{instead}")
+        return
+    for phrase in phrases:
+        if phrase in full and _splits(short, phrase, full):
+            named = phrase if phrase.startswith("“") else f"“{phrase}”"
+            doc.remark(
+                path,
+                f"简称“{short}”把规范表述{named}拆开了（{where}中是完整的{named}）；请在简称中写完整的{named}，或{instead}",
+            )
+            return
+
+
+def _splits(short: str, phrase: str, full: str) -> bool:
+    """Whether ``short`` ends in a proper beginning of ``phrase`` (or starts with a proper ending of it)
+    exactly where ``full`` goes on with the rest: a cut inside the phrase, not a chance likeness."""
+    for k in range(1, len(phrase)):
+        head, rest = phrase[:k], phrase[k:]
+        if short.endswith(head) and short[-(k + 4) :] + rest in full:
+            return True
+        before, tail = phrase[:-k], phrase[-k:]
+        if short.startswith(tail) and before + short[: k + 4] in full:
+            return True
+    return False

@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .checks import figure_remarks, long_term_remarks
+from .checks import figure_remarks, formal_phrases, long_term_remarks, short_remarks
 from .errors import DataError, DataInvalid
 from .model import (
     COMPLETED,
@@ -190,7 +190,9 @@ def load_notice(folder: Path) -> tuple[Notice | None, list[DataError]]:
     notice = replace(_notice(folder.name, notice_doc, categories), text=text)
     _check(notice, notice_doc, findings_doc)
     check_traced(notice, findings_doc)
-    errors = notice_doc.errors + findings_doc.errors
+    phrases, phrase_errors = formal_phrases(folder.parent)
+    short_remarks(findings_doc, phrases)
+    errors = notice_doc.errors + findings_doc.errors + phrase_errors
     if errors:
         return None, _in_file_order(errors)
     return replace(notice, remarks=tuple(_in_file_order(notice_doc.remarks + findings_doc.remarks))), []
