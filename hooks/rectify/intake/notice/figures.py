@@ -24,6 +24,7 @@ FIGURE_RULES: tuple[tuple[str, str, bool], ...] = (
     ("意见建议", _N + r"(?:个|条)(?:整改)?意见建议", False),
     ("长期整改", r"长期(?:坚持)?整改(?:的)?(?:问题)?(?:共|有)?" + _N + "个", True),
     ("长期整改", _N + r"个(?:问题)?(?:需要?)?长期(?:坚持)?整改", True),
+    ("长期整改", r"需要?长期坚持(?:整改)?(?:的)?(?:问题)?" + _N + "个", True),
     ("基本完成", r"基本完成[^。；;，,\d]{0,20}?" + _N + "个", True),
     ("基本完成", r"阶段性(?:完成|成果)[^。；;\d]{0,16}?" + _N + "个", True),
     ("正在整改", r"正在(?:整改|推进)(?:中)?(?:的)?(?:问题)?" + _N + "个", True),
@@ -45,6 +46,9 @@ FIGURE_RULES: tuple[tuple[str, str, bool], ...] = (
         True,
     ),
     ("问题总数", r"共(?:有|计)?" + _N + r"个(?:具体)?问题", True),
+    # 3个方面8个问题, 4个方面62个问题, 6个方面17大项问题: the problems of the areas just named
+    ("问题总数", r"个方面、?" + _N + r"(?:个|条|项|大项)(?:具体)?问题", True),
+    ("问题总数", _N + r"大项问题", True),
     ("问题总数", r"问题[^。；;\d]{0,15}?共(?:有|计)?" + _N + "个", True),
     ("问题总数", r"问题(?:共|共计)?" + _N + "个", True),
     ("制度", _N + r"(?:项|个|件)(?:规章)?制度", False),
@@ -75,6 +79,7 @@ DISCIPLINE_RULES: tuple[tuple[str, str, bool], ...] = (
     ("清退资金", r"(?:收回)?清退(?:违规|违纪)?(?:资金|款项|款)?" + _D + _MONEY, False),
     ("挽回损失", r"挽回(?:经济)?损失" + _D + _MONEY, False),
     ("追回资金", r"追回[^。；;，,\d]{0,12}?资金" + _D + _MONEY, False),
+    ("收缴资金", r"收缴(?:违规|违纪)?(?:资金|款项|款)?" + _D + _MONEY, False),
 )
 # Outcomes of the work, read in the narrative: measures and tasks with their unit, areas.
 OUTCOME_RULES: tuple[tuple[str, str, bool], ...] = (
@@ -83,6 +88,10 @@ OUTCOME_RULES: tuple[tuple[str, str, bool], ...] = (
     ("整改措施", _N + r"(?P<u>条|项)(?:具体)?整改(?:措施|举措)", False),
     ("整改措施", r"(?:具体)?整改(?:措施|举措)(?:共)?" + _N + r"(?P<u>条|项)", False),
     ("整改任务", _N + r"(?P<u>项|个|条)(?:具体)?整改任务", False),
+    ("子项问题", _N + r"(?:个|项)?子项问题", False),
+    # 177项整改任务，已完成174项 / 长期整改任务3项: tasks, not problems, so never checked against findings
+    ("整改任务已完成", r"任务[，,]?\s*(?:已经?)完成" + _N + r"项", False),
+    ("长期整改任务", r"长期整改任务" + _N + r"项", False),
 )
 _BREAKDOWN = re.compile(r"\s*[（(](?P<items>[^（）()]{2,120})[）)]")
 _PART = re.compile(r"^(?:其中)?(?P<name>[\u4e00-\u9fff]{2,12}?)" + _D + r"(?P<u>人|万元|元|项|条|件|个|起)?$")
