@@ -86,9 +86,8 @@ def notice_page_text(site: Path, notice_id: str) -> str:
     soup = BeautifulSoup((site / notice_id / "notice" / "index.html").read_text(encoding="utf-8"), "html.parser")
     body = soup.select_one("div.notice-text")
     assert body is not None
-    # A status the notice words its own way (status_text) is shown on a line of its own after the
-    # problem's lead; the source has it after the measures, where the import set it aside.
-    return "\n".join(line for line in body.get_text().split("\n") if not line.strip().startswith("整改状态："))
+    # Status lines stay in the measures (issue 23) and the composed page adds none of its own.
+    return body.get_text()
 
 
 def body_sentences(source: Path, imported: Imported, stop: str) -> list[str]:
@@ -353,7 +352,7 @@ def test_seed_import_checks_and_looks_like_hand_entered_yaml(tmp_path: Path) -> 
     ids = [f["id"] for f in findings_of(imported)]
     assert ids == [f"f{n:02d}" for n in range(1, 20)]
     assert [c["id"] for c in imported.findings["categories"]] == ["c1", "c2", "c3", "c4"]
-    assert all(0 < len(f["short"]) <= 16 for f in findings_of(imported))
+    assert not any("short" in f for f in findings_of(imported))  # never a name cut from the text
     # The first two lines are the website's column and site: read, set aside and listed.
     assert imported.set_aside == [(1, "省总工会"), (2, "黑龙江-省监察厅")]
     # The 16 statuses not stated one by one follow from the stated totals (line 9: 19 problems,
@@ -444,7 +443,10 @@ def test_county_notice_from_a_website(tmp_path: Path) -> None:
         ("干部作风不实", "针对…的问题。", "已完成"),
     ]
     assert findings[3]["measures"][0] == "对2015年以来发放的津补贴进行全面清理。"
-    assert findings[4]["numbered"] is False and len(findings[4]["measures"]) == 2
+    assert findings[4]["numbered"] is False and len(findings[4]["measures"]) == 3
+    # The status label is read, and stays in the text where the office wrote it (issue 23).
+    assert findings[4]["measures"][-1] == "整改状态：已完成。"
+    assert findings[0]["measures"][-1].endswith("形成调研报告3篇。整改状态：已完成。")
     assert findings[2]["status_text"] == "完成"  # the wording as written, mapped by the table
     assert imported.notice["contact"] == {
         "intro": "欢迎广大干部群众对巡察整改落实情况进行监督。如有意见建议，请及时向我们反映。",
@@ -486,11 +488,14 @@ def test_findings_directly_at_the_first_level() -> None:
     assert findings[2]["measures"] == [
         "（１）调整机关党支部设置，选优配强支部书记。",
         "（２）制定党支部标准化建设实施方案，正在逐项推进。",
+        "整改状态：正在整改",
     ]
     assert findings[2]["numbered"] is False
     assert (findings[3]["responsible"], findings[3]["deadline"]) == ("张三", "2020年6月底前")
-    assert findings[3]["problem"] == "干部选拔任用不规范" and findings[3]["form"] == '针对"…"问题.整改情况：'
-    assert findings[5]["measures"] == ["清理超标配备的公务用车2辆。", "修订公务用车管理办法。"]
+    assert findings[3]["problem"] == "干部选拔任用不规范" and findings[3]["form"] == '针对"…"问题.'
+    # The labels stay in the text, before the measures as written; they are read all the same.
+    assert findings[3]["measures"][0] == "整改状态：长期整改；整改责任人：张三；完成时限：2020年6月底前"
+    assert findings[5]["measures"] == ["清理超标配备的公务用车2辆。", "修订公务用车管理办法。整改状态：完成整改"]
     assert "numbered" not in findings[5]
 
 
@@ -757,7 +762,7 @@ def test_findings_directly_under_a_section() -> None:
     findings = category["findings"]
     assert [f["problem"] for f in findings] == ["民主生活会质量不高", "学校食堂管理不规范", "教师培训经费使用不规范"]
     assert findings[1]["status"] == "已完成" and findings[1]["measures"][0] == "开展食堂专项检查。"
-    assert (7, "（已完成）") in imported.set_aside
+    assert findings[1]["form"] == "针对“…”问题（已完成）。"  # read, and kept where it is written
     assert findings[2]["measures"] == ["完成培训经费专项审计。", "清退违规资金{清退资金}万元。"]
     assert imported.notice["figures"] == {
         "问题总数": 3,
@@ -783,9 +788,14 @@ def test_invisible_characters_are_dropped_and_listed(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("line", "status", "measures", "form"),
     [
-        ("整改状态：基本完成（阶段性成果，持续整改）。", "基本完成（持续整改）", [], DEFAULT_FORM),
-        ("二是完善制度。整改状态：已完成。", "已完成", ["二是完善制度。"], DEFAULT_FORM),
-        ("（整改状态：长期整改）", "长期整改", [], DEFAULT_FORM),
+        (
+            "整改状态：基本完成（阶段性成果，持续整改）。",
+            "基本完成（持续整改）",
+            ["整改状态：基本完成（阶段性成果，持续整改）。"],
+            DEFAULT_FORM,
+        ),
+        ("二是完善制度。整改状态：已完成。", "已完成", ["二是完善制度。", "整改状态：已完成。"], DEFAULT_FORM),
+        ("（整改状态：长期整改）", "长期整改", ["（整改状态：长期整改）"], DEFAULT_FORM),
         (
             "整改进展：一是已完成党支部换届。二是修订制度。",
             None,
@@ -797,5 +807,6 @@ def test_invisible_characters_are_dropped_and_listed(tmp_path: Path) -> None:
 def test_status_lines(line: str, status: str | None, measures: list[str], form: str) -> None:
     aside: list[tuple[int, str]] = []
     finding = read_finding(Node(3, "1.", "针对“党费缴纳不足额”问题。", 1, [Line(line, 2)]), [], aside)
+    # read into the status, and left in the text: nothing is set aside (issue 23)
     assert (finding.status, finding.measures, finding.form) == (status, measures, form)
-    assert [text for _, text in aside] == ([] if status is None else [line.replace("二是完善制度。", "").strip("（）")])
+    assert aside == []

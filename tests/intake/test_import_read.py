@@ -198,7 +198,8 @@ def test_findings_given_as_a_table_become_problems(tmp_path: Path) -> None:
     assert [c["title"] for c in categories] == ["党的建设方面", "作风建设方面"]
     findings = findings_of(imported)
     assert [f["problem"] for f in findings] == [row[2] for row in TABLE[1:]]
-    assert findings[0]["measures"] == ["修订党组会议制度。", "规范会议记录格式。"]
+    # the status column as the reader writes it out, read and kept in the text
+    assert findings[0]["measures"] == ["修订党组会议制度。", "规范会议记录格式。", "整改状态：已完成"]
     # statuses as the table states them, through the wording table; none where the cell is empty
     assert [f.get("status") for f in findings] == ["已完成", "长期整改", "长期整改", None]
     assert findings[1]["status_text"] == "持续推进"

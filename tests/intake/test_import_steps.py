@@ -196,7 +196,7 @@ def test_an_unknown_status_wording_is_kept_as_written() -> None:
     node = outline(_lines("1.针对“学习不深”问题。", "整改状态：基本落实。", "制定学习计划。")).children[0]
     finding = read_finding(node, log.remarks, log.aside)
     assert finding.status is None and finding.wording == "基本落实"
-    assert finding.measures == ["制定学习计划。"]
+    assert finding.measures == ["整改状态：基本落实。", "制定学习计划。"]  # the wording stays in the text
     assert any("不在“整改状态的写法”对照表中" in r.message for r in log.remarks)
 
 

@@ -157,7 +157,7 @@ def import_paragraphs(
         f"# yaml-language-server: $schema={schema_dir}/findings.schema.json",
         "# 问题分类和每个问题的整改情况。字段说明见网站的“数据格式说明”页。",
         "# 问题编号（1、2、3……）和分类编号（（一）（二）……）按出现顺序自动生成，不用填写。",
-        "# id 是网址的一部分，发布后不要再改；short 是导入时从原文截取的简称，可以改得更简明。",
+        "# id 是网址的一部分，发布后不要再改；不写 short（简称）时，网站用问题原文和分类标题。",
     ]
     blocks: dict[FieldPath, list[str]] = {
         ("inspection",): ["# keywords: 读者可能搜索的专有名词（地名、项目名），需要时按 - 名称 一行一个添加"],

@@ -1,8 +1,13 @@
-"""Step 5a, fields of a problem: the quoted problem, how it is introduced, its measures, and its status
-only as the text states it (整改状态：…, （已完成）), read through an explicit wording table. A wording the
-table does not know stays in the text with a remark — never silently mapped. Statuses for the
-problems without one are derived only when the stated totals leave no other choice; otherwise they
-stay absent (通报未写明).
+"""Step 5a, fields of a problem: the quoted problem, how it is introduced, its measures, and what the
+text states about it — status, deadline, owners — read into fields while the text keeps every word
+(issue 23: what is published is exactly what the office signed).
+
+A status is read only as the text states it: a label (整改状态：…), a bracket (（已完成）) or a status
+sentence at the end of the problem (已完成整改。 / 正在整改，预计2024年12月底前完成。 / 此项需长期坚持，…),
+always through the model's one wording table. A wording the table does not know is never guessed:
+it stays in the text with a remark. Statuses for the problems without one are derived only when the
+stated totals (or all of a problem's sub-problems) leave no other choice; otherwise they stay absent
+(通报未写明).
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from rectify.data.model import COUNTED_FIGURES, status_of_wording
 
 from .base import DONE, LONG_TERM, Line, Log, Remark
 from .outline import Node, split_label
-from .textutil import cn_int, first_sentence, is_cjk, sentences, short_title
+from .textutil import cn_int, first_sentence, is_cjk, sentences
 
 
 def status_of(wording: str) -> str | None:
@@ -38,8 +43,37 @@ STATUS_NOTE = re.compile(
 _STATUS_BRACKET = re.compile(
     r"[（(【\[]\s*(?P<v>已完成|完成整改|已整改|整改完成|已办结|正在整改|整改中|基本完成|阶段性完成|长期整改|持续整改|未完成)\s*[）)】\]]"
 )
-_PERSON_NOTE = re.compile(r"(?:整改责任人|责任人|责任领导|牵头领导)\s*[:：]\s*(?P<v>[^。；;，,）)\n]{1,30})")
-_DEADLINE_NOTE = re.compile(r"(?:完成时限|整改时限|完成时间|整改期限|时限)\s*[:：]\s*(?P<v>[^。；;，,）)\n]{1,30})")
+_NOTE_VALUE = r"\s*[:：]\s*(?P<v>[^。；;，,）)\n]{1,30})"
+_PERSON_NOTE = re.compile(r"(?:整改责任人|责任人)" + _NOTE_VALUE)
+_LEAD_NOTE = re.compile(r"(?:责任领导|牵头领导|分管领导)" + _NOTE_VALUE)
+_DEPARTMENT_NOTE = re.compile(r"(?:责任单位|责任部门|牵头单位|牵头部门)" + _NOTE_VALUE)
+_DEADLINE_NOTE = re.compile(r"(?:完成时限|整改时限|完成时间|整改期限|时限)" + _NOTE_VALUE)
+# (field, pattern) of the labels read into fields, in the order a label wins over a later one.
+_NOTES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("status", STATUS_NOTE),
+    ("status", _STATUS_BRACKET),
+    ("responsible", _PERSON_NOTE),
+    ("lead", _LEAD_NOTE),
+    ("department", _DEPARTMENT_NOTE),
+    ("deadline", _DEADLINE_NOTE),
+)
+# A sentence that is only labels (责任人：…，完成时限：…): passed over when looking for the status sentence.
+_LABEL_SENTENCE = re.compile(
+    r"^(?:(?:整改)?责任(?:人|领导|单位|部门)|牵头(?:领导|单位|部门)|分管领导|(?:完成|整改)(?:时限|时间|期限)|时限)\s*[:：]"
+)
+# A deadline sentence: 预计2024年12月底前完成, 将于2025年6月底前完成, 2017年底前完成 (the date words as written).
+_DEADLINE_SENTENCE = re.compile(
+    r"(?P<v>\d{4}\s*年\s*(?:\d{1,2}\s*月\s*)?(?:底|末|上半年|下半年|中旬|上旬|下旬|\d{1,2}\s*日)?\s*(?:以前|前))"
+    r"\s*(?:全面|全部|基本)?(?:完成|整改到位|办结)"
+)
+# Words before a status that are not part of it: 目前已完成整改, 现已办结.
+_STATUS_PREFIX = re.compile(r"^(?:目前|当前|截至目前|现)[，,]?")
+# A first clause may carry the status (正在整改，预计…完成) only when it says a state, not 持续推进，确保….
+_STATE_WORD = re.compile(r"已|正在|中$|基本|阶段性|未|需|长期")
+# A clause that reads like a status the table does not know (已基本整改, 正在逐项推进): remarked, never mapped.
+_STATUS_LIKE = re.compile(
+    r"^(?:已|正在|基本|阶段性|长期|尚未|未|需|此项|该项)[^，,]{0,8}(?:完成|整改|到位|办结|推进|坚持|落实|销号)中?$"
+)
 
 
 # Any wording after 整改状态： (to name the ones the table does not know).
@@ -62,6 +96,10 @@ class Finding:
     """The status as the text words it (完成, 阶段性完成…), when it states one."""
     responsible: str | None = None
     deadline: str | None = None
+    lead: str | None = None
+    """责任领导, as the text names them."""
+    department: str | None = None
+    """责任单位 / 牵头部门, as the text names it."""
     subproblems: list[Finding] = field(default_factory=list)
     """（1）（2）… problems inside this one, each read like a problem."""
 
@@ -125,65 +163,26 @@ def reads_like_problem(node: Node) -> bool:
     return is_finding_lead(node.text) or any(STATUS_NOTE.search(p.text) for p in [Line(node.text, 0), *node.paras])
 
 
-def read_finding(node: Node, remarks: list[Remark], aside: list[tuple[int, str]]) -> Finding:
-    """Problem, form, measures and stated status of one finding; items under it headed by their quoted
-    problem are its sub-problems, the others belong to its text (or to the sub-problem before them)."""
+def read_finding(node: Node, remarks: list[Remark], aside: list[tuple[int, str]] | None = None) -> Finding:
+    """Problem, form, measures and stated facts of one finding; items under it headed by their quoted
+    problem are its sub-problems, the others belong to its text (or to the sub-problem before them).
+
+    Every word stays in the text: labels and status sentences are read into fields, never cut out
+    (``aside`` is no longer written to; it stays for callers)."""
     lines = [Line(node.text, node.line), *node.paras]
     subproblems: list[Finding] = []
     for child in node.children:
         if is_finding_lead(child.text):
-            subproblems.append(read_finding(child, remarks, aside))
+            subproblems.append(read_finding(child, remarks))
         elif subproblems:
             for item in child.flat():
                 subproblems[-1].append(item.text)
         else:
             lines += child.flat()
-    notes: dict[str, str] = {}
-    kept: list[Line] = []
-    for item in lines:
-        text = item.text
-        for key, pattern in (
-            ("status", STATUS_NOTE),
-            ("status", _STATUS_BRACKET),
-            ("responsible", _PERSON_NOTE),
-            ("deadline", _DEADLINE_NOTE),
-        ):
-            match = pattern.search(text)
-            if not match or key in notes or (key == "status" and not status_of(match.group("v"))):
-                continue
-            notes[key] = match.group("v").strip()
-            end = match.end()
-            while pattern is not _STATUS_BRACKET and end < len(text) and text[end] in "。；;，, ":
-                end += 1
-            aside.append((item.line, text[match.start() : end]))
-            text = re.sub(r"[（(]\s*[）)]$", "", (text[: match.start()] + text[end:]).strip())
-        text = text.strip()
-        if text:
-            kept.append(Line(text, item.line))
-    if "status" not in notes:
-        for index, item in enumerate(kept):
-            unknown = _STATUS_LABELLED.search(item.text)
-            if unknown:
-                # kept as written (status_text), never mapped: the site shows the wording itself
-                notes["status_text"] = unknown.group("v")
-                aside.append((item.line, unknown.group(0)))
-                rest = (item.text[: unknown.start()] + item.text[unknown.end() :]).strip(" 。；;，,")
-                kept[index] = Line(rest, item.line)
-                remarks.append(
-                    Remark(
-                        item.line,
-                        f"整改状态“{unknown.group('v')}”不在“整改状态的写法”对照表中：照原文写入 status_text，"
-                        "不换算成整改状态；要换算请在 findings.yml 中同时写 status",
-                    )
-                )
-                break
-        kept = [item for item in kept if item.text]
-    if not kept:
-        kept = [Line(node.text, node.line)]
-    problem, form, rest = split_lead(kept[0].text)
+    problem, form, rest = split_lead(lines[0].text)
     if not problem:
-        problem, form = kept[0].text, "…"
-    body = ([Line(rest, kept[0].line)] if rest else []) + kept[1:]
+        problem, form = lines[0].text, "…"
+    body = ([Line(rest, lines[0].line)] if rest else []) + lines[1:]
     if body:
         label = _MEASURES_LABEL.match(body[0].text)
         if label:
@@ -192,18 +191,115 @@ def read_finding(node: Node, remarks: list[Remark], aside: list[tuple[int, str]]
             body = ([Line(rest_text, body[0].line)] if rest_text else []) + body[1:]
     measures, numbered = _measures(body, remarks)
     if not measures and not subproblems:
-        remarks.append(
-            Remark(node.line, f"问题“{short_title(problem)}”没有整改措施；请在 findings.yml 中补上 measures")
-        )
+        remarks.append(Remark(node.line, f"问题“{problem}”没有整改措施；请在 findings.yml 中补上 measures"))
     finding = Finding(problem, form, measures, numbered, node.line, subproblems=subproblems)
-    if "status" in notes:
-        finding.wording = notes["status"]
-        finding.status = status_of(notes["status"])
-    elif "status_text" in notes:
-        finding.wording = notes["status_text"]
-    finding.responsible = notes.get("responsible")
-    finding.deadline = notes.get("deadline")
+    _read_notes(finding, lines, remarks)
+    if finding.wording is None:
+        _read_status_sentence(finding, body, remarks)
+    if finding.status is None and subproblems:
+        _status_of_parts(finding, remarks)
     return finding
+
+
+def _read_notes(finding: Finding, lines: list[Line], remarks: list[Remark]) -> None:
+    """Labelled facts (整改状态：…, （已完成）, 责任人：…, 完成时限：…) into fields; the first of each wins."""
+    for item in lines:
+        for key, pattern in _NOTES:
+            match = pattern.search(item.text)
+            if not match or (key == "status" and (finding.status or not status_of(match.group("v")))):
+                continue
+            value = match.group("v").strip()
+            if key == "status":
+                finding.status, finding.wording = status_of(value), value
+            elif getattr(finding, key) is None:
+                setattr(finding, key, value)
+    if finding.status is None:
+        for item in lines:
+            unknown = _STATUS_LABELLED.search(item.text)
+            if unknown:
+                # kept as written (status_text), never mapped: the site shows the wording itself
+                finding.wording = unknown.group("v")
+                remarks.append(
+                    Remark(
+                        item.line,
+                        f"整改状态“{unknown.group('v')}”不在“整改状态的写法”对照表中：照原文写入 status_text，"
+                        "不换算成整改状态；要换算请在 findings.yml 中同时写 status",
+                    )
+                )
+                break
+
+
+def _trailing(body: list[Line], count: int = 3) -> list[tuple[str, int]]:
+    """The last ``count`` sentences of a problem's text, last first: where offices state its status."""
+    out: list[tuple[str, int]] = []
+    for item in reversed(body):
+        for sentence in reversed(sentences(item.text)):
+            out.append((sentence, item.line))
+            if len(out) == count:
+                return out
+    return out
+
+
+def status_wording(sentence: str) -> str | None:
+    """The status wording a sentence states, as written: the whole sentence (已完成整改。 立行立改，已完成整改。)
+    or its first clause when that names a state (正在整改，预计…完成。 此项需长期坚持，责任人：…); else None."""
+    text = _STATUS_PREFIX.sub("", sentence.strip().rstrip("。；;！!.").strip())
+    if status_of(text):
+        return text
+    first = re.split(r"[，,；;]", text, maxsplit=1)[0].strip()
+    if first != text and _STATE_WORD.search(first) and status_of(first):
+        return first
+    return None
+
+
+def _read_status_sentence(finding: Finding, body: list[Line], remarks: list[Remark]) -> None:
+    """The status sentence at the end of a problem (labels after it passed over), and the deadline
+    sentence near it; an unknown status-like wording gets a remark and no status."""
+    trailing = _trailing(body)
+    for sentence, _ in trailing:
+        deadline = _DEADLINE_SENTENCE.search(sentence)
+        if deadline and finding.deadline is None:
+            finding.deadline = re.sub(r"\s+", "", deadline.group("v"))
+    for sentence, line in trailing:
+        if _LABEL_SENTENCE.match(sentence):
+            continue
+        wording = status_wording(sentence)
+        if wording:
+            finding.status, finding.wording = status_of(wording), wording
+            return
+        first = re.split(r"[，,；;。]", _STATUS_PREFIX.sub("", sentence.strip()), maxsplit=1)[0]
+        if _STATUS_LIKE.match(first):
+            remarks.append(
+                Remark(
+                    line,
+                    f"“{first}”像是整改状态，但不在“整改状态的写法”对照表中：留在原文中，不写 status；"
+                    "请核对，需要时在 findings.yml 中写 status",
+                )
+            )
+        return
+
+
+def _status_of_parts(finding: Finding, remarks: list[Remark]) -> None:
+    """A problem whose sub-problems all state the same status has that status; else none (not guessed)."""
+    parts = [sub.status for sub in finding.subproblems]
+    if None in parts:
+        return
+    if len(set(parts)) == 1:
+        finding.status = parts[0]
+        return
+    remarks.append(
+        Remark(
+            finding.line,
+            f"问题“{finding.problem}”的小问题整改状态不同（{'、'.join(str(p) for p in parts)}），"
+            "问题本身不写 status；请在 findings.yml 中按原文补上",
+        )
+    )
+
+
+def _is_note(text: str) -> bool:
+    """A line that only states status, owner or deadline: it ends the last measure, no remark needed."""
+    first = sentences(text)[:1]
+    return bool(_LABEL_SENTENCE.match(text) or STATUS_NOTE.match(text) or (first and status_wording(first[0])))
 
 
 def _measures(body: list[Line], remarks: list[Remark]) -> tuple[list[str], bool]:
@@ -220,7 +316,11 @@ def _measures(body: list[Line], remarks: list[Remark]) -> tuple[list[str], bool]
         markers = {marker for marker, _ in starts}
         for before, item in itertools.pairwise(body):
             offset += len(before.text)
-            if offset not in markers and not re.match(r"\s*[一二三四五六七八九十]{1,3}是", item.text):
+            if (
+                offset not in markers
+                and not re.match(r"\s*[一二三四五六七八九十]{1,3}是", item.text)
+                and not _is_note(item.text)
+            ):
                 remarks.append(Remark(item.line, "这一段前面没有“N是”，已并入上一条整改措施"))
         return [m for m in measures if m], True
     measures = []

@@ -20,7 +20,6 @@ from rectify.data import yamlio
 from .base import DEFAULT_FORM, FieldPath, Log
 from .classify import Category, Section
 from .fields import Finding
-from .textutil import category_short, short_title
 
 FIELD_COMMENTS: dict[FieldPath, str] = {
     ("issuer",): "发布单位（被巡视党组织）",
@@ -67,7 +66,8 @@ def findings_data(categories: list[Category], findings: list[list[Finding]], log
     number = 0
     out = []
     for index, (category, items) in enumerate(zip(categories, findings, strict=True)):
-        data: dict[str, Any] = {"id": f"c{index + 1}", "short": category_short(category.title), "title": category.title}
+        # no short: a name cut from the text would not be what the office signed; pages use the title
+        data: dict[str, Any] = {"id": f"c{index + 1}", "title": category.title}
         if category.made_up:
             log.notes[("categories", index, "title")] = "原文没有这一分类，导入时补上，请修改"
         if category.paragraphs:
@@ -76,16 +76,12 @@ def findings_data(categories: list[Category], findings: list[list[Finding]], log
             data["findings"] = []
         for f_index, finding in enumerate(items):
             number += 1
-            item: dict[str, Any] = {
-                "id": f"f{number:0{width}d}",
-                "short": short_title(finding.problem),
-                "problem": finding.problem,
-            }
+            item: dict[str, Any] = {"id": f"f{number:0{width}d}", "problem": finding.problem}
             item.update(_problem_fields(finding))
             path: FieldPath = ("categories", index, "findings", f_index)
             if finding.wording and finding.status is None:
                 log.notes[(*path, "status_text")] = "不在“整改状态的写法”对照表中，照原文显示"
-            for key in ("responsible", "deadline"):
+            for key in ("responsible", "lead", "department", "deadline"):
                 value = getattr(finding, key)
                 if value:
                     item[key] = value
