@@ -88,7 +88,7 @@ def _notice(paragraphs: list[Paragraph], log: Log) -> tuple[dict[str, Any], dict
 
     findings = [[_finding(problem, log) for problem in category.problems] for category in body.categories]
     figures = Figures(log.remarks)
-    fill_figures(figures, list(body.narrative()), [(f.measures, f.line) for items in findings for f in items])
+    fill_figures(figures, list(body.narrative()), [m for items in findings for f in items for m in f.measure_lists()])
     narrative = [item for paragraphs in body.narrative() for item in paragraphs]
     statuses([f for items in findings for f in items], narrative, figures.values, figures.lines, log)
 

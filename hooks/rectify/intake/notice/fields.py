@@ -40,14 +40,18 @@ STATUS_NOTE = re.compile(
     r"(?P<v>[已未尚基本阶段性正在长期持续整改完成办结到位中推进坚持]{2,12}(?:[（(][^）)\n]{1,20}[）)])?)"
     r"(?=$|[。；;，,）)\s])"
 )
-_STATUS_BRACKET = re.compile(
-    r"[（(【\[]\s*(?P<v>已完成|完成整改|已整改|整改完成|已办结|正在整改|整改中|基本完成|阶段性完成|长期整改|持续整改|未完成)\s*[）)】\]]"
-)
+# Any short bracket: a status only when the wording table knows its words (（已完成）, （持续推进）, not （试行）).
+_STATUS_BRACKET = re.compile(r"[（(【\[]\s*(?P<v>[^（）()【】\[\]，,。；;：:]{2,12})\s*[）)】\]]")
 _NOTE_VALUE = r"\s*[:：]\s*(?P<v>[^。；;，,）)\n]{1,30})"
 _PERSON_NOTE = re.compile(r"(?:整改责任人|责任人)" + _NOTE_VALUE)
 _LEAD_NOTE = re.compile(r"(?:责任领导|牵头领导|分管领导)" + _NOTE_VALUE)
 _DEPARTMENT_NOTE = re.compile(r"(?:责任单位|责任部门|牵头单位|牵头部门)" + _NOTE_VALUE)
-_DEADLINE_NOTE = re.compile(r"(?:完成时限|整改时限|完成时间|整改期限|时限)" + _NOTE_VALUE)
+_DEADLINE_NOTE = re.compile(
+    r"(?:完成时限|整改时限|完成时间|整改期限|时限)(?:\s*[:：]|为|是)\s*(?P<v>[^。；;，,）)\n]{1,30})"
+)
+# Owners in a sentence: 由党组副书记张立群牵头负责，机关党委具体落实.
+_LEAD_SENTENCE = re.compile(r"由(?P<v>[^。；;，,由]{2,20}?)牵头负责")
+_DEPARTMENT_SENTENCE = re.compile(r"(?:^|[，,])(?P<v>[^。；;，,由]{2,12}?)具体(?:落实|负责)")
 # (field, pattern) of the labels read into fields, in the order a label wins over a later one.
 _NOTES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("status", STATUS_NOTE),
@@ -56,6 +60,8 @@ _NOTES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("lead", _LEAD_NOTE),
     ("department", _DEPARTMENT_NOTE),
     ("deadline", _DEADLINE_NOTE),
+    ("lead", _LEAD_SENTENCE),
+    ("department", _DEPARTMENT_SENTENCE),
 )
 # A sentence that is only labels (责任人：…，完成时限：…): passed over when looking for the status sentence.
 _LABEL_SENTENCE = re.compile(
@@ -67,7 +73,7 @@ _DEADLINE_SENTENCE = re.compile(
     r"\s*(?:全面|全部|基本)?(?:完成|整改到位|办结)"
 )
 # Words before a status that are not part of it: 目前已完成整改, 现已办结.
-_STATUS_PREFIX = re.compile(r"^(?:目前|当前|截至目前|现)[，,]?")
+_STATUS_PREFIX = re.compile(r"^(?:目前|当前|截至目前|现|该问题|此问题|该项问题)[，,]?")
 # A first clause may carry the status (正在整改，预计…完成) only when it says a state, not 持续推进，确保….
 _STATE_WORD = re.compile(r"已|正在|中$|基本|阶段性|未|需|长期")
 # A clause that reads like a status the table does not know (已基本整改, 正在逐项推进): remarked, never mapped.
@@ -102,6 +108,10 @@ class Finding:
     """责任单位 / 牵头部门, as the text names it."""
     subproblems: list[Finding] = field(default_factory=list)
     """（1）（2）… problems inside this one, each read like a problem."""
+
+    def measure_lists(self) -> list[tuple[list[str], int]]:
+        """(measures, line) of this problem and of each sub-problem: where stated figures are read."""
+        return [(self.measures, self.line), *(m for sub in self.subproblems for m in sub.measure_lists())]
 
     def append(self, text: str) -> None:
         if self.measures:
@@ -205,14 +215,14 @@ def _read_notes(finding: Finding, lines: list[Line], remarks: list[Remark]) -> N
     """Labelled facts (整改状态：…, （已完成）, 责任人：…, 完成时限：…) into fields; the first of each wins."""
     for item in lines:
         for key, pattern in _NOTES:
-            match = pattern.search(item.text)
-            if not match or (key == "status" and (finding.status or not status_of(match.group("v")))):
-                continue
-            value = match.group("v").strip()
             if key == "status":
-                finding.status, finding.wording = status_of(value), value
-            elif getattr(finding, key) is None:
-                setattr(finding, key, value)
+                # the first bracket or label the table knows: （试行） before （已完成） is no status
+                known = (m for m in pattern.finditer(item.text) if status_of(m.group("v")))
+                match = None if finding.status else next(known, None)
+                if match:
+                    finding.status, finding.wording = status_of(match.group("v")), match.group("v").strip()
+            elif getattr(finding, key) is None and (match := pattern.search(item.text)):
+                setattr(finding, key, match.group("v").strip())
     if finding.status is None:
         for item in lines:
             unknown = _STATUS_LABELLED.search(item.text)
@@ -230,10 +240,13 @@ def _read_notes(finding: Finding, lines: list[Line], remarks: list[Remark]) -> N
 
 
 def _trailing(body: list[Line], count: int = 3) -> list[tuple[str, int]]:
-    """The last ``count`` sentences of a problem's text, last first: where offices state its status."""
+    """The last ``count`` sentences of a problem's text, last first, label lines after them passed
+    over (责任领导：… 完成时限：… under the status sentence): where offices state its status."""
     out: list[tuple[str, int]] = []
     for item in reversed(body):
         for sentence in reversed(sentences(item.text)):
+            if not out and _LABEL_SENTENCE.match(sentence):
+                continue
             out.append((sentence, item.line))
             if len(out) == count:
                 return out

@@ -75,11 +75,12 @@ DISCIPLINE_RULES: tuple[tuple[str, str, bool], ...] = (
     ("责令检查", r"(?<!、)责令(?:作出)?检查" + _N + _PERSONS, False),
     ("教育提醒", r"(?<!、)教育提醒" + _N + _PERSONS, False),
     ("批评帮助", r"(?<!、)批评帮助" + _N + _PERSONS, False),
-    ("追缴资金", r"追缴(?:违规|违纪)?(?:资金|款项|款)?" + _D + _MONEY, False),
-    ("清退资金", r"(?:收回)?清退(?:违规|违纪)?(?:资金|款项|款)?" + _D + _MONEY, False),
+    # 追缴违规收取的医疗费用12.8万元, 清退违规报销差旅费1.2万元: what was recovered may be named in between
+    ("追缴资金", r"追缴[^。；;，,\d]{0,14}?" + _D + _MONEY, False),
+    ("清退资金", r"(?:收回)?清退[^。；;，,\d]{0,14}?" + _D + _MONEY, False),
     ("挽回损失", r"挽回(?:经济)?损失" + _D + _MONEY, False),
     ("追回资金", r"追回[^。；;，,\d]{0,12}?资金" + _D + _MONEY, False),
-    ("收缴资金", r"收缴(?:违规|违纪)?(?:资金|款项|款)?" + _D + _MONEY, False),
+    ("收缴资金", r"收缴[^。；;，,\d]{0,14}?" + _D + _MONEY, False),
 )
 # Outcomes of the work, read in the narrative: measures and tasks with their unit, areas.
 OUTCOME_RULES: tuple[tuple[str, str, bool], ...] = (
