@@ -226,8 +226,8 @@ def test_check_lists_the_wordings_it_did_not_map() -> None:
 
 def test_the_notice_text_keeps_the_status_lines_as_written(site: Path) -> None:
     notice = text(site, f"{notice_dir(WORDINGS)}notice/index.html")
-    assert "2.担当意识不够强整改状态：阶段性完成一是明确牵头科室" in notice
-    assert "4.食堂管理不严整改状态：持续巩固一是" in notice
+    assert "2.担当意识不够强整改状态：阶段性完成。一是明确牵头科室" in notice
+    assert "4.食堂管理不严整改状态：持续巩固。一是" in notice
 
 
 def test_the_wording_table_is_on_the_data_format_page(site: Path) -> None:

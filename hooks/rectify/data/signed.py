@@ -42,7 +42,7 @@ def read_signed_text(folder: Path) -> tuple[tuple[TextLine, ...], list[DataError
         return (), []
     text, problem = read_text(path)
     if problem:
-        problem = problem.replace("YAML 文本文件", "文本文件").replace("YAML 格式的数据", "通报原文")
+        problem = problem.replace(" YAML 文本", "文本").replace(" YAML 格式的数据", "通报原文，一段一行")
         return (), [DataError(path, None, "", problem)]
     assert text is not None
     lines = tuple(

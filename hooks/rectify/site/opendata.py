@@ -25,6 +25,7 @@ from rectify.data.model import (
     Progress,
     Section,
     Subproblem,
+    TextLine,
     evidence_text,
 )
 
@@ -79,6 +80,7 @@ def notice_from_json(text: str) -> Notice:
             "sections": tuple(_section(s) for s in data["sections"]),
             "categories": tuple(_category(c) for c in data["categories"]),
             "contact": Contact(**data["contact"]),
+            "text": tuple(TextLine(**line) for line in data.get("text", [])),
         }
     )
 
