@@ -168,8 +168,12 @@ def names_cut(site: Path, source: str) -> list[str]:
 
 
 def pdf_lines(pdf: Path) -> list[str]:
-    """The PDF's text as one line: its lines joined, page numbers dropped."""
-    run = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=False)
+    """The PDF's text as one line: its lines joined, page numbers dropped.
+
+    ``-raw`` keeps the order Chromium wrote the text in: without it pdftotext moves a heading's
+    last character, alone on its line, elsewhere on the page."""
+    args = ["pdftotext", "-raw", "-enc", "UTF-8", str(pdf), "-"]
+    run = subprocess.run(args, capture_output=True, text=True, check=False)
     lines = [line.strip() for line in run.stdout.replace("\f", "\n").splitlines()]
     return ["".join(line for line in lines if line and not PAGE_NUMBER.match(line))]
 
