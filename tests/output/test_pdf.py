@@ -84,6 +84,16 @@ def test_notice_pdf_text(notice_pdf: Path) -> None:
         assert chrome not in text, chrome
 
 
+def test_notice_pdf_is_the_signed_text_character_for_character(notice_pdf: Path) -> None:
+    """The printed notice is text.txt and nothing else: no character added, dropped or re-punctuated
+    (only line breaks and page numbers are the printer's)."""
+    text = run("pdftotext", str(notice_pdf), "-")
+    lines = [line for line in text.splitlines() if not re.fullmatch(r"\s*—\s*\d+\s*—\s*", line)]
+    printed = "".join("".join(lines).split())
+    signed = "".join((DATA / SEED_ID / "text.txt").read_text(encoding="utf-8").split())
+    assert printed == signed
+
+
 def test_notice_lines_hold_28_characters_and_pages_22_lines(notice_pdf: Path) -> None:
     """Pages of body text hold 22 lines (fewer only where a heading keeps with its text),
     and full lines hold 28 characters."""
