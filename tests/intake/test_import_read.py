@@ -13,7 +13,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import SEED_TEXT, require_tools
+from conftest import FIXTURES, SEED_TEXT, require_tools
 from rectify.intake.notice import import_paragraphs
 from rectify.intake.notice import read as read_step
 from rectify.intake.notice.read import ReadError, read_paragraphs
@@ -213,3 +213,46 @@ def test_other_tables_stay_one_paragraph_a_row() -> None:
     rows = [[["项目"], ["数量"]], [["制定和修订制度"], ["33项"]]]
     assert [p.text for p in read_step.table_paragraphs(rows, 7)] == ["项目　数量", "制定和修订制度　33项"]
     assert [p.line for p in read_step.table_paragraphs(rows, 7)] == [7, 8]
+
+
+WRITTEN = FIXTURES / "import" / "written"
+
+
+def _txt_to_pdf(tmp_path: Path, source: Path) -> Path:
+    """A notice as LibreOffice prints a plain text file: no indents, lines wrapped at the margin."""
+    subprocess.run(
+        [
+            _soffice(),
+            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path / "pdf"),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    return tmp_path / "pdf" / (source.stem + ".pdf")
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "yunxi-wenlvju",  # the phone number does not fit and goes to the next line: 0719- / 3827702
+        "qinglan-shijianju",  # the contact fills its last line: the signer runs on after it
+    ],
+)
+def test_a_pdf_contact_paragraph_is_contact(tmp_path: Path, name: str) -> None:
+    """The contact block of a PDF is read as contact (not a false 没有找到联系方式), the signer as signer,
+    and the problems as from the text itself."""
+    source = WRITTEN / f"{name}.txt"
+    from_text = import_paragraphs(read_paragraphs(source))
+    from_pdf = import_paragraphs(read_paragraphs(_txt_to_pdf(tmp_path, source)))
+    assert from_pdf.notice["contact"] == from_text.notice["contact"]
+    assert from_pdf.notice["contact"]["phone"] and from_pdf.notice["contact"]["email"]
+    assert not [r for r in from_pdf.remarks if "联系方式" in r.message]
+    assert from_pdf.notice["signature"] == from_text.notice["signature"]
+    assert from_pdf.findings == from_text.findings

@@ -91,6 +91,7 @@ EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]
 PHONE = re.compile(r"[0-9][0-9 ()+-]{4,30}[0-9]")
 _SIGNATURE = re.compile(r"^(?P<signer>.*?)\s*[（(]?(?P<date>" + DATE.pattern + r")[）)]?\s*[。.]?$")
 WELCOME = re.compile(r"欢迎.{0,30}监督")
+_RUN_ON_SIGNER = re.compile(r"[。.](?P<signer>[^。，,：:；;\d]{2,40}?" + _ISSUER_END.pattern.removesuffix("$") + r")$")
 
 
 def is_paragraph(text: str) -> bool:
@@ -218,6 +219,13 @@ def split_end(body: list[tuple[Line, int | None]]) -> End:
             previous = body[index - 1][0].text
             if len(previous) <= 40 and not re.search(r"[。：:]", previous) and not split_label(previous)[0]:
                 signer, first = previous, index - 1
+            elif (run_on := _RUN_ON_SIGNER.search(previous)) and not split_label(previous)[0]:
+                # a PDF line that filled the width ran the signer on after the contact: split it off
+                signer = run_on.group("signer")
+                body[index - 1] = (
+                    Line(previous[: run_on.start("signer")], body[index - 1][0].line),
+                    body[index - 1][1],
+                )
         signature = (signer, signed, item.line)
         trailing = [line for line, _ in body[index + 1 :]]
         body = body[:first]
@@ -240,14 +248,16 @@ def split_end(body: list[tuple[Line, int | None]]) -> End:
         index -= 1
     contact = [line for line, _ in body[index:]] + after
     body = body[:index]
-    if contact and not split_label(contact[0].text)[0]:
+    if contact:
+        # The block may start inside the paragraph before it (a PDF's lines re-joined, the contact run
+        # on after the last measure): that paragraph's own sentences stay in the body.
         pieces = sentences(contact[0].text)
         at = next((i for i, s in enumerate(pieces) if WELCOME.search(s) or CONTACT_KEY.search(s)), 0)
         if at:
             line = contact[0].line
             body.append((Line("".join(pieces[:at]), line), None))
             contact[0] = Line("".join(pieces[at:]), line)
-    elif contact:  # the block starts inside a numbered paragraph: keep the paragraph in the body
-        body.append((contact[0], None))
-        contact = contact[1:]
+        elif split_label(contact[0].text)[0]:  # a numbered paragraph that names a phone: not the block
+            body.append((contact[0], None))
+            contact = contact[1:]
     return End(body, contact, signature, trailing)

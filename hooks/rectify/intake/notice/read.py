@@ -408,6 +408,18 @@ def _layer_text(text: str) -> str:
 _PAGE_FURNITURE = re.compile(r"^[-—－–]?\s*\d{1,3}\s*[-—－–]?$|^第\s*\d+\s*页(\s*[/，,]?\s*共\s*\d+\s*页)?$")
 
 
+_TOKEN_START = re.compile(r"[A-Za-z0-9][A-Za-z0-9@._%+\-/]*")
+
+
+def _carried_over(previous: tuple[int, float, float, float, float, str], text: str, right: float, width: float) -> bool:
+    """The line before stopped short only because a phone number, e-mail or address that cannot be
+    broken (0719-3827702) did not fit on it: the paragraph goes on (a contact line split otherwise)."""
+    token = _TOKEN_START.match(text)
+    if not token or not re.search(r"[A-Za-z0-9@._%+\-/:：]$", previous[5]):
+        return False
+    return right - previous[3] < (len(token.group(0)) + 1) * 0.6 * width  # an ASCII digit is ~half a character
+
+
 def pdf_paragraphs(path: Path) -> list[Paragraph]:
     """The text layer of a PDF, its lines re-joined into paragraphs.
 
@@ -459,7 +471,7 @@ def pdf_paragraphs(path: Path) -> list[Paragraph]:
             current is None
             or previous is None
             or x0 > left + 1.2 * width  # indented: a paragraph's first line, or a centred title
-            or previous[3] < right - 1.5 * width  # the line before stopped short: its paragraph ended
+            or (previous[3] < right - 1.5 * width and not _carried_over(previous, text, right, width))
             or (page == previous[0] and top - previous[1] > 1.4 * step)  # space between paragraphs
             or (bool(split_label(text)[0]) and previous[5][-1:] in "。：:；;！!？?")
         )
