@@ -162,7 +162,10 @@ def import_notice(source: Path, out_dir: Path, force: bool) -> int:
     if _refused_notice_dir(out_dir):
         return 1
     if out_dir.exists() and (not out_dir.is_dir() or (any(out_dir.iterdir()) and not force)):
-        print(f"{out_dir} 已存在且不是空文件夹；要覆盖其中的 notice.yml 和 findings.yml，请加 --force", file=sys.stderr)
+        print(
+            f"{out_dir} 已存在且不是空文件夹；要覆盖其中的 notice.yml、findings.yml 和 text.txt，请加 --force",
+            file=sys.stderr,
+        )
         return 1
     if source.suffix.lower() in LEDGER_SUFFIXES:  # an Excel ledger (整改台账)
         return _import_ledger(source, out_dir)
@@ -279,7 +282,9 @@ def main(argv: list[str] | None = None) -> int:
     import_parser.add_argument(
         "-o", "--out", required=True, type=Path, help="数据文件夹，文件夹名就是通报编号，如 data/hlj-zgh-2017"
     )
-    import_parser.add_argument("--force", action="store_true", help="覆盖已有文件夹中的 notice.yml 和 findings.yml")
+    import_parser.add_argument(
+        "--force", action="store_true", help="覆盖已有文件夹中的 notice.yml、findings.yml 和 text.txt（通报原文）"
+    )
     ledger.add_parser(commands)
     new_parser = commands.add_parser("new", help="新建一份通报的数据文件夹（带注释的模板）")
     new_parser.add_argument("notice_dir", type=Path, help="数据文件夹，文件夹名就是通报编号，如 data/xx-2024")
