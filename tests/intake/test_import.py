@@ -163,6 +163,10 @@ def test_numbering_labels(text: str, rank: int, rest: str) -> None:
             "一是制定",
         ),
         ("党员教育管理不严格。一是加强", "党员教育管理不严格", "…。", "一是加强"),
+        # a bracketed status is how the heading states it, not the problem; other brackets are words
+        ("部分项目进度滞后（已完成）", "部分项目进度滞后", "…（已完成）", ""),
+        ("办法不多(持续推进)。一是学习", "办法不多", "…(持续推进)。", "一是学习"),
+        ("制度不健全（试行）", "制度不健全（试行）", "…", ""),
     ],
 )
 def test_finding_lead_wordings(lead: str, problem: str, form: str, rest: str) -> None:

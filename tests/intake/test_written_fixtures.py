@@ -41,7 +41,6 @@ OWNER_KEYS = ("lead", "department", "responsible")
 
 # (test, fixture) → what the importer does not yet do. Strict xfail: remove the entry when it passes.
 KNOWN_GAPS: dict[tuple[str, str], str] = {
-    ("problems_and_subproblems", "qinglan-zhujianju"): "the bracketed status stays in the problem: …滞后（已完成）",
     ("deadlines_and_owners", "qinglan-jiaoyuju"): "a sub-problem's deadline (预计2025年3月底前完成) has no field",
 }
 

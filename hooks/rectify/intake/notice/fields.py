@@ -165,6 +165,10 @@ def split_lead(text: str) -> tuple[str, str, str]:
         if match and len(match.group("t")) <= 20:
             return match.group("p"), match.group(1) + "…" + match.group("t"), rest
     end = len(head.rstrip("。：:.，,"))
+    # A status in brackets at the end (…滞后（已完成）) is how the heading states it, not the problem.
+    bracket = _STATUS_BRACKET.search(head[:end])
+    if bracket and bracket.end() == end and bracket.start() > 0 and status_of(bracket.group("v")):
+        end = bracket.start()
     return head[:end], "…" + head[end:], rest
 
 
