@@ -4,6 +4,7 @@ in Chinese with its file, line, field path and what was expected."""
 from __future__ import annotations
 
 import random
+import shutil
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -11,11 +12,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import DATA
+from conftest import DATA, ROOT
 from rectify.data.errors import DataError, DataInvalid
 from rectify.data.load import load_site
 from rectify.data.model import STATUSES, Notice
 from rectify.data.source import load_document
+from rectify.site.render import Site, site_pages
 
 SEED = "hlj-zgh-2017"
 
@@ -707,3 +709,24 @@ def test_office_adds_formal_phrases_in_its_data_folder(edit: Edit, data_copy: Pa
     (notice,) = load_site(data_copy)  # the list is not taken for a notice folder
     (remark,) = notice.remarks
     assert_names(remark, path, line_of(path, "扩大“三公"), "categories[2].findings[7].short", ("“三公经费”",))
+
+
+def test_a_sub_problem_states_its_owner_and_deadline(tmp_path: Path) -> None:
+    """subproblems[].responsible and .deadline load and show where the sub-problem is shown, next to its status."""
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "examples" / "real-shapes" / "shape-three-levels", data / "shape-three-levels")
+    findings = data / "shape-three-levels" / "findings.yml"
+    text = findings.read_text(encoding="utf-8")
+    stated = "            status_text: 阶段性完成\n"
+    assert stated in text
+    owners = "            responsible: 县农业农村局局长\n            deadline: 2025年6月底前\n"
+    findings.write_text(text.replace(stated, stated + owners, 1), encoding="utf-8")
+    (notice,) = load_site(data)
+    first, second = notice.findings[0].subproblems
+    assert (first.responsible, first.deadline) == (None, None)
+    assert (second.responsible, second.deadline) == ("县农业农村局局长", "2025年6月底前")
+    pages = site_pages([notice])
+    paths = Site((notice,)).paths(notice)
+    for page in (pages[paths.finding(notice.findings[0])], pages[paths.print]):
+        assert "（通报原文写作“阶段性完成”）；整改责任人：县农业农村局局长；完成时限：2025年6月底前\n" in page
+        assert page.count("整改责任人：县农业农村局局长") == 1

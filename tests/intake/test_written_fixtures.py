@@ -28,21 +28,23 @@ from typing import Any
 import pytest
 import yaml
 from conftest import ROOT
+from rectify.data.load import load_site
 from rectify.data.model import COUNTED_FIGURES, RATE_FIGURE, STATUSES
 from rectify.intake.notice import Imported, import_paragraphs
 from rectify.intake.notice.read import read_paragraphs
+from rectify.site.pages.blocks import status_badge
+from rectify.site.render import Site, site_pages
 from test_import_real import missing_and_out_of_order
 
 WRITTEN = ROOT / "tests" / "fixtures" / "import" / "written"
 EXPECTED: dict[str, dict[str, Any]] = yaml.safe_load((WRITTEN / "expected.yml").read_text(encoding="utf-8"))["fixtures"]
 NAMES = sorted(EXPECTED)
+SUBPROBLEM_NOTICES = [n for n in NAMES if any(p.get("subproblems") for p in EXPECTED[n]["problems"])]
 RECTIFY = Path(sys.executable).parent / "rectify"
 OWNER_KEYS = ("lead", "department", "responsible")
 
 # (test, fixture) → what the importer does not yet do. Strict xfail: remove the entry when it passes.
-KNOWN_GAPS: dict[tuple[str, str], str] = {
-    ("deadlines_and_owners", "qinglan-jiaoyuju"): "a sub-problem's deadline (预计2025年3月底前完成) has no field",
-}
+KNOWN_GAPS: dict[tuple[str, str], str] = {}
 
 
 def cases(test: str) -> list[Any]:
@@ -245,12 +247,39 @@ def test_the_import_keeps_the_signed_text(folders: dict[str, Path], name: str) -
     assert lines == [line.strip() for line in source(name).splitlines() if line.strip()]
 
 
-@pytest.mark.parametrize("name", cases("publishes"))
-def test_the_imported_folder_publishes(folders: dict[str, Path], name: str) -> None:
-    """It checks once a person fills in the one field no notice states: the website it is published on."""
-    notice = folders[name] / "notice.yml"
+def fill_site(folder: Path) -> None:
+    """Fill in the one field no notice states: the website it is published on."""
+    notice = folder / "notice.yml"
     text = notice.read_text(encoding="utf-8")
     text = re.sub(r"^(  site:)[ \t]*(#.*)?$", r"\1 青岚县人民政府网站", text, count=1, flags=re.M)
     notice.write_text(text, encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", cases("publishes"))
+def test_the_imported_folder_publishes(folders: dict[str, Path], name: str) -> None:
+    """It checks once a person fills in the one field no notice states: the website it is published on."""
+    fill_site(folders[name])
     check = rectify("check", str(folders[name].parent))
     assert check.returncode == 0, check.stdout + check.stderr
+
+
+@pytest.mark.parametrize("name", SUBPROBLEM_NOTICES)
+def test_each_sub_problem_on_its_finding_page_with_what_the_text_states(folders: dict[str, Path], name: str) -> None:
+    """The finding page lists each sub-problem with its status, owner and deadline as the text states them."""
+    fill_site(folders[name])
+    (notice,) = load_site(folders[name].parent)
+    pages, paths = site_pages([notice]), Site((notice,)).paths(notice)
+    wrong = []
+    for number, (want, finding) in enumerate(zip(EXPECTED[name]["problems"], notice.findings, strict=True), start=1):
+        page = pages[paths.finding(finding)]
+        for index, sub in enumerate(want.get("subproblems", []), start=1):
+            heading = f"### （{index}）"
+            block = page.split(heading, 1)[1].split("\n- ", 1)[0] if heading in page else ""
+            for label, key in (("整改状态", "status"), ("整改责任人", "responsible"), ("完成时限", "deadline")):
+                value = sub.get(key)
+                if value is None:
+                    if f"{label}：" in block:
+                        wrong.append(f"problem {number} ({index}): {label} shown, the text states none: {block!r}")
+                elif f"{label}：" + (status_badge(value) if key == "status" else str(value)) not in block:
+                    wrong.append(f"problem {number} ({index}): {label} {value!r} not shown: {block!r}")
+    assert not wrong, "\n".join(["", *wrong])

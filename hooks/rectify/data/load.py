@@ -284,6 +284,8 @@ def _categories(findings_doc: Document, notice_doc: Document) -> tuple[Category,
                             numbered=sub.get("numbered", True),
                             status=_status(sub, findings_doc, s_path),
                             status_text=_clean_optional(sub.get("status_text")),
+                            responsible=_clean_optional(sub.get("responsible")),
+                            deadline=_clean_optional(sub.get("deadline")),
                         )
                         for s_index, sub in enumerate(item.get("subproblems", []))
                         for s_path in [(*f_path, "subproblems", s_index)]

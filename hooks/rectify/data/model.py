@@ -176,6 +176,10 @@ class Subproblem:
     """The status the notice states for it, if any (not counted: findings are the unit)."""
     status_text: str | None = None
     """The notice's own wording of that status, e.g. 阶段性完成."""
+    responsible: str | None = None
+    """The person the notice names for it (整改责任人), if any."""
+    deadline: str | None = None
+    """The deadline the notice states for it (完成时限), as written."""
 
     @property
     def quote(self) -> str:

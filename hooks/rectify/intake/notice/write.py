@@ -81,10 +81,7 @@ def findings_data(categories: list[Category], findings: list[list[Finding]], log
             path: FieldPath = ("categories", index, "findings", f_index)
             if finding.wording and finding.status is None:
                 log.notes[(*path, "status_text")] = "不在“整改状态的写法”对照表中，照原文显示"
-            for key in ("responsible", "lead", "department", "deadline"):
-                value = getattr(finding, key)
-                if value:
-                    item[key] = value
+            item.update(_stated(finding, "responsible", "lead", "department", "deadline"))
             data["findings"].append(item)
         out.append(data)
     return {"categories": out}
@@ -104,8 +101,16 @@ def _problem_fields(finding: Finding) -> dict[str, Any]:
     if finding.wording and finding.wording != finding.status:
         item["status_text"] = finding.wording
     if finding.subproblems:
-        item["subproblems"] = [{"problem": sub.problem, **_problem_fields(sub)} for sub in finding.subproblems]
+        item["subproblems"] = [
+            {"problem": sub.problem, **_problem_fields(sub), **_stated(sub, "responsible", "deadline")}
+            for sub in finding.subproblems
+        ]
     return item
+
+
+def _stated(finding: Finding, *keys: str) -> dict[str, str]:
+    """The owners and deadline the text states, by field name, in the order of ``keys``."""
+    return {key: value for key in keys if (value := getattr(finding, key))}
 
 
 def _width(text: str) -> int:

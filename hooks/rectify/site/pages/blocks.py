@@ -118,12 +118,19 @@ def status_md(status: str, status_text: str | None) -> str:
 
 
 def subproblems(finding: Finding, heading: str) -> list[str]:
-    """Each sub-problem with its own status (when stated) and measures."""
+    """Each sub-problem with its own status, owner and deadline (when stated) and measures."""
     out = []
     for number, sub in enumerate(finding.subproblems, start=1):
         out.append(f"{heading} （{number}）{md(sub.quote)}\n")
+        facts = []
         if sub.status or sub.status_text:
-            out.append(f"整改状态：{status_md(sub.status or UNSTATED, sub.status_text)}\n")
+            facts.append(f"整改状态：{status_md(sub.status or UNSTATED, sub.status_text)}")
+        if sub.responsible:
+            facts.append(f"整改责任人：{md(sub.responsible)}")
+        if sub.deadline:
+            facts.append(f"完成时限：{md(sub.deadline)}")
+        if facts:
+            out.append("；".join(facts) + "\n")
         out += measures_list(sub)
         out.append("")
     return out
