@@ -9,7 +9,7 @@ export NO_MKDOCS_2_WARNING := 1
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-# Browser-side files of the offline bundle, pinned in package-lock.json.
+# The test tools (axe-core, vnu-jar), pinned in package-lock.json; the site itself needs no Node.
 NODE_STAMP := node_modules/.installed
 SITE   := site
 
@@ -39,7 +39,7 @@ serve: $(STAMP)
 	$(BIN)/$(ENGINE) serve --config-file mkdocs.yml
 
 ## bundle: the offline site as dist/<notice>-offline-<date>.zip, with SHA256SUMS
-bundle: $(STAMP) $(NODE_STAMP)
+bundle: $(STAMP)
 	$(BIN)/rectify bundle --out dist
 
 ## pdf: dist/<notice>-notice.pdf (GB/T 9704 layout) and dist/<notice>-complete.pdf, printed by Chromium
@@ -67,7 +67,7 @@ test: lint $(NODE_STAMP)
 	$(BIN)/pytest
 
 ## bench: build speed, scale and page weight (tests/benchmark.py; about 12 minutes, QUICK=1 under 2)
-bench: $(STAMP) $(NODE_STAMP)
+bench: $(STAMP)
 	$(BIN)/python tests/benchmark.py $(if $(QUICK),--quick)
 
 ## lock: re-pin dependencies after editing pyproject.toml (one universal lock for Python 3.10-3.13)

@@ -22,6 +22,7 @@ from rectify.data.errors import REMARKS_HEADING, DataInvalid
 from rectify.data.load import load_site
 from rectify.data.model import Notice
 from rectify.data.schema import SCHEMA_DIR
+from rectify.site import OFFLINE_SHIM
 from rectify.site.feed import atom_feed, entries
 from rectify.site.markup import share_dictionary
 from rectify.site.reference import SCHEMA_MARKER, WORDINGS_MARKER, schema_reference, status_wordings_table
@@ -29,8 +30,7 @@ from rectify.site.render import FEED, HOME, SCHEMAS, Site, data_files, moved_pag
 from rectify.site.search.fixes import memoize_segmentation, patch_built_site, segment_ahead, stop_segmenting
 from rectify.site.search.glossary import dictionary_file
 
-# The iframe-worker shim lets search run from file://; installed from npm (package-lock.json).
-SHIM_SOURCE = Path("node_modules/iframe-worker/shim/index.js")
+# Where the offline bundle gets the iframe-worker shim (rectify.site.OFFLINE_SHIM).
 SHIM_TARGET = "assets/javascripts/iframe-worker-shim.js"
 
 _notices: list[Notice] = []
@@ -88,8 +88,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         memoize_segmentation()
     _use_search_dictionary(config, _notices)
     if _offline(config):
-        if not (_root(config) / SHIM_SOURCE).is_file():
-            raise PluginError(f"离线版需要 {SHIM_SOURCE}；请用 make bundle 生成离线版（它会安装 npm 依赖）")
         config.extra["polyfills"] = [SHIM_TARGET]
     return config
 
@@ -120,7 +118,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if root_notice and not _offline(config):
         _add_redirects(files, config, root_notice)
     if _offline(config):
-        files.append(File.generated(config, SHIM_TARGET, abs_src_path=str(_root(config) / SHIM_SOURCE)))
+        files.append(File.generated(config, SHIM_TARGET, abs_src_path=str(OFFLINE_SHIM)))
     return files
 
 

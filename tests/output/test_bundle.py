@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import subprocess
@@ -92,6 +93,25 @@ def test_pages_link_to_html_files_and_ship_the_shim(archive: zipfile.ZipFile) ->
     assert folder + "search/search_index.js" in names
     remote = [s for s in scripts if re.match(r"https?://", s)]
     assert not remote
+
+
+def test_the_shim_ships_with_the_package_not_from_node_modules(archive: zipfile.ZipFile) -> None:
+    """The bundle needs no Node: the shim is the vendored file (rectify/site/assets, version and checksum in
+    its README), and nothing of the package or the adapter reads node_modules."""
+    assets = ROOT / "hooks" / "rectify" / "site" / "assets"
+    shim = (assets / "iframe-worker-shim.js").read_bytes()
+    readme = (assets / "README.md").read_text(encoding="utf-8")
+    assert "iframe-worker](https://github.com/squidfunk/iframe-worker) 1.0.4" in readme
+    assert hashlib.sha256(shim).hexdigest() in readme
+    assert "Permission is hereby granted, free of charge" in (assets / "iframe-worker-LICENSE").read_text(
+        encoding="utf-8"
+    )
+    assert archive.read(f"{SEED_ID}-offline-2017-03-27/assets/javascripts/iframe-worker-shim.js") == shim
+    code = [ROOT / "hooks" / "rectify_hooks.py", *(ROOT / "hooks" / "rectify").rglob("*.py")]
+    assert not [path for path in code if "node_modules" in path.read_text(encoding="utf-8")]
+    package = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))
+    assert "dependencies" not in package and "iframe-worker" not in (ROOT / "package-lock.json").read_text()
+    assert "\nbundle: $(STAMP)\n" in (ROOT / "Makefile").read_text(encoding="utf-8")  # no npm ci first
 
 
 def test_output_says_where_and_how_big(tmp_path: Path) -> None:

@@ -2,7 +2,7 @@
 
 The zip unpacks into one folder that opens from a USB stick with no network:
 Material's ``offline`` plugin makes links work without a server, and the
-iframe-worker shim (from npm) lets search run from ``file://``.
+iframe-worker shim (shipped in rectify/site/assets) lets search run from ``file://``.
 """
 
 from __future__ import annotations

@@ -7,3 +7,9 @@ from the schemas; ``markup`` is the one place that escapes data text into a page
 holds everything that touches Material's search. Nothing here knows MkDocs: the adapter
 ``hooks/rectify_hooks.py`` hands the pages to it. Imports only ``rectify.data``.
 """
+
+from pathlib import Path
+
+# The iframe-worker shim (assets/README.md: version, licence) that lets search run from file:// in the
+# offline bundle; shipped with the package, so the bundle needs no Node.
+OFFLINE_SHIM = Path(__file__).parent / "assets" / "iframe-worker-shim.js"
