@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -54,15 +54,19 @@ RESERVED_NOTICE_IDS = frozenset(
     {"index", "notices", "accessibility", "format", "schema", "assets", "search", "feed", "sitemap", "404"}
     | {"notice", "findings", "contact", "print", "categories"}
 )
+# One notice folder read: the notice, or the errors that prevent it.
+Loaded = tuple[Notice | None, list[DataError]]
 
 
-def load_site(data_dir: Path) -> list[Notice]:
-    """Every notice under ``data_dir``, in folder order; raises DataInvalid."""
+def load_site(data_dir: Path, read: Callable[[Path], Loaded] | None = None) -> list[Notice]:
+    """Every notice under ``data_dir``, in folder order; raises DataInvalid.
+
+    ``read`` loads one notice folder (default ``load_notice``; ``data.cache`` remembers unchanged ones)."""
     errors: list[DataError] = []
     notices: list[Notice] = []
     folders = notice_folders(data_dir, errors)
     for folder in folders:
-        notice, notice_errors = load_notice(folder)
+        notice, notice_errors = (read or load_notice)(folder)
         errors += notice_errors
         if notice:
             notices.append(notice)
@@ -162,7 +166,7 @@ def _similar_file(folder: Path, name: str) -> str:
     return ""
 
 
-def load_notice(folder: Path) -> tuple[Notice | None, list[DataError]]:
+def load_notice(folder: Path) -> Loaded:
     """One notice folder as a model, or the errors that prevent it."""
     documents = {name: load_document(folder / name) for name in (NOTICE_FILE, FINDINGS_FILE)}
     findings_path = folder / FINDINGS_FILE
