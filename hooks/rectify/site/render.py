@@ -6,7 +6,7 @@ where each one lives.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from rectify.data.chinese import chinese_number
@@ -38,8 +38,9 @@ __all__ = [
 ]
 
 
-def site_pages(notices: Sequence[Notice]) -> dict[str, str]:
-    """Every generated Markdown page of the site: source path → Markdown."""
+def site_pages(notices: Sequence[Notice], only: Collection[str] | None = None) -> dict[str, str]:
+    """Every generated Markdown page of the site: source path → Markdown. With ``only`` (notice IDs),
+    the site's own pages and only those notices' pages (``rectify serve`` after an edit)."""
     site = Site(tuple(notices))
     pages = {ACCESSIBILITY: accessibility_page(site)}
     if site.single:
@@ -50,6 +51,8 @@ def site_pages(notices: Sequence[Notice]) -> dict[str, str]:
     if site.listed:
         pages.update(notice_list_pages(site))
     for notice in site.notices:
+        if only is not None and notice.id not in only:
+            continue
         paths = site.paths(notice)
         pages[paths.home] = home_page(site, notice)
         pages[paths.notice] = notice_page(site, notice)
@@ -63,12 +66,16 @@ def site_pages(notices: Sequence[Notice]) -> dict[str, str]:
     return pages
 
 
-def data_files(notices: Sequence[Notice], root_notice: str | None = None) -> dict[str, str]:
-    """Open data for every notice: the model as JSON and the findings as CSV; the files of
-    ``root_notice`` also where the single-notice layout published them (the site root)."""
+def data_files(
+    notices: Sequence[Notice], root_notice: str | None = None, only: Collection[str] | None = None
+) -> dict[str, str]:
+    """Open data for every notice (or the notices ``only`` names): the model as JSON and the findings
+    as CSV; the files of ``root_notice`` also where the single-notice layout published them (the site root)."""
     site = Site(tuple(notices))
     files = {}
     for notice in site.notices:
+        if only is not None and notice.id not in only:
+            continue
         paths = site.paths(notice)
         files[paths.json] = notice_json(notice)
         files[paths.csv] = findings_csv(notice)
