@@ -169,6 +169,8 @@ def test_signature_date_longer_than_signer_two_in_with_signer_centred(
         notice.read_text(encoding="utf-8").replace("signer: 中共黑龙江省总工会党组", "signer: 某某党组", 1),
         encoding="utf-8",
     )
+    text = data_copy / SEED_ID / "text.txt"  # the signed text, which the page shows
+    text.write_text(text.read_text(encoding="utf-8").replace("中共黑龙江省总工会党组2017年", "某某党组2017年"), "utf-8")
     site = tmp_path / "site"
     result = mkdocs_build(site, data_copy)
     assert result.returncode == 0, result.stderr
