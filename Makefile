@@ -1,4 +1,4 @@
-# 整改公开 — the make targets are the interface (see README.md).
+# 整改公开 — short aliases over the `rectify` command (see README.md); `rectify` alone does the work.
 # Every target creates .venv on first use and installs the pinned dependencies.
 
 PYTHON ?= python3
@@ -16,9 +16,10 @@ SITE   := site
 .PHONY: site serve test check lint lock bundle pdf fonts clean bench
 
 $(STAMP): requirements.lock pyproject.toml
+	@echo "正在安装固定版本的依赖（到 $(VENV)，只在第一次或依赖改变时）……"
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $@
 
 $(NODE_STAMP): package.json package-lock.json
@@ -27,12 +28,7 @@ $(NODE_STAMP): package.json package-lock.json
 
 ## site: build the public site into site/ (a failed build keeps the previous site/)
 site: $(STAMP)
-	@rm -rf $(SITE).new
-	@# No --quiet: MkDocs 1.6 drops warnings under --quiet before --strict counts them.
-	$(BIN)/$(ENGINE) build --strict --config-file mkdocs.yml --site-dir $(SITE).new
-	@rm -rf $(SITE).old; if [ -d $(SITE) ]; then mv $(SITE) $(SITE).old; fi
-	@mv $(SITE).new $(SITE) && rm -rf $(SITE).old
-	@echo "网站已生成：$(abspath $(SITE))/index.html"
+	@$(BIN)/rectify site --out "$(SITE)"
 
 ## serve: live preview on http://127.0.0.1:8000/ (rebuilds when data/ changes)
 serve: $(STAMP)
@@ -40,21 +36,21 @@ serve: $(STAMP)
 
 ## bundle: the offline site as dist/<notice>-offline-<date>.zip, with SHA256SUMS
 bundle: $(STAMP)
-	$(BIN)/rectify bundle --out dist
+	@$(BIN)/rectify bundle --out dist
 
 ## pdf: dist/<notice>-notice.pdf (GB/T 9704 layout) and dist/<notice>-complete.pdf, printed by Chromium
 pdf: $(STAMP)
 	@$(BIN)/rectify fonts || echo "（打印用字体没有装好，PDF 用本机已有的字体排版）" >&2
-	$(BIN)/rectify pdf --out dist
+	@$(BIN)/rectify pdf --out dist
 
 ## fonts: the print fonts (Fandol from Debian's texlive-lang-chinese, pinned and checked, converted to
 ## TrueType once into ~/.cache/rectify/fonts; a second run returns at once)
 fonts: $(STAMP)
-	$(BIN)/rectify fonts
+	@$(BIN)/rectify fonts
 
 ## check: validate the data and print a summary
 check: $(STAMP)
-	$(BIN)/rectify check data
+	@$(BIN)/rectify check data
 
 ## lint: ruff, and import-linter for the layer rule of hooks/rectify/ (pyproject.toml [tool.importlinter])
 lint: $(STAMP)

@@ -26,7 +26,7 @@ from rectify.output.bundle import MAX_BYTES, build_stamp, make_bundle
 from rectify.output.fonts import FACES, FontsFailed, install_fonts, install_hint, installed_fontconfig
 from rectify.output.pdf import NoBrowser, make_pdfs
 
-from . import ledger, serve
+from . import console, ledger, serve, site
 
 
 def summary(notices: list[Notice]) -> str:
@@ -286,11 +286,15 @@ def main(argv: list[str] | None = None) -> int:
         "--force", action="store_true", help="覆盖已有文件夹中的 notice.yml、findings.yml 和 text.txt（通报原文）"
     )
     ledger.add_parser(commands)
+    site.add_parser(commands)
     serve.add_parser(commands)
     new_parser = commands.add_parser("new", help="新建一份通报的数据文件夹（带注释的模板）")
     new_parser.add_argument("notice_dir", type=Path, help="数据文件夹，文件夹名就是通报编号，如 data/xx-2024")
+    console.use_utf8()
     args = parser.parse_args(argv)
     try:
+        if args.command == "site":
+            return site.run(args)
         if args.command == "serve":
             return serve.run(args)
         if args.command == "bundle":
