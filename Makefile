@@ -13,7 +13,7 @@ STAMP  := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 SITE   := site
 
-.PHONY: site serve test check lint lock bundle pdf fonts clean bench
+.PHONY: site serve test check lint lock bundle publish pdf fonts clean bench
 
 $(STAMP): requirements.lock pyproject.toml
 	@echo "正在安装固定版本的依赖（到 $(VENV)，只在第一次或依赖改变时）……"
@@ -37,6 +37,10 @@ serve: $(STAMP)
 ## bundle: the offline site as dist/<notice>-offline-<date>.zip, with SHA256SUMS
 bundle: $(STAMP)
 	@$(BIN)/rectify bundle --out dist
+
+## publish: dist/<notice>-publish-<date>.zip for the portal (site built for site_url, 上传说明.txt, SHA256SUMS)
+publish: $(STAMP)
+	@$(BIN)/rectify publish --out dist $(if $(SITE_URL),--site-url "$(SITE_URL)")
 
 ## pdf: dist/<notice>-notice.pdf (GB/T 9704 layout) and dist/<notice>-complete.pdf, printed by Chromium
 pdf: $(STAMP)

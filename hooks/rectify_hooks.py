@@ -146,7 +146,8 @@ def _feed(files: Files, config: MkDocsConfig) -> str:
         # INFO, not a warning: ``make site`` without a site_url must still pass --strict.
         log.info(
             "没有设置 site_url：订阅（feed.xml）中的链接只能写成相对链接，订阅阅读器无法打开；"
-            "发布前请在 mkdocs.yml 中填写 site_url，或用 RECTIFY_SITE_URL=栏目网址 make site"
+            "发布前请在 mkdocs.yml 中填写 site_url（栏目的完整网址），或用 rectify publish --site-url 栏目网址"
+            "（也可以用环境变量 RECTIFY_SITE_URL）"
         )
 
     def url(path: str) -> str:

@@ -21,12 +21,13 @@ from rectify.intake.ledger.convert import import_ledger
 from rectify.intake.ledger.sheets import LedgerError
 from rectify.intake.notice import ImportFailed, import_paragraphs
 from rectify.intake.notice.read import ReadError, read_paragraphs
-from rectify.output.build import BuildFailed
+from rectify.output.build import CONFIG, BuildFailed, read_config
 from rectify.output.bundle import MAX_BYTES, build_stamp, make_bundle
 from rectify.output.fonts import FACES, FontsFailed, install_fonts, install_hint, installed_fontconfig
 from rectify.output.pdf import NoBrowser, make_pdfs
+from rectify.output.publish import EXAMPLE_URL
 
-from . import console, ledger, serve, site
+from . import console, ledger, publish, serve, site
 
 
 def summary(notices: list[Notice]) -> str:
@@ -71,6 +72,12 @@ def check(data_dir: Path) -> int:
         print(invalid.report(), file=sys.stderr)
         return 1
     print(summary(notices))
+    config = read_config(data_dir.parent)  # the site these data belong to, if any
+    if config and not config.get("site_url"):
+        where = data_dir.parent / CONFIG
+        print(
+            f"\n提示：{where} 中还没有填写网站地址 site_url；发布前请填写栏目的完整网址（如 {EXAMPLE_URL}），rectify publish 需要它。"
+        )
     return 0
 
 
@@ -287,6 +294,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     ledger.add_parser(commands)
     site.add_parser(commands)
+    publish.add_parser(commands)
     serve.add_parser(commands)
     new_parser = commands.add_parser("new", help="新建一份通报的数据文件夹（带注释的模板）")
     new_parser.add_argument("notice_dir", type=Path, help="数据文件夹，文件夹名就是通报编号，如 data/xx-2024")
@@ -295,6 +303,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "site":
             return site.run(args)
+        if args.command == "publish":
+            return publish.run(args)
         if args.command == "serve":
             return serve.run(args)
         if args.command == "bundle":
