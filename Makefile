@@ -15,7 +15,7 @@ SITE   := site
 
 .PHONY: site serve test check lint lock bundle publish pdf fonts clean bench
 
-$(STAMP): requirements.lock pyproject.toml
+$(STAMP): requirements.lock pyproject.toml setup.py
 	@echo "正在安装固定版本的依赖（到 $(VENV)，只在第一次或依赖改变时）……"
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock

@@ -27,7 +27,7 @@ from rectify.output.fonts import FACES, FontsFailed, install_fonts, install_hint
 from rectify.output.pdf import NoBrowser, make_pdfs
 from rectify.output.publish import EXAMPLE_URL
 
-from . import console, ledger, publish, serve, site
+from . import console, init, ledger, publish, serve, site
 
 
 def summary(notices: list[Notice]) -> str:
@@ -293,6 +293,7 @@ def main(argv: list[str] | None = None) -> int:
         "--force", action="store_true", help="覆盖已有文件夹中的 notice.yml、findings.yml 和 text.txt（通报原文）"
     )
     ledger.add_parser(commands)
+    init.add_parser(commands)
     site.add_parser(commands)
     publish.add_parser(commands)
     serve.add_parser(commands)
@@ -301,6 +302,8 @@ def main(argv: list[str] | None = None) -> int:
     console.use_utf8()
     args = parser.parse_args(argv)
     try:
+        if args.command == "init":
+            return init.run(args)
         if args.command == "site":
             return site.run(args)
         if args.command == "publish":
