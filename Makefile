@@ -30,9 +30,10 @@ $(NODE_STAMP): package.json package-lock.json
 site: $(STAMP)
 	@$(BIN)/rectify site --out "$(SITE)"
 
-## serve: live preview on http://127.0.0.1:8000/ (rebuilds when data/ changes)
+## serve: preview on http://127.0.0.1:8000/; a saved edit of the data shows in the browser, a data error too
+## (rectify serve; MkDocs' server whatever ENGINE says)
 serve: $(STAMP)
-	$(BIN)/$(ENGINE) serve --config-file mkdocs.yml
+	@$(BIN)/rectify serve
 
 ## bundle: the offline site as dist/<notice>-offline-<date>.zip, with SHA256SUMS
 bundle: $(STAMP)
@@ -66,7 +67,7 @@ lint: $(STAMP)
 test: lint $(NODE_STAMP)
 	$(BIN)/pytest
 
-## bench: build speed, scale and page weight (tests/benchmark.py; about 12 minutes, QUICK=1 under 2)
+## bench: build speed, scale, page weight and rectify serve's edit → page latency (tests/benchmark.py; about 15 minutes, QUICK=1 under 3)
 bench: $(STAMP)
 	$(BIN)/python tests/benchmark.py $(if $(QUICK),--quick)
 

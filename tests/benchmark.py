@@ -15,7 +15,8 @@ the share of the hooked build spent in our own code, and the sizes of a home, no
 finding page and of the whole output; then where the time of one more hooked build goes, by
 phase (``tests/bench_timing.py``: our loading and rendering, Python-Markdown, Material's
 templates and search indexing); then ``worst ratio R``. Before all that, the page weight of
-the seed site: what a reader downloads on a first visit.
+the seed site: what a reader downloads on a first visit. Last, ``bench_serve.py``: edit → updated
+page with ``rectify serve`` at 1, 20 and 100 notices.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import bench_fetch
+import bench_serve
 import yaml
 from mkdocs.utils.yaml import yaml_load
 from rectify.data.load import load_site
@@ -56,6 +58,9 @@ SEED_DATA = ROOT / "data"
 HOOKS = ROOT / "hooks"
 SCALES = (1, 10, 50, 200)
 QUICK_SCALES = (1, 10)
+# rectify serve: edit → updated page (bench_serve.py).
+SERVE_SCALES = bench_serve.SCALES
+QUICK_SERVE_SCALES = (1, 20)
 RUNS = 3
 
 
@@ -488,6 +493,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--no-profile", action="store_true", help="skip the profiled and timed builds (no 'ours' column, no phases)"
     )
     parser.add_argument("--work", type=Path, help="keep data and sites here (default: a temporary folder)")
+    parser.add_argument(
+        "--serve-scales", help="notices for rectify serve's edit → page latency (default 1,20,100; quick 1,20)"
+    )
     args = parser.parse_args(argv)
     scales = tuple(int(n) for n in args.scales.split(",")) if args.scales else QUICK_SCALES if args.quick else SCALES
     runs = args.runs or (1 if args.quick else RUNS)
@@ -528,6 +536,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(line)
         for line in fetch_rows(results):
             print(line)
+        print()
+        serve_scales = args.serve_scales or ",".join(map(str, QUICK_SERVE_SCALES if args.quick else SERVE_SCALES))
+        bench_serve.main(["--scales", serve_scales])
         print(f"bench took {time.perf_counter() - started:.0f} s")
         print(f"worst ratio {max(r.ratio for r in results):.3f}")
     finally:

@@ -41,6 +41,8 @@ def test_benchmark_runs_at_a_tiny_scale(tmp_path: Path) -> None:
         "1",
         "--work",
         str(tmp_path),
+        "--serve-scales",
+        "1",
     ]
     result = subprocess.run(command, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr
@@ -57,6 +59,8 @@ def test_benchmark_runs_at_a_tiny_scale(tmp_path: Path) -> None:
     # Seven figures printed to 0.01 s: the printed phases add up to the printed wall within 7 x 0.005 s.
     assert all(value > 0 for value in seconds[:4]) and sum(seconds) == pytest.approx(wall, abs=0.036)
     assert re.search(r"^worst ratio [0-9.]+$", out, re.MULTILINE), out
+    # rectify serve: start, then edit → page (median, then each of the edits of one notice).
+    assert re.search(r"^\s+1\s+[0-9.]+\s+[0-9.]+\s+[0-9.]+$", out, re.MULTILINE), out
     if shutil.which("chromium"):
         # A browser fetched the home, then searched: no index before, the index after.
         fetched = re.search(
