@@ -117,7 +117,9 @@ def items() -> list[Item]:
         problems = [p for p in entry["problems"] for p in (p, *p.get("subproblems", []))]
         found.append(Item(folder_id(key), "written", WRITTEN / entry["file"], stated=counts(problems)))
     seed = yaml.safe_load((SEED_DATA / "findings.yml").read_text(encoding="utf-8"))
-    found.append(Item("seed", "seed", SEED, stated=counts(problems_of(seed))))
+    # The seed's first two lines are the portal's column and site name, not notice text.
+    chrome = set(SEED.read_text(encoding="utf-8").splitlines()[:2])
+    found.append(Item("seed", "seed", SEED, chrome, stated=counts(problems_of(seed))))
     return found
 
 
@@ -182,6 +184,20 @@ def run(args: list[str], project: Path, env: dict[str, str]) -> subprocess.Compl
     return subprocess.run(args, cwd=project, env=env, capture_output=True, text=True, timeout=600, check=False)
 
 
+def filled(notice: str) -> str:
+    """notice.yml with what a person fills in before publishing: the website, and what a cut-off
+    opening lacks (signature date, contact…), so that the text itself can be measured. Dates take
+    the latest date the file states, so that their order holds."""
+    notice = re.sub(r"^(  site:)[ \t]*(#.*)?$", r"\1 （测量用）", notice, count=1, flags=re.M)
+    latest = max(re.findall(r"\b\d{4}-\d{2}-\d{2}\b", notice), default="2024-12-31")
+    values = {"date": latest, "feedback": latest, "start": latest, "end": latest, "phone": "0000-0000000"}
+
+    def fill(match: re.Match[str]) -> str:
+        return f"{match.group(1)}{match.group(2)}: {values.get(match.group(2), '（测量用）')}  {match.group(3)}"
+
+    return re.sub(r"^( *)(\w+):[ \t]*(#.*补充.*)$", fill, notice, flags=re.M)
+
+
 def measure(item: Item, work: Path, project: Path, pdf: bool) -> dict[str, Any]:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     if project != ROOT:  # another checkout's package before this venv's editable install
@@ -191,16 +207,17 @@ def measure(item: Item, work: Path, project: Path, pdf: bool) -> dict[str, Any]:
     imported = run([str(BIN / "rectify"), "import", str(item.source), "-o", str(folder)], project, env)
     row: dict[str, Any] = {"fixture": item.id, "kind": item.kind, "import": str(imported.returncode)}
     notice_yml = folder / "notice.yml"
-    if notice_yml.is_file():  # the one field a person fills in before publishing
-        text = notice_yml.read_text(encoding="utf-8")
-        notice_yml.write_text(re.sub(r"^(  site:)[ \t]*(#.*)?$", r"\1 （测量用）", text, count=1, flags=re.M), "utf-8")
+    if notice_yml.is_file():
+        notice_yml.write_text(filled(notice_yml.read_text(encoding="utf-8")), "utf-8")
     findings_yml = folder / "findings.yml"
     findings = yaml.safe_load(findings_yml.read_text(encoding="utf-8")) if findings_yml.is_file() else {}
     read = counts(problems_of(findings or {}))
     for key in ("statuses", "deadlines", "owners"):
         row[key] = f"{item.stated[key]} → {read[key]}"
     source_text = item.source.read_text(encoding="utf-8")
-    source = split([line for line in source_text.splitlines() if line.strip() and line.strip() not in item.chrome])
+    # A Markdown copy's **bold** marks are the copy's, not the text's.
+    kept = [line.replace("**", "") for line in source_text.splitlines() if line.strip() not in item.chrome]
+    source = split([line for line in kept if line.strip()])
     row["sentences"] = str(len(source))
     env["RECTIFY_DATA"] = str(data)
     site = work / item.id / "site"
@@ -226,7 +243,8 @@ def measure(item: Item, work: Path, project: Path, pdf: bool) -> dict[str, Any]:
         if printed.returncode or not notice_pdf.is_file():
             row["pdf lost"] = row["pdf added"] = "pdf failed"
         else:
-            pdf_lost, pdf_added = compare(source, split(pdf_lines(notice_pdf)))
+            # The PDF's text has no paragraph ends: compare with the source's paragraphs run together.
+            pdf_lost, pdf_added = compare(split(["".join(kept)]), split(pdf_lines(notice_pdf)))
             row.update({"pdf lost": str(len(pdf_lost)), "pdf added": str(len(pdf_added))})
             row.update({"pdf_lost_list": pdf_lost, "pdf_added_list": pdf_added})
     return row

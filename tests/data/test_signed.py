@@ -107,3 +107,31 @@ def test_a_text_without_title_and_a_two_line_signature(tmp_path: Path) -> None:
     assert not found.titled and found.blocks[0].role == "text"
     assert found.blocks[-1].role == "signature" and len(found.blocks[-1].lines) == 2
     assert signature_parts(found.blocks[-1]) == ("中共黑龙江省总工会党组", "2017年3月27日")
+
+
+def test_a_problem_without_measures_is_a_remark(tmp_path: Path) -> None:
+    """A signed text may state a problem and no measures: it publishes, and check says so."""
+    folder = seed_copy(tmp_path)
+    path = folder / "findings.yml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("        measures:\n          - 规范召开了省总工会第七次党员代表大会")
+    end = text.index("        status:", start)
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    notice, errors = load_notice(folder)
+    assert not errors and notice is not None
+    messages = [(remark.field, remark.message) for remark in notice.remarks]
+    assert (
+        "categories[1].findings[7]",
+        "问题7没有写整改措施（measures）；通报原文写了的请补上，原文没写就不写",
+    ) in messages
+
+
+def test_a_signed_text_needs_no_sections_in_the_data(tmp_path: Path) -> None:
+    folder = seed_copy(tmp_path)
+    path = folder / "notice.yml"
+    text = path.read_text(encoding="utf-8")
+    start, end = text.index("sections:"), text.index("contact:")
+    path.write_text(text[:start] + "sections: []\n\n" + text[end:], encoding="utf-8")
+    notice, errors = load_notice(folder)
+    assert not errors and notice is not None and notice.sections == ()
+    assert [b.role for b in layout(notice).blocks].count("finding") == 19

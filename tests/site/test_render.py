@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import os
+from dataclasses import replace
 from datetime import date
 from functools import cache
 
@@ -123,3 +124,15 @@ def test_chinese_number(number: int, words: str) -> None:
 def test_chinese_date() -> None:
     assert chinese_date(date(2017, 3, 27)) == "2017年3月27日"
     assert chinese_date(date(2016, 11, 9)) == "2016年11月9日"
+
+
+def test_a_problem_the_signed_text_does_not_give_keeps_its_anchor() -> None:
+    """Links from its own page still land on the notice (at the title); rectify check reports it."""
+    notice = seed_notice()
+    text = tuple(
+        replace(line, text=line.text.replace("机关党委16年没有换届", "机关党委十六年没有换届")) for line in notice.text
+    )
+    page = site_pages([replace(notice, text=text)])[f"{SEED_ID}/notice.md"]
+    title = next(line for line in page.splitlines() if line.startswith("# "))
+    assert '<span id="finding-party-committee-election"></span>' in title
+    assert "机关党委十六年没有换届" in page

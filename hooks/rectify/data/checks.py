@@ -103,6 +103,25 @@ def long_term_remarks(notice: Notice, doc: Document) -> None:
                 )
 
 
+def measure_remarks(notice: Notice, doc: Document) -> None:
+    """A problem (or sub-problem) usually states its measures; one whose text states none still builds."""
+    for c_index, category in enumerate(notice.categories):
+        for f_index, finding in enumerate(category.findings):
+            path: FieldPath = ("categories", c_index, "findings", f_index)
+            if not finding.measures and not finding.subproblems:
+                doc.remark(
+                    path,
+                    f"问题{finding.number}没有写整改措施（measures）；通报原文写了的请补上，原文没写就不写",
+                )
+            for s_index, sub in enumerate(finding.subproblems):
+                if not sub.measures:
+                    doc.remark(
+                        (*path, "subproblems", s_index),
+                        f"问题{finding.number}的小问题（{s_index + 1}）没有写整改措施（measures）；"
+                        "通报原文写了的请补上，原文没写就不写",
+                    )
+
+
 # Formal phrases (规范表述) a short name must not split; an office adds its own in its data folder.
 FORMAL_PHRASES = Path(__file__).with_name("formal_phrases.txt")
 OFFICE_PHRASES = "formal-phrases.txt"

@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .checks import figure_remarks, formal_phrases, long_term_remarks, short_remarks
+from .checks import figure_remarks, formal_phrases, long_term_remarks, measure_remarks, short_remarks
 from .errors import DataError, DataInvalid
 from .model import (
     COMPLETED,
@@ -284,7 +284,7 @@ def _categories(findings_doc: Document, notice_doc: Document) -> tuple[Category,
                         Subproblem(
                             problem=_clean(sub["problem"]),
                             form=_clean(sub.get("form", DEFAULT_FORM)),
-                            measures=_texts(sub["measures"], figures, findings_doc, (*s_path, "measures")),
+                            measures=_texts(sub.get("measures", []), figures, findings_doc, (*s_path, "measures")),
                             numbered=sub.get("numbered", True),
                             status=_status(sub, findings_doc, s_path),
                             status_text=_clean_optional(sub.get("status_text")),
@@ -434,6 +434,7 @@ def _check(notice: Notice, notice_doc: Document, findings_doc: Document) -> None
     _check_findings_section(notice, notice_doc)
     _check_figures(notice, notice_doc)
     long_term_remarks(notice, findings_doc)
+    measure_remarks(notice, findings_doc)
 
 
 def _check_dates(notice: Notice, doc: Document) -> None:
@@ -498,6 +499,8 @@ def _claim(seen: dict[str, int], item_id: str, doc: Document, path: FieldPath, w
 
 
 def _check_findings_section(notice: Notice, doc: Document) -> None:
+    if notice.text:  # the page is the signed text: the findings stand where the text has them
+        return
     holders = [index for index, section in enumerate(notice.sections) if section.holds_findings]
     if not holders and notice.categories:
         doc.error(("sections",), "没有哪一部分写了 findings: true；应在列出问题整改情况的那一部分写 findings: true")

@@ -105,13 +105,20 @@ def _signed_text(notice: Notice, finding_href: Callable[[Finding], str]) -> list
     """The signed text (``text.txt``) line by line, every character as written: headings, categories
     and findings get their anchors and links, the contact its tel: and mailto: links, nothing more."""
     found = layout(notice)
-    out = [] if found.titled else [f"# {md_words(notice.title)} {{ .notice-supplied-title }}\n"]
+    # Parts of the data the text does not give (a remark of rectify check) keep their anchors, at
+    # the title, so that links from their own pages still land on the notice.
+    placed = {id(b.category) for b in found.blocks} | {id(b.finding) for b in found.blocks}
+    unplaced = [category_anchor(c) for c in notice.categories if id(c) not in placed]
+    unplaced += [finding_anchor(f) for f in notice.findings if id(f) not in placed]
+    anchors = "".join(f'<span id="{anchor}"></span>' for anchor in unplaced)
+    # A text without a title: the page takes the title from notice.yml; print shows the text only.
+    out = [] if found.titled else [f"# {anchors}{md_words(notice.title)} {{ .notice-supplied-title }}\n"]
     out.append('<div class="notice-text" markdown>\n')
     links = _contact_links(notice)
     for block in found.blocks:
         text = block.text
         if block.role == "title":
-            out.append(f"# {md_words(text)}\n")
+            out.append(f"# {anchors}{md_words(text)}\n")
         elif block.role == "section":
             anchor = category_anchor(block.category) if block.category else f"part-{block.number[0]}"
             out.append(f"## {md(text)} {{ #{anchor} }}\n")
