@@ -70,7 +70,8 @@ class Block:
     """Characters at the start that head the paragraph: a run-in （一）… heading, or the quote of a
     finding (linked to its page); 0 when the line is all heading or has none."""
     number: tuple[int, ...] = ()
-    """(section,) or (section, part) for headings, in the order the text gives them."""
+    """(section,) or (section, part) for headings, in the order the text gives them; (section,) for
+    a finding that is a 一、 heading itself."""
     category: Category | None = None
     finding: Finding | None = None
 
@@ -100,15 +101,21 @@ def layout(notice: Notice) -> Layout:
         text = fold(line.text)
         category = _first(categories, lambda c, text=text: _is_category(text, c))
         finding = _first(findings, lambda f, text=text: _finding_lead(text, f) > 0) if category is None else None
-        if _SECTION.match(text) and _standalone(text):
+        heading = _SECTION.match(text) is not None and _standalone(text)
+        if heading:
             sections, parts = sections + 1, 0
+        if finding:
+            # A problem may stand at the 一、 level itself: it is a section of the text too.
+            lead = _finding_lead(text, finding)
+            number = (sections,) if heading else ()
+            blocks.append(
+                Block("finding", (line,), lead=0 if lead == len(text) else lead, number=number, finding=finding)
+            )
+        elif heading:
             # A notice whose problems sit directly under 一、二、 has its categories at this level.
             blocks.append(Block("section", (line,), number=(sections,), category=category))
         elif category:
             blocks.append(Block("category", (line,), category=category))
-        elif finding:
-            lead = _finding_lead(text, finding)
-            blocks.append(Block("finding", (line,), lead=0 if lead == len(text) else lead, finding=finding))
         elif _PART.match(text) and sections:
             parts += 1
             lead = 0 if _standalone(text) else _run_in(text)

@@ -136,7 +136,8 @@ def _signed_text(notice: Notice, finding_href: Callable[[Finding], str]) -> list
             f = block.finding
             # Searched on the finding's own page, which says the same; one result per finding, not two.
             if not block.lead:
-                out.append(f"#### [{md(text)}]({finding_href(f)}) {{ #{finding_anchor(f)} {NOT_SEARCHED} }}\n")
+                level = "##" if block.number else "####"
+                out.append(f"{level} [{md(text)}]({finding_href(f)}) {{ #{finding_anchor(f)} {NOT_SEARCHED} }}\n")
             else:
                 head, rest = text[: block.lead], text[block.lead :]
                 out.append(
