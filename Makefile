@@ -31,7 +31,7 @@ site: $(STAMP)
 	@$(BIN)/rectify site --out "$(SITE)"
 
 ## serve: preview on http://127.0.0.1:8000/; a saved edit of the data shows in the browser, a data error too
-## (rectify serve; MkDocs' server whatever ENGINE says)
+## (rectify serve; with ENGINE=properdocs, ProperDocs' copy of the same server)
 serve: $(STAMP)
 	@$(BIN)/rectify serve
 

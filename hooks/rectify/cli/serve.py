@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     if data is not None and not data.is_dir():
         print(f"数据文件夹 {data} 不存在；用 --data 写出数据文件夹，如 --data data", file=sys.stderr)
         return 1
-    command = [sys.executable, "-m", SERVER, str(project), "--port", str(args.port), "--until-stdin-closes"]
+    command = [sys.executable, *_engine(), str(project), "--port", str(args.port), "--until-stdin-closes"]
     command += ["--data", str(data)] if data is not None else []
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "RECTIFY_OFFLINE": "false"}
     server = subprocess.Popen(command, stdin=subprocess.PIPE, env=env, **_own_process_group())
@@ -53,6 +53,17 @@ def run(args: argparse.Namespace) -> int:
         return server.wait()
     except KeyboardInterrupt:
         return _stop(server)
+
+
+def _engine() -> list[str]:
+    """How Python starts the server: with ProperDocs (``RECTIFY_ENGINE=properdocs``) its alias makes
+    every ``mkdocs`` import of the server and the adapter a ``properdocs`` import."""
+    if os.environ.get("RECTIFY_ENGINE") == "properdocs":
+        start = (
+            f"import properdocs.replacement, runpy; runpy.run_module({SERVER!r}, run_name='__main__', alter_sys=True)"
+        )
+        return ["-c", start]
+    return ["-m", SERVER]
 
 
 def _own_process_group() -> dict[str, Any]:
