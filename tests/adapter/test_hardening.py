@@ -275,7 +275,12 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Outcome]:
     return outcomes
 
 
-_ERROR_LINE = re.compile(r"^  data(?:/(?P<file>\S+?))?(?::(?P<line>\d+))?: (?:字段 (?P<field>\S+?)：)?(?P<message>.+)$")
+# The field as the office sees it, with its path in brackets (问题3“…”的整改状态（categories[1].findings[3].status）),
+# or 字段 path for a key the schema does not know.
+_ERROR_LINE = re.compile(
+    r"^  data(?:/(?P<file>\S+?))?(?::(?P<line>\d+))?: "
+    r"(?:(?:字段 (?P<field>\S+?)|(?P<name>.+?)（(?P<path>[\w.\[\]]+)）)：)?(?P<message>.+)$"
+)
 
 
 def test_corpus_covers_the_issue() -> None:
@@ -301,13 +306,13 @@ def test_bad_input(name: str, corpus: dict[str, Outcome]) -> None:
     assert errors
     for error in errors[:100]:
         match = _ERROR_LINE.match(error)
-        assert match, f"not file:line: 字段 …： {error}"
+        assert match, f"not file:line: 名称（字段）： {error}"
         assert re.search(r"[\u4e00-\u9fff]", match["message"]), f"not Chinese: {error}"
         if not name.startswith(WITHOUT_LINE):
             assert match["line"], f"no line: {error}"
         if not name.startswith(WITHOUT_FIELD):
             named = re.match(r"字段 \S+ 中|缺少必填字段 \S+|字段名", match["message"])
-            assert match["field"] or named, f"no field: {error}"
+            assert match["field"] or match["path"] or named, f"no field: {error}"
     assert outcome.cpu < CPU_SECONDS, f"{outcome.cpu:.2f} s of CPU"
     assert outcome.wall < WALL_SECONDS, f"{outcome.wall:.2f} s"
     assert outcome.max_rss_kib < MAX_RSS_MIB * 1024, f"peak memory {outcome.max_rss_kib // 1024} MiB"
@@ -688,7 +693,10 @@ def test_failed_make_site_keeps_previous_site(made_site: Path, tmp_path: Path) -
     result = _make_site(made_site, broken)
     output = result.stdout + result.stderr
     assert result.returncode != 0, output
-    assert f"findings.yml:{line}: 字段 categories[1].findings[3].status：“已完毕”不是可选的值" in output, output
+    assert (
+        f"findings.yml:{line}: 问题3“职工活动和维权投入不足”的整改状态（categories[1].findings[3].status）：“已完毕”不是可选的值"
+        in output
+    ), output
     assert "数据检查未通过" in output and "Traceback" not in output, output
     assert "网站已生成" not in output
     assert _snapshot(made_site) == before

@@ -94,9 +94,15 @@ def test_check_lists_remarks_and_passes(edit: Edit, data_copy: Path) -> None:
     heading, _, listed = result.stdout.partition("需要本单位核对的地方（2 处；不影响生成网站")
     assert "整改完成率：84.2%" in heading
     findings = data_copy / SEED / "findings.yml"
-    assert f"{findings}:{line_of(findings, 'status: 长期整改')}: 字段 categories[1].findings[1].status：" in listed
+    assert (
+        f"{findings}:{line_of(findings, 'status: 长期整改')}: 问题1“工会改革推进不深”的整改状态（categories[1].findings[1].status）："
+        in listed
+    )
     assert "没有写整改责任人（responsible）" in listed
-    assert f"{path}:{line_of(path, '问题总数: 20')}: 字段 figures.问题总数：通报写明问题总数 20 个" in listed
+    assert (
+        f"{path}:{line_of(path, '问题总数: 20')}: 通报写明的数字“问题总数”（figures.问题总数）：通报写明问题总数 20 个"
+        in listed
+    )
     assert "逐项统计为 19 个" in listed
 
 
@@ -105,4 +111,7 @@ def test_check_warns_of_a_short_name_cut_short(edit: Edit, data_copy: Path) -> N
     result = rectify("check", str(data_copy))
     assert result.returncode == 0, result.stderr
     listed = result.stdout.partition("需要本单位核对的地方（1 处")[2]
-    assert f"{path}:{line_of(path, '加强党风廉政…')}: 字段 categories[2].short：简称“加强党风廉政…”含有省略号" in listed
+    assert (
+        f"{path}:{line_of(path, '加强党风廉政…')}: 分类（二）“加强党风廉政…”的简称（categories[2].short）：简称“加强党风廉政…”含有省略号"
+        in listed
+    )

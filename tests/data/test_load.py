@@ -58,7 +58,7 @@ def assert_names(error: DataError, path: Path, line: int | None, field: str, wor
     assert (error.file, error.line, error.field) == (path, line, field), text
     assert text.startswith(f"{path}:{line}:" if line else f"{path}:"), text
     if field:
-        assert f" 字段 {field}：" in text
+        assert f"（{field}）：" in text or f" 字段 {field}：" in text
     for word in words:
         assert word in error.message, f"{word!r} not in {text}"
 
@@ -155,7 +155,7 @@ MISTAKES = [
         id="tab-indentation",
     ),
     pytest.param(
-        Mistake("notice.yml", "title: 中共", "title: 中\x07共", "title: 中", "", ("控制字符",)),
+        Mistake("notice.yml", "title: 中共", "title: 中\x07共", "title: 中", "title", ("控制字符",)),
         id="control-character",
     ),
     # unknown keys (the missing right key is reported too)

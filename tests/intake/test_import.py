@@ -690,7 +690,7 @@ def test_a_text_without_findings_is_imported_as_narrative(tmp_path: Path) -> Non
     assert notice["signature"]["date"] is None  # no signature date stated, none invented
     assert notice["sections"] == [{"heading": "整改工作组织情况", "paragraphs": ["成立整改工作领导小组。"]}]
     assert yaml.safe_load((out / "findings.yml").read_text(encoding="utf-8"))["categories"] == []
-    assert "字段 title" in result.stderr and "字段 signature.date" in result.stderr
+    assert "通报标题（title）：" in result.stderr and "落款日期（signature.date）：" in result.stderr
 
 
 @pytest.mark.parametrize("kind", list(GARBLED))

@@ -24,12 +24,22 @@ class DataError:
     file: Path
     line: int | None
     field: str
+    """The technical path, as whoever edits the YAML writes it: categories[1].findings[3].progress[2]."""
     message: str
+    name: str = ""
+    """The field as the office sees it: 问题3“公务用车管理不规范”的整改进展第2项 (``names.field_name``)."""
+
+    @property
+    def label(self) -> str:
+        """问题3“…”的整改进展第2项（categories[1].findings[3].progress[2]）, or 字段 path when it has no name."""
+        if self.name and self.name != f"字段 {self.field}":
+            return f"{self.name}（{self.field}）" if self.field else self.name
+        return f"字段 {self.field}" if self.field else ""
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else f"{self.file}"
-        field = f" 字段 {self.field}：" if self.field else " "
-        return printable(f"{where}:{field}{self.message}")
+        label = f" {self.label}：" if self.label else " "
+        return printable(f"{where}:{label}{self.message}")
 
 
 class Remark(DataError):

@@ -34,6 +34,7 @@ from .model import (
     Subproblem,
     status_of_wording,
 )
+from .names import field_name
 from .schema import check_against_schema
 from .signed import check_traced, read_signed_text
 from .source import Document, FieldPath, load_document
@@ -41,6 +42,7 @@ from .source import Document, FieldPath, load_document
 Reported = TypeVar("Reported", bound=DataError)  # an error or a remark
 NOTICE_FILE = "notice.yml"
 FINDINGS_FILE = "findings.yml"
+UPDATES = field_name(NOTICE_FILE, None, ("updates",))
 NOTICE_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 PLACEHOLDER = re.compile(r"\{([^{}\s]*)\}")
 DEFAULT_FORM = "针对“…”问题。"
@@ -93,6 +95,7 @@ def _check_updates(notices: list[Notice], data_dir: Path) -> list[DataError]:
                     None,
                     "updates",
                     f"没有编号为 {notice.updates} 的另一份通报；应为本网站中较早一份通报的文件夹名，已有：{known}",
+                    UPDATES,
                 )
             )
         elif earlier.signed >= notice.signed:
@@ -102,6 +105,7 @@ def _check_updates(notices: list[Notice], data_dir: Path) -> list[DataError]:
                     None,
                     "updates",
                     f"{notice.updates} 的成文日期 {earlier.signed.isoformat()} 不早于本通报 {notice.signed.isoformat()}；进展通报只能更新较早的通报",
+                    UPDATES,
                 )
             )
     return errors

@@ -23,6 +23,7 @@ from typing import Any
 import yaml
 
 from .errors import DataError, Remark
+from .names import field_name
 
 FieldPath = tuple[str | int, ...]
 
@@ -137,10 +138,14 @@ class Document:
         return self.lines.get(path)
 
     def error(self, path: FieldPath, message: str) -> None:
-        self.errors.append(DataError(self.path, self.line_of(path), format_path(path), message))
+        self.errors.append(DataError(self.path, self.line_of(path), format_path(path), message, self.name(path)))
 
     def remark(self, path: FieldPath, message: str) -> None:
-        self.remarks.append(Remark(self.path, self.line_of(path), format_path(path), message))
+        self.remarks.append(Remark(self.path, self.line_of(path), format_path(path), message, self.name(path)))
+
+    def name(self, path: FieldPath) -> str:
+        """The field at ``path`` as the office sees it (问题3“…”的整改进展第2项)."""
+        return field_name(self.path.name, self.data, path)
 
 
 def format_path(path: FieldPath) -> str:
@@ -292,17 +297,22 @@ def _bad_characters(path: Path, text: str) -> list[DataError]:
         if line in seen_lines:
             continue
         seen_lines.add(line)
-        errors.append(DataError(path, line, "", _in_field(located, match.start()) + character_problem(match.group())))
+        errors.append(_in_field(path, line, located, match.start(), character_problem(match.group())))
     return errors
 
 
-def _locate(text: str) -> list[tuple[int, int, FieldPath]]:
-    """The span and path of every node of ``text``, or nothing if it does not parse."""
+Located = tuple[list[tuple[int, int, FieldPath]], Any]
+
+
+def _locate(text: str) -> Located:
+    """The span and path of every node of ``text``, and its data to name the fields by (问题3“…”);
+    nothing if it does not parse."""
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
+        data = yaml.safe_load(text)
     except (yaml.YAMLError, RecursionError):
-        return []
+        return [], None
     finally:
         loader.dispose()
     spans: list[tuple[int, int, FieldPath]] = []
@@ -322,13 +332,17 @@ def _locate(text: str) -> list[tuple[int, int, FieldPath]]:
 
     if node is not None:
         walk(node, (), node.start_mark.index)
-    return spans
+    return spans, data
 
 
-def _in_field(spans: list[tuple[int, int, FieldPath]], position: int) -> str:
-    """``字段 x 中`` for the innermost field around ``position``, if known."""
+def _in_field(file: Path, line: int | None, located: Located, position: int, message: str) -> DataError:
+    """The error at ``position``, naming the innermost field around it when the text parses."""
+    spans, data = located
     paths = [path for start, end, path in spans if start <= position < end and path]
-    return f"字段 {format_path(max(paths, key=len))} 中" if paths else ""
+    if not paths:
+        return DataError(file, line, "", message)
+    path = max(paths, key=len)
+    return DataError(file, line, format_path(path), message, field_name(file.name, data, path))
 
 
 def _syntax_error(path: Path, text: str, exc: yaml.MarkedYAMLError) -> DataError:
@@ -349,7 +363,7 @@ def _syntax_error(path: Path, text: str, exc: yaml.MarkedYAMLError) -> DataError
     if "\t" in text and "制表符" in message:
         position = text.find("\t", mark.index) if mark else -1
         if position >= 0 and text.count("\n", 0, position) + 1 == line:
-            message = _in_field(_locate(text.replace("\t", " ")), position) + message
+            return _in_field(path, line, _locate(text.replace("\t", " ")), position, message)
     return DataError(path, line, "", message)
 
 
@@ -480,7 +494,13 @@ class _Builder:
             if bad:
                 line = key_node.start_mark.line + 1
                 self.document.errors.append(
-                    DataError(self.document.path, line, format_path(path), "字段名" + character_problem(bad.group()))
+                    DataError(
+                        self.document.path,
+                        line,
+                        format_path(path),
+                        "字段名" + character_problem(bad.group()),
+                        self.document.name(path),
+                    )
                 )
                 continue
             child = (*path, key)
@@ -492,6 +512,7 @@ class _Builder:
                         key_node.start_mark.line + 1,
                         format_path(child),
                         f"字段重复（第 {first} 行已经写过 {key}）；每个字段只能写一次",
+                        self.document.name(child),
                     )
                 )
                 continue

@@ -32,7 +32,7 @@ def error_page(errors: Sequence[DataError]) -> str:
     items = []
     for error in errors[:MAX_LISTED]:
         where = f"{error.file}:{error.line}" if error.line else f"{error.file}"
-        field = f'<span class="field">字段 {html(printable(error.field))}：</span>' if error.field else ""
+        field = f'<span class="field">{html(printable(error.label))}：</span>' if error.label else ""
         items.append(
             f'<li><span class="where">{html(printable(where))}</span> {field}{html(printable(error.message))}</li>'
         )

@@ -12,7 +12,7 @@ import re
 import shutil
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -258,12 +258,7 @@ def check_copy(folder: Path, findings_text: str) -> list[DataError]:
         shutil.copyfile(folder / NOTICE_FILE, copy / NOTICE_FILE)
         (copy / FINDINGS_FILE).write_text(findings_text, encoding="utf-8")
         _, errors = load_notice(copy)
-    return [
-        DataError(
-            folder / FINDINGS_FILE if e.file.name == FINDINGS_FILE else folder / NOTICE_FILE, e.line, e.field, e.message
-        )
-        for e in errors
-    ]
+    return [replace(e, file=folder / (FINDINGS_FILE if e.file.name == FINDINGS_FILE else NOTICE_FILE)) for e in errors]
 
 
 def show_change(change: Change) -> str:
