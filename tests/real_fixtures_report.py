@@ -66,9 +66,16 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
+def quotes(findings: dict[str, Any]) -> list[str]:
+    """Each problem and sub-problem as the text introduces it: its form with the problem in it."""
+    items = [f for c in findings.get("categories") or [] for f in c.get("findings") or []]
+    items += [sub for f in items for sub in f.get("subproblems") or []]
+    return [item.get("form", "针对“…”问题。").replace("…", item["problem"]) for item in items]
+
+
 # Outline numbers, field labels and 一是/二是 markers the data stores as structure, not text.
 NUMBERING = re.compile(
-    r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d+[.、]|\(\d+\)|[①-⑳]|•)?"
+    r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d+[.、]|\(\d+\)|[①-⑳]|•|反馈问题[一二三四五六七八九十]+:)?"
     r"(?:整改(?:状态|情况|措施|时限)|责任(?:单位|人)|完成时限)?:?(?:[一二三四五六七八九十]+是)?"
 )
 
@@ -180,7 +187,7 @@ def measure(key: str, entry: dict[str, Any], work: Path) -> dict[str, str]:
         status_cell = "none"
 
     # chrome and coverage
-    data_text = "\n".join(strings(notice) + strings(findings))
+    data_text = "\n".join(strings(notice) + strings(findings) + quotes(findings))
     for name, value in figures.items():
         value = value.get("value") if isinstance(value, dict) else value  # a figure with its unit
         data_text = data_text.replace(

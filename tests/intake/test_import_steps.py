@@ -182,6 +182,69 @@ def test_three_levels_keep_sub_problems_inside_their_problem() -> None:
     assert finding.subproblems[1].measures == ["专题研究2次。"] and finding.measures == []
 
 
+def test_a_feedback_problem_heading_holds_its_numbered_sub_problems() -> None:
+    """（一）… › 反馈问题一：关于 “…” 的问题。 › 1.政治理论学习不扎实 › 整改情况：…"""
+    log = Log()
+    body = classify(
+        _lines(
+            "二、巡察整改任务落实情况",
+            "（一）关于决策部署落实方面的问题",
+            "反馈问题一：关于 “落实上级要求有差距” 的问题。",
+            "1.政治理论学习不扎实",
+            "整改情况：制定学习计划。",
+            "2.调查研究不够深入",
+            "整改情况：开展专题调研。",
+        ),
+        "",
+        [],
+        log,
+    )
+    assert [c.title for c in body.categories] == ["关于决策部署落实方面的问题"]
+    (problem,) = body.categories[0].problems
+    finding = read_finding(problem.node, log.remarks, log.aside)
+    assert (finding.problem, finding.form) == ("落实上级要求有差距", "关于 “…” 的问题。")
+    assert [(sub.problem, sub.measures) for sub in finding.subproblems] == [
+        ("政治理论学习不扎实", ["制定学习计划。"]),
+        ("调查研究不够深入", ["开展专题调研。"]),
+    ]
+
+
+def test_headings_that_open_yishi_measures_under_the_areas_are_the_problems() -> None:
+    """（一）areas › 1.在…上下功夫 › 一是…二是…: the 1. headings are the problems, the areas their categories;
+    the organisation section's run-in 1. items stay narrative."""
+    log = Log()
+    body = classify(
+        _lines(
+            "一、坚定不移抓好巡视整改",
+            "1.深化思想认识，坚定整改决心。学校党委以高度的政治自觉担负起整改责任。",
+            "二、逐条逐项推动整改落地见效",
+            "（一）加强党的领导，全面贯彻党的教育方针",
+            "学校党委深刻反思巡视指出的问题。",
+            "1.在学懂弄通做实上下功夫",
+            "一是系统全面深研细悟。开展专题学习7次。",
+            "二是深化开展党史学习教育。举办宣讲300余场。",
+            "2.在落实立德树人根本任务上下功夫",
+            "一是强化马克思主义指导地位。制定实施方案。",
+            "（二）抓实标杆标准，推动相关问题一体整改",
+            "一是集成整改上轮巡视未到位问题。逐条研判。",
+        ),
+        "",
+        [],
+        log,
+    )
+    assert [s.heading for s in body.sections] == ["坚定不移抓好巡视整改", "逐条逐项推动整改落地见效"]
+    assert [[p.node.text for p in c.problems] for c in body.categories] == [
+        ["在学懂弄通做实上下功夫", "在落实立德树人根本任务上下功夫"],
+        [],
+    ]
+    assert [p.text for p in body.categories[0].paragraphs] == ["学校党委深刻反思巡视指出的问题。"]
+    finding = read_finding(body.categories[0].problems[0].node, log.remarks, log.aside)
+    assert finding.numbered and finding.measures == [
+        "系统全面深研细悟。开展专题学习7次。",
+        "深化开展党史学习教育。举办宣讲300余场。",
+    ]
+
+
 # --- fields --------------------------------------------------------------------------------
 
 

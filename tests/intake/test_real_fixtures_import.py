@@ -22,9 +22,9 @@ from typing import Any
 import pytest
 import yaml
 from conftest import FIXTURES
-from real_fixtures_report import sentences, squash, strings
+from real_fixtures_report import NUMBERING, quotes, sentences, squash, strings
 from rectify.data.load import load_notice
-from rectify.intake.notice import Imported, import_paragraphs
+from rectify.intake.notice import DEFAULT_FORM, Imported, import_paragraphs
 from rectify.intake.notice.read import read_paragraphs
 
 REAL = FIXTURES / "import" / "real"
@@ -36,7 +36,10 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
         "the contact line and the date under the signature become fields (phone, address, e-mail,"
         " signature.date); this check only sees text, so it cannot tell them apart from lost text"
     ),
-    ("kept", "wucheng-wenlvti"): "a 1.关于“…”问题的整改 heading is not kept",
+    ("problems", "wucheng-wenlvti"): (
+        "the copy lost the closing quote of the sub-problem (（1）关于“…不深不透。局党组未组织学习…): the"
+        " sub-problem runs on into its measures"
+    ),
 }
 
 DATE_FIELDS = {
@@ -63,7 +66,7 @@ def cases(check: str) -> list[Any]:
 
 def data_text(result: Imported) -> str:
     """Every string of the imported data, with {figure} references filled in, squashed."""
-    text = "\n".join(strings(result.notice) + strings(result.findings))
+    text = "\n".join(strings(result.notice) + strings(result.findings) + quotes(result.findings))
     for name, value in (result.notice.get("figures") or {}).items():
         shown = value.get("value") if isinstance(value, dict) else value  # a figure with its unit: the number
         text = text.replace("{" + str(name) + "}", str(shown))
@@ -177,6 +180,49 @@ def test_no_sentence_is_lost(key: str) -> None:
     text = (REAL / entry["file"]).read_text(encoding="utf-8")
     lost = [sentence for sentence in sentences(text, chrome) if sentence not in flat]
     assert not lost
+
+
+def heading(item: dict[str, Any]) -> str:
+    """How the text heads a problem or sub-problem by the data: its form with the problem in it, without
+    a 整改情况：/整改措施： label the form took from the paragraph after the heading; squashed."""
+    quote = squash(item.get("form", DEFAULT_FORM).replace("…", item["problem"]))
+    return re.sub(r"(整改情况|整改措施):$", "", quote)
+
+
+def headed(lines: list[str]) -> list[str]:
+    """Headings as the text writes them, without their numbering (1. (一) 反馈问题一:), squashed."""
+    return [NUMBERING.sub("", squash(line)) for line in lines]
+
+
+@pytest.mark.parametrize("key", cases("problems"))
+def test_problems_as_the_text_heads_them(key: str) -> None:
+    """Each problem heading of the text is a problem, in order; the headings above them are its categories
+    and the ones under a problem its sub-problems: nothing more, nothing less."""
+    stated = EXPECTED[key].get("problems") or {}
+    if not stated.get("headings"):
+        pytest.skip("the text heads no problem")
+    categories = imported(key).findings.get("categories") or []
+    problems = [f for c in categories for f in c.get("findings") or []]
+    assert [heading(f) for f in problems] == headed(stated["headings"])
+    if stated.get("categories"):
+        assert [squash(c["title"]) for c in categories] == headed(stated["categories"])
+    if stated.get("subproblems_seen"):
+        subproblems = [sub for f in problems for sub in f.get("subproblems") or []]
+        assert [heading(sub) for sub in subproblems] == headed(stated["subproblems"])
+
+
+@pytest.mark.parametrize("key", cases("not_figures"))
+def test_numbers_that_are_not_figures_are_not_read_as_figures(key: str) -> None:
+    """完成率100% of one task inside the findings list is not the notice's 完成率 (nor 4个专项整改工作组 a figure)."""
+    figures = imported(key).notice.get("figures") or {}
+    read = [
+        f"{name} {value}"
+        for name, value in figures.items()
+        for phrase in EXPECTED[key].get("not_figures") or []
+        if squash(name) in squash(phrase)
+        and squash(str(value.get("value") if isinstance(value, dict) else value)) in squash(phrase)
+    ]
+    assert not read
 
 
 @pytest.mark.parametrize("key", cases("total"))

@@ -88,7 +88,9 @@ def _notice(paragraphs: list[Paragraph], log: Log) -> tuple[dict[str, Any], dict
 
     findings = [[_finding(problem, log) for problem in category.problems] for category in body.categories]
     figures = Figures(log.remarks)
-    fill_figures(figures, list(body.narrative()), [m for items in findings for f in items for m in f.measure_lists()])
+    listed = [category.paragraphs for category in body.categories]
+    outside = [p for p in body.narrative() if all(p is not c for c in listed)]
+    fill_figures(figures, outside, [m for items in findings for f in items for m in f.measure_lists()], listed)
     narrative = [item for paragraphs in body.narrative() for item in paragraphs]
     statuses([f for items in findings for f in items], narrative, figures.values, figures.lines, log)
 

@@ -5,7 +5,9 @@ The rank (一、 / （一） / 1. / （1）) whose items read like problems — 
 level below also reads like problems and sits under them, those are a problem's sub-problems and
 stay inside it (each with its label and its own measures). Items above the problem level are
 categories; everything else — 整改工作组织情况, sections per responsible person, 下一步工作 — is narrative,
-in its place. A text with no problem at all is imported as narrative, with a remark: never refused.
+in its place. When the items found each hold headings alone on their line that open 一是… measures
+(（一）加强党的领导… › 1.在学懂弄通做实上下功夫 › 一是…二是…), those headings are the problems and the items
+found their categories. A text with no problem at all is imported as narrative, with a remark: never refused.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .base import Line, Log
-from .fields import is_finding_lead, reads_like_problem
+from .fields import heading_only, is_finding_lead, reads_like_problem
 from .outline import Node, outline, split_heading
 from .textutil import first_sentence
 
@@ -76,8 +78,37 @@ def _names_an_area(text: str) -> bool:
     return "方面" in first_sentence(text)[0]
 
 
+@dataclass(frozen=True)
+class Level:
+    """Where the problems are: the items of one numbering rank."""
+
+    rank: int
+    only: frozenset[int] | None = None
+    """When found as headings that open 一是… measures under the items first found: the ids of those
+    nodes, the only problems of the rank (1.深化思想认识… of the organisation section is none)."""
+
+    def holds(self, node: Node) -> bool:
+        return node.rank == self.rank and (self.only is None or id(node) in self.only)
+
+
+def _opens_measures(node: Node) -> bool:
+    """A heading alone on its line with 一是… under it: 1.在学懂弄通做实上下功夫 / 一是系统全面深研细悟。…"""
+    return heading_only(node.text) and bool(node.paras) and node.paras[0].text.lstrip().startswith("一是")
+
+
+def problem_level(root: Node) -> Level | None:
+    """The problems' level, or None when no item reads like a problem."""
+    rank = problem_rank(root)
+    if rank is None:
+        return None
+    below = [child for node in root.walk() if node.rank == rank for child in node.children]
+    if below and all(_opens_measures(child) for child in below):
+        return Level(rank + 1, frozenset(id(child) for child in below))
+    return Level(rank)
+
+
 def problem_rank(root: Node) -> int | None:
-    """The numbering rank of the problems, or None when no item reads like one."""
+    """The numbering rank of the items that read like problems, or None when none does."""
     strong: Counter[int] = Counter()
     for node in root.walk():
         if node is not root and reads_like_problem(node):
@@ -112,17 +143,17 @@ def problem_rank(root: Node) -> int | None:
 
 @dataclass
 class _Context:
-    rank: int
+    level: Level
     kind: str
     log: Log
     body: Body
 
 
-def _depth(node: Node, rank: int) -> int | None:
+def _depth(node: Node, level: Level) -> int | None:
     """How far below ``node`` its problems are (0: it is one), or None if it has none."""
-    if node.rank == rank:
+    if level.holds(node):
         return 0
-    depths = [d for d in (_depth(child, rank) for child in node.children) if d is not None]
+    depths = [d for d in (_depth(child, level) for child in node.children) if d is not None]
     return min(depths) + 1 if depths else None
 
 
@@ -145,7 +176,7 @@ def _category(ctx: _Context, node: Node) -> Category:
     category = Category(title, node.line, ([Line(rest, node.line)] if rest else []) + node.paras)
 
     def collect(item: Node) -> None:
-        if item.rank == ctx.rank:
+        if ctx.level.holds(item):
             category.problems.append(Problem(item))
             return
         texts = [Line(item.label + item.text, item.line), *item.paras]
@@ -170,7 +201,7 @@ def _findings_section(ctx: _Context, node: Node | None, items: list[Node]) -> No
         return
     if node is None:
         section = Section(f"{ctx.kind}反馈问题整改落实情况", items[0].line, made_up=True)
-        what = "问题分类" if any(item.rank != ctx.rank for item in items) else "问题"
+        what = "问题分类" if any(not ctx.level.holds(item) for item in items) else "问题"
         ctx.log.remark(items[0].line, f"原文的{what}直接编为第一级；补上了部分标题“{section.heading}”，请修改")
     else:
         heading, rest = split_heading(node.text)
@@ -179,7 +210,7 @@ def _findings_section(ctx: _Context, node: Node | None, items: list[Node]) -> No
     ctx.body.sections.append(section)
     loose: list[Node] = []
     for item in [*items, None]:
-        if item is not None and item.rank == ctx.rank:
+        if item is not None and ctx.level.holds(item):
             loose.append(item)
             continue
         if loose:
@@ -197,9 +228,9 @@ def classify(lines: list[tuple[Line, int | None]], title: str, intro: list[Line]
     """The body's outline as narrative sections, categories and problems, in the text's order."""
     root = outline(lines)
     body = Body([*intro, *root.paras])
-    rank = problem_rank(root)
-    ctx = _Context(rank or 0, "巡察" if "巡察" in title else "巡视", log, body)
-    if rank is None:
+    level = problem_level(root)
+    ctx = _Context(level or Level(0), "巡察" if "巡察" in title else "巡视", log, body)
+    if level is None:
         for child in root.children:
             _narrative(ctx, child)
         at = root.children[0].line if root.children else (body.intro[0].line if body.intro else None)
@@ -211,11 +242,11 @@ def classify(lines: list[tuple[Line, int | None]], title: str, intro: list[Line]
         return body
     run: list[Node] = []
     for child in [*root.children, None]:
-        depth = _depth(child, rank) if child is not None else None
+        depth = _depth(child, ctx.level) if child is not None else None
         if child is not None and depth in (0, 1):
             run.append(child)
             continue
-        if len(run) == 1 and _depth(run[0], rank) == 1 and not is_finding_lead(run[0].text):
+        if len(run) == 1 and _depth(run[0], ctx.level) == 1 and not is_finding_lead(run[0].text):
             _findings_section(ctx, run[0], run[0].children)  # a section of findings, not a category
         elif run:
             _findings_section(ctx, None, run)

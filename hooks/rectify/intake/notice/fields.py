@@ -172,21 +172,35 @@ def split_lead(text: str) -> tuple[str, str, str]:
     return head[:end], "…" + head[end:], rest
 
 
+def heading_only(text: str) -> bool:
+    """A heading alone on its line: short, no sentence in it (政治理论学习不扎实, 在学懂弄通做实上下功夫)."""
+    return len(text) <= 40 and not re.search(r"[。；;！!？?]", text)
+
+
+def _is_subproblem(node: Node) -> bool:
+    """An item under a problem that is a problem of its own: headed by its quoted problem, or a heading
+    alone on its line whose text opens with 整改情况：/整改措施：/整改状态： (1.政治理论学习不扎实)."""
+    if is_finding_lead(node.text):
+        return True
+    opening = node.paras[0].text if node.paras else ""
+    return heading_only(node.text) and bool(_MEASURES_LABEL.match(opening) or STATUS_NOTE.match(opening))
+
+
 def reads_like_problem(node: Node) -> bool:
     """Headed by its quoted problem, or carrying a 整改状态 line."""
     return is_finding_lead(node.text) or any(STATUS_NOTE.search(p.text) for p in [Line(node.text, 0), *node.paras])
 
 
 def read_finding(node: Node, remarks: list[Remark], aside: list[tuple[int, str]] | None = None) -> Finding:
-    """Problem, form, measures and stated facts of one finding; items under it headed by their quoted
-    problem are its sub-problems, the others belong to its text (or to the sub-problem before them).
+    """Problem, form, measures and stated facts of one finding; items under it that read as problems
+    (``_is_subproblem``) are its sub-problems, the others belong to its text (or to the sub-problem before them).
 
     Every word stays in the text: labels and status sentences are read into fields, never cut out
     (``aside`` is no longer written to; it stays for callers)."""
     lines = [Line(node.text, node.line), *node.paras]
     subproblems: list[Finding] = []
     for child in node.children:
-        if is_finding_lead(child.text):
+        if _is_subproblem(child):
             subproblems.append(read_finding(child, remarks))
         elif subproblems:
             for item in child.flat():

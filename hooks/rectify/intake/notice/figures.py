@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from typing import Any
 
-from rectify.data.model import RATE_FIGURE
+from rectify.data.model import COUNTED_FIGURES, RATE_FIGURE
 
 from .base import Line, Remark
 
@@ -197,12 +198,19 @@ def _shown(value: int | str | dict[str, Any]) -> int | str:
     return value["value"] if isinstance(value, dict) else value
 
 
-def fill_figures(figures: Figures, narrative: list[list[Line]], measures: list[tuple[list[str], int]]) -> None:
-    """Figures read from every narrative paragraph (all rules) and from the measures (discipline and money)."""
-    for paragraphs in narrative:
+def fill_figures(
+    figures: Figures,
+    narrative: list[list[Line]],
+    measures: list[tuple[list[str], int]],
+    listed: Sequence[list[Line]] = (),
+) -> None:
+    """Figures read from every narrative paragraph (all rules); from the paragraphs inside the findings
+    list (``listed``: a category's own text) all but the counts of problems and the rate (完成率100% there
+    is of that category's tasks, not the notice's); from the measures discipline and money."""
+    counted = FIGURE_RULES + OUTCOME_RULES + DISCIPLINE_RULES
+    uncounted = tuple(r for r in counted if r[0] not in COUNTED_FIGURES and r[0] != RATE_FIGURE)
+    for paragraphs, rules in [*((p, counted) for p in narrative), *((p, uncounted) for p in listed)]:
         for index, item in enumerate(paragraphs):
-            paragraphs[index] = Line(
-                figures.fill(item.text, item.line, FIGURE_RULES + OUTCOME_RULES + DISCIPLINE_RULES), item.line
-            )
+            paragraphs[index] = Line(figures.fill(item.text, item.line, rules), item.line)
     for texts, line in measures:
         texts[:] = [figures.fill(m, line, DISCIPLINE_RULES) for m in texts]

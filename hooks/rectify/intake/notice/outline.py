@@ -5,7 +5,8 @@
   short lines before it are the site and column; no title at all when the text starts at 根据…;
 - the end: the signature (单位 + 日期), the contact block before it (欢迎…监督, 电话：…);
 - the tree: numbering 一、 → （一） → 1. → （1） (or heading levels of a .docx), ASCII or full-width;
-  unnumbered lines belong to the item before them.
+  a 反馈问题一： heading sits between （一） and the 1. items under it; unnumbered lines belong to the
+  item before them.
 """
 
 from __future__ import annotations
@@ -18,16 +19,19 @@ from datetime import date
 from .base import Line, Log
 from .textutil import DATE, first_sentence, parse_date, sentences
 
+# 反馈问题一：关于 “…” 的问题。 — a problem heading numbered in words, with 1. items under it.
+FEEDBACK_LABEL = re.compile(r"^反馈问题[一二三四五六七八九十]{1,3}\s*[:：]\s*")
 _LABELS = (
     (1, re.compile(r"^([一二三四五六七八九十]{1,3})\s*[、，,．.]\s*")),
     (2, re.compile(r"^[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]\s*[、，,．.]?\s*")),
     (3, re.compile(r"^([0-9０-９]{1,3})\s*[、，,．.](?![0-9０-９])\s*")),
     (4, re.compile(r"^(?:[（(]\s*([0-9０-９]{1,3})\s*[）)]|([①-⑳]))\s*[、，,．.]?\s*")),
+    (3, FEEDBACK_LABEL),
 )
 
 
 def split_label(text: str) -> tuple[int, str, str]:
-    """(rank, label, rest) for 一、 (1), （一） (2), 1. (3), （1） (4); rank 0 if unnumbered."""
+    """(rank, label, rest) for 一、 (1), （一） (2), 1. and 反馈问题一： (3), （1） (4); rank 0 if unnumbered."""
     for rank, pattern in _LABELS:
         match = pattern.match(text)
         if match and match.end() < len(text):
@@ -63,6 +67,7 @@ def outline(lines: list[tuple[Line, int | None]]) -> Node:
     """The body as a tree by numbering rank; unnumbered lines belong to the item before them."""
     root = Node(0, "", "", 0)
     stack = [root]
+    shift = 0  # 1 under a 反馈问题一： heading: its 1. and （1） items sit one level deeper
     for item, level in lines:
         rank, label, rest = split_label(item.text)
         if not rank and level:
@@ -70,6 +75,12 @@ def outline(lines: list[tuple[Line, int | None]]) -> Node:
         if not rank:
             stack[-1].paras.append(item)
             continue
+        if FEEDBACK_LABEL.match(label):
+            shift = 1
+        elif rank >= 3:
+            rank += shift
+        else:
+            shift = 0
         node = Node(rank, label, rest, item.line)
         while stack[-1].rank >= rank:
             stack.pop()
