@@ -140,13 +140,13 @@ def test_doc_and_wps_import_through_libreoffice(tmp_path: Path) -> None:
         assert_same_as_seed(imported)
 
 
-def test_doc_without_libreoffice_names_the_package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_doc_without_libreoffice_names_libreoffice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     source = tmp_path / "notice.doc"
     source.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600))
     monkeypatch.setattr(read_step.shutil, "which", lambda name: None)
-    with pytest.raises(ReadError, match="libreoffice-writer-nogui") as error:
+    with pytest.raises(ReadError, match="LibreOffice") as error:
         read_paragraphs(source)
-    assert "另存为”.docx" in str(error.value)
+    assert "另存为”Word 文档（.docx）" in str(error.value)
 
 
 def test_a_damaged_doc_is_refused_clearly(tmp_path: Path) -> None:

@@ -20,7 +20,7 @@ from rectify.intake.ledger.convert import SUFFIXES as LEDGER_SUFFIXES
 from rectify.intake.ledger.convert import import_ledger
 from rectify.intake.ledger.sheets import LedgerError
 from rectify.intake.notice import ImportFailed, import_paragraphs
-from rectify.intake.notice.read import ReadError, read_paragraphs
+from rectify.intake.notice.read import ReadError, read_paragraphs, where
 from rectify.output.build import CONFIG, BuildFailed, read_config
 from rectify.output.bundle import MAX_BYTES, build_stamp, make_bundle
 from rectify.output.fonts import FACES, FontsFailed, install_fonts, install_hint, installed_fontconfig
@@ -190,10 +190,11 @@ def import_notice(source: Path, out_dir: Path, force: bool) -> int:
         return 1
     _write_imported(out_dir, result.notice_yaml, result.findings_yaml, result.text)
     for remark in result.remarks:
-        where = f"{source}:{remark.line}:" if remark.line else f"{source}:"
-        print(f"{where} {remark.message}", file=sys.stderr)
+        print(f"{where(source, remark.line, paragraphs)} {remark.message}", file=sys.stderr)
     print(f"已导入：{source} → {out_dir}")
-    _report_imported(out_dir, result.findings, len(result.remarks), "（见上面的提示，格式：原文件:行号: 说明）")
+    sample = where(source, 1, [])  # 原文.txt:1: or 原文.docx 第1段:
+    form = "原文件:行号: 说明" if sample.endswith(":1:") else f"原文件 第几{sample[-2]}（段首文字）: 说明"
+    _report_imported(out_dir, result.findings, len(result.remarks), f"（见上面的提示，格式：{form}）")
     return 0
 
 

@@ -10,7 +10,11 @@
 - .pdf with a text layer, through pdfminer.six: the lines of the text layer re-joined into
   paragraphs by their indentation and length; ``line`` is then the line of the text layer;
 - .doc, .wps and .rtf through LibreOffice (``soffice --headless --convert-to docx``, a profile of
-  its own for each run), then as .docx; without LibreOffice, a message naming the package.
+  its own for each run), then as .docx; without LibreOffice, a message naming it, how to install it,
+  and that saving the file as .docx in Word or WPS does as well.
+
+``where`` says where a remark points in the original as the office can find it: a line of a .txt,
+a paragraph of a Word file (第57段 and its first words: Word numbers no paragraphs).
 
 Only empty, binary or unreadable input is refused, with a Chinese message (``ReadError``).
 """
@@ -63,6 +67,30 @@ def read_paragraphs(path: Path) -> list[Paragraph]:
     if raw.startswith((b"\xd0\xcf\x11\xe0", b"{\\rtf")):
         return converted_paragraphs(path)
     return text_paragraphs(decode(raw))
+
+
+# Word files number paragraphs (non-empty ones, tables' rows too); a PDF numbers text-layer lines.
+_UNITS = ((b"PK\x03\x04", "段"), (b"\xd0\xcf\x11\xe0", "段"), (b"{\\rtf", "段"), (b"%PDF", "行"))
+_QUOTED = 10
+
+
+def where(source: Path, line: int | None, paragraphs: list[Paragraph]) -> str:
+    """``原文.txt:57:`` for a text file; ``原文.docx 第57段（“根据省委统一部署……”）:`` for a Word file
+    (and a .doc/.wps converted from it) or a PDF (第57行, a line of its text layer): nobody can find
+    paragraph 57 in Word, but its first words, yes."""
+    if line is None:
+        return f"{source}:"
+    try:
+        with source.open("rb") as file:
+            head = file.read(8)
+    except OSError:
+        head = b""
+    unit = next((unit for magic, unit in _UNITS if head.startswith(magic)), None)
+    if unit is None:
+        return f"{source}:{line}:"
+    text = next(("".join(p.text.split()) for p in paragraphs if p.line == line), "")
+    quoted = f"（“{text[:_QUOTED]}{'……' if len(text) > _QUOTED else ''}”）" if text else ""
+    return f"{source} 第{line}{unit}{quoted}:"
 
 
 def text_paragraphs(text: str) -> list[Paragraph]:
@@ -488,24 +516,41 @@ def pdf_paragraphs(path: Path) -> list[Paragraph]:
 
 # --- .doc, .wps, .rtf through LibreOffice -------------------------------------------------
 
-SOFFICE_PACKAGE = "libreoffice-writer-nogui"
+SOFFICE_PACKAGE = "libreoffice-writer"
+NO_LIBREOFFICE = (
+    "这是旧版 Word（.doc）、WPS（.wps）或 RTF 文件，要先用 LibreOffice（免费的办公软件）转换，"
+    "但本机没有找到 LibreOffice。任选一种办法：\n"
+    "  1. 在 Word 或 WPS 中打开这个文件，“另存为”Word 文档（.docx），再导入这个 .docx 文件；\n"
+    "  2. 安装 LibreOffice 后再导入：Windows 从单位软件中心或 libreoffice.org 安装；"
+    f"Debian、统信 UOS、银河麒麟运行 sudo apt-get install {SOFFICE_PACKAGE}"
+)
+
+
+def soffice() -> str | None:
+    """LibreOffice's program: on the PATH, or where its Windows installer puts it (not on the PATH)."""
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found:
+        return found
+    for variable in ("PROGRAMFILES", "PROGRAMFILES(X86)"):
+        folder = os.environ.get(variable)
+        program = Path(folder) / "LibreOffice" / "program" / "soffice.exe" if folder else None
+        if program and program.is_file():
+            return str(program)
+    return None
 
 
 def converted_paragraphs(path: Path) -> list[Paragraph]:
     """An old Word, WPS or RTF file converted to .docx by LibreOffice, then read as .docx."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if not soffice:
-        raise ReadError(
-            "这是旧版 Word（.doc）、WPS（.wps）或 RTF 文件，导入需要 LibreOffice 来转换：请安装 Debian 软件包 "
-            f"{SOFFICE_PACKAGE}（apt-get install {SOFFICE_PACKAGE}），或在 Word/WPS 中“另存为”.docx 后再导入"
-        )
+    program = soffice()
+    if not program:
+        raise ReadError(NO_LIBREOFFICE)
     with tempfile.TemporaryDirectory(prefix="rectify-soffice-") as work:
         folder = Path(work)
         source = folder / ("source" + (path.suffix.lower() if path.suffix else ".doc"))
         shutil.copyfile(path, source)
         profile = (folder / "profile").as_uri()  # a profile of its own: runs never share or lock one
         command = [
-            soffice,
+            program,
             f"-env:UserInstallation={profile}",
             "--headless",
             "--norestore",
