@@ -379,6 +379,6 @@ def test_a_progress_wording_that_disagrees_is_an_error(
     result = rectify_check(tmp_path / "data")
     assert result.returncode == 1
     assert (
-        "progress[1].status：整改状态写的是“正在整改”，但 status_text“完成”按整改状态对照表对应“已完成”"
+        "progress[1].status）：整改状态写的是“正在整改”，但 status_text“完成”按整改状态对照表对应“已完成”"
         in result.stderr
     )

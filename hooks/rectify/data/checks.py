@@ -15,6 +15,12 @@ from .model import COUNTED_FIGURES, RATE_FIGURE, Notice
 from .source import Document, FieldPath
 
 LONG_TERM = "长期整改"
+# A changed status of a published finding is the usual reason its figures stop agreeing: progress
+# after publication is an entry of its own, the status stays what the signed notice states.
+PROGRESS_HINT = (
+    "若是通报发布后整改有了进展：不要改问题的 status（它保留通报写明的状态），"
+    "而在该问题下加一项 progress，写明日期（date）、整改状态（status）和情况说明（text），网站按最新一项显示目前的状态"
+)
 
 
 @dataclass(frozen=True)
@@ -58,7 +64,7 @@ def disagreements(notice: Notice) -> list[Disagreement]:
 
 def figure_remarks(notice: Notice, doc: Document) -> None:
     tally = notice.stated_tally
-    for found in disagreements(notice):
+    for index, found in enumerate(disagreements(notice)):
         path: FieldPath = ("figures", found.name)
         if found.name == RATE_FIGURE:
             decimals = len(found.stated.removesuffix("%").partition(".")[2])
@@ -75,10 +81,8 @@ def figure_remarks(notice: Notice, doc: Document) -> None:
             )
         else:
             message = f"通报写明{found.name} {found.stated} 个，但 findings.yml 中逐项统计为 {found.counted} 个"
-        doc.remark(
-            path,
-            f"{message}；请核对数字或问题的整改状态。网站照录通报原文，并在统计处注明两个数字",
-        )
+        hint = f"。{PROGRESS_HINT}" if index == 0 else ""  # said once, not once per figure
+        doc.remark(path, f"{message}；请核对数字或问题的整改状态。网站照录通报原文，并在统计处注明两个数字{hint}")
 
 
 def long_term_remarks(notice: Notice, doc: Document) -> None:

@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .checks import figure_remarks, formal_phrases, long_term_remarks, measure_remarks, short_remarks
+from .checks import PROGRESS_HINT, figure_remarks, formal_phrases, long_term_remarks, measure_remarks, short_remarks
 from .errors import DataError, DataInvalid
 from .model import (
     COMPLETED,
@@ -36,7 +36,7 @@ from .model import (
 )
 from .names import field_name
 from .schema import check_against_schema
-from .signed import check_traced, read_signed_text
+from .signed import check_traced, read_signed_text, status_remarks
 from .source import Document, FieldPath, load_document
 
 Reported = TypeVar("Reported", bound=DataError)  # an error or a remark
@@ -198,6 +198,7 @@ def load_notice(folder: Path) -> Loaded:
     notice = replace(_notice(folder.name, notice_doc, categories), text=text)
     _check(notice, notice_doc, findings_doc)
     check_traced(notice, findings_doc)
+    status_remarks(notice, findings_doc)
     phrases, phrase_errors = formal_phrases(folder.parent)
     short_remarks(findings_doc, phrases)
     errors = notice_doc.errors + findings_doc.errors + phrase_errors
@@ -324,10 +325,12 @@ def _status(item: dict[str, Any], doc: Document, path: FieldPath) -> str | None:
     status, wording = item.get("status"), item.get("status_text")
     mapped = status_of_wording(wording) if wording is not None else None
     if status is not None and mapped is not None and status != mapped:
+        # A finding's status changed after publication: progress is where that goes.
+        hint = "" if "progress" in path else f"。{PROGRESS_HINT}"
         doc.error(
             (*path, "status"),
             f"整改状态写的是“{status}”，但 status_text“{_clean(wording)}”按整改状态对照表对应“{mapped}”；"
-            "请核对：两者应一致，或删去 status，由对照表换算（对照表见数据格式说明）",
+            f"请核对：两者应一致，或删去 status，由对照表换算（对照表见数据格式说明）{hint}",
         )
     return status if status is not None else mapped
 

@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+from .checks import PROGRESS_HINT
 from .errors import DataError
-from .model import Category, Finding, Notice, TextLine
+from .model import Category, Finding, Notice, TextLine, status_of_wording
 from .source import Document, FieldPath, read_text
 
 TEXT_FILE = "text.txt"
@@ -32,6 +33,11 @@ _DATE = re.compile(
 )
 # A heading line stands alone: short, with no sentence inside it.
 _HEADING_MAX = 60
+# Where a text states a problem's status: a whole sentence (已完成整改。), one before 预计…
+# (正在整改，预计年底前完成。), a bracket (（已完成）) or a label (整改状态：已完成). Never a clause
+# inside a measure (……，持续推进。), which is no status.
+_STATUS_LABEL = re.compile(r"整改(?:状态|情况)[：:]\s*([^。；;，,\s]+)")
+_BRACKETED = re.compile(r"[（(]([^（）()]+)[）)]")
 
 
 def read_signed_text(folder: Path) -> tuple[tuple[TextLine, ...], list[DataError]]:
@@ -198,6 +204,55 @@ def _finding_lead(text: str, finding: Finding) -> int:
             end = at + len(needle)
             return end + 1 if text[end : end + 1] == "。" else end
     return 0
+
+
+def _statuses(text: str) -> set[str]:
+    """The statuses ``text`` states, by the wording table."""
+    found = set()
+    for sentence in re.split(r"[。；;]", text):
+        sentence = sentence.strip()
+        candidates = [sentence, sentence.split("，预计")[0], *_BRACKETED.findall(sentence)]
+        for wording in candidates + _STATUS_LABEL.findall(sentence):
+            status = status_of_wording(wording)
+            if status:
+                found.add(status)
+    return found
+
+
+def stated_statuses(notice: Notice) -> dict[int, tuple[str, int]]:
+    """For each finding (by ``id``) whose text in ``text.txt`` states one status: that status and the
+    line that states it. A finding stating none, or several (its sub-problems'), is left out."""
+    stated: dict[int, tuple[str, int]] = {}
+    current: Finding | None = None
+    seen: dict[str, int] = {}
+    for block in [*layout(notice).blocks, Block("signature", ())]:
+        if block.role in ("finding", "category", "section", "part", "signature", "title"):
+            if current is not None and len(seen) == 1:
+                stated[id(current)] = next(iter(seen.items()))
+            current, seen = block.finding, {}
+        if current is not None:
+            for status in _statuses(block.text):
+                seen.setdefault(status, block.lines[0].number)
+    return stated
+
+
+def status_remarks(notice: Notice, findings_doc: Document) -> None:
+    """A remark where a finding's ``status`` is not what its text states: usually a status changed
+    after publication, which belongs in a ``progress`` entry."""
+    if not notice.text:
+        return
+    stated = stated_statuses(notice)
+    for c_index, category in enumerate(notice.categories):
+        for f_index, finding in enumerate(category.findings):
+            if id(finding) not in stated or finding.status is None or finding.subproblems:
+                continue
+            status, line = stated[id(finding)]
+            if finding.status != status:
+                findings_doc.remark(
+                    ("categories", c_index, "findings", f_index, "status"),
+                    f"整改状态写的是“{finding.status}”，但通报原文（{TEXT_FILE} 第 {line} 行）写的是“{status}”。"
+                    f"{PROGRESS_HINT}；若是导入时读错了，请改成原文的状态",
+                )
 
 
 def check_traced(notice: Notice, findings_doc: Document) -> None:
