@@ -25,7 +25,14 @@ from rectify.data.schema import SCHEMA_DIR
 from rectify.site import OFFLINE_SHIM
 from rectify.site.feed import atom_feed, entries
 from rectify.site.markup import share_dictionary
-from rectify.site.reference import SCHEMA_MARKER, WORDINGS_MARKER, schema_reference, status_wordings_table
+from rectify.site.reference import (
+    DEADLINES_MARKER,
+    SCHEMA_MARKER,
+    WORDINGS_MARKER,
+    deadline_rules_table,
+    schema_reference,
+    status_wordings_table,
+)
 from rectify.site.render import FEED, HOME, SCHEMAS, Site, data_files, moved_pages, nav, redirect_page, site_pages
 from rectify.site.search.fixes import memoize_segmentation, patch_built_site, segment_ahead, stop_segmenting
 from rectify.site.search.glossary import dictionary_file
@@ -168,6 +175,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         markdown = markdown.replace(SCHEMA_MARKER, schema_reference())
     if WORDINGS_MARKER in markdown:
         markdown = markdown.replace(WORDINGS_MARKER, status_wordings_table())
+    markdown = markdown.replace(DEADLINES_MARKER, deadline_rules_table())
     if page.file.src_uri == HOME and page.canonical_url and len(_notices) == 1:
         # The site's home repeats its one notice's home: search engines are sent to that one.
         own = files.get_file_from_path(Site(tuple(_notices)).paths(_notices[0]).home)

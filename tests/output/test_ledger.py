@@ -16,7 +16,7 @@ from rectify.cli import main
 from rectify.data.load import load_notice
 from rectify.data.model import STATUS_WORDINGS, STATUSES
 
-HEADER = ["序号", "问题分类", "问题", "整改措施", "责任领导", "牵头部门", "责任人", "完成时限", "整改状态", "最新进展", "进展日期", "佐证材料", "销号日期"]  # fmt: skip
+HEADER = ["序号", "问题分类", "问题", "整改措施", "责任领导", "牵头部门", "责任人", "完成时限", "整改状态", "最新进展", "进展日期", "佐证材料", "销号日期", "应完成日期"]  # fmt: skip
 TODAY = date(2018, 1, 15)
 
 
@@ -52,7 +52,7 @@ def test_export_writes_a_ledger_an_office_recognises(exported: Path, data_copy: 
     assert workbook.sheetnames == ["整改台账", "通报信息"]
     ws = workbook["整改台账"]
     # Title row merged across the table, the 填报 line, one header row.
-    assert "A1:M1" in {str(r) for r in ws.merged_cells.ranges}
+    assert "A1:N1" in {str(r) for r in ws.merged_cells.ranges}
     assert ws["A1"].value == "中共黑龙江省总工会党组巡视整改台账"
     assert ws["A2"].value.startswith("填报单位：中共黑龙江省总工会党组")
     assert [c.value for c in ws[3]] == HEADER
@@ -67,7 +67,7 @@ def test_export_writes_a_ledger_an_office_recognises(exported: Path, data_copy: 
     # Frozen header, widths, wrapped text.
     assert ws.freeze_panes == "A4"
     assert ws.column_dimensions["C"].width == 28 and ws.column_dimensions["A"].width == 5
-    assert sum(ws.column_dimensions[c].width for c in "ABCDEFGHIJKLM") < 200  # A4 landscape, readable
+    assert sum(ws.column_dimensions[c].width for c in "ABCDEFGHIJKLMN") < 210  # A4 landscape, readable
     assert ws["C4"].alignment.wrap_text and ws["D10"].alignment.wrap_text
     # A drop-down list of the statuses on 整改状态.
     (validation,) = ws.data_validations.dataValidation

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from .checks import PROGRESS_HINT, figure_remarks, formal_phrases, long_term_remarks, measure_remarks, short_remarks
+from .deadlines import deadline_remarks, due_of
 from .errors import DataError, DataInvalid
 from .model import (
     COMPLETED,
@@ -265,6 +266,7 @@ def _categories(findings_doc: Document, notice_doc: Document) -> tuple[Category,
                     status=_status(item, findings_doc, f_path),
                     responsible=_clean_optional(item.get("responsible")),
                     deadline=_clean_optional(item.get("deadline")),
+                    due=due_of(item.get("deadline"), _optional_date(item.get("due"))),
                     progress=tuple(
                         sorted(
                             (
@@ -295,6 +297,7 @@ def _categories(findings_doc: Document, notice_doc: Document) -> tuple[Category,
                             status_text=_clean_optional(sub.get("status_text")),
                             responsible=_clean_optional(sub.get("responsible")),
                             deadline=_clean_optional(sub.get("deadline")),
+                            due=due_of(sub.get("deadline"), _optional_date(sub.get("due"))),
                         )
                         for s_index, sub in enumerate(item.get("subproblems", []))
                         for s_path in [(*f_path, "subproblems", s_index)]
@@ -442,6 +445,7 @@ def _check(notice: Notice, notice_doc: Document, findings_doc: Document) -> None
     _check_figures(notice, notice_doc)
     long_term_remarks(notice, findings_doc)
     measure_remarks(notice, findings_doc)
+    deadline_remarks(findings_doc)
 
 
 def _check_dates(notice: Notice, doc: Document) -> None:

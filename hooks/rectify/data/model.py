@@ -180,6 +180,9 @@ class Subproblem:
     """The person the notice names for it (整改责任人), if any."""
     deadline: str | None = None
     """The deadline the notice states for it (完成时限), as written."""
+    due: date | None = None
+    """The day ``deadline`` gives by the rules of ``data.deadlines`` (or the office's ``due``); ``None``
+    for long-term or unclear words."""
 
     @property
     def quote(self) -> str:
@@ -220,6 +223,9 @@ class Finding:
     """The notice's own wording of the status (阶段性完成, 持续推进…), kept as written."""
     subproblems: tuple[Subproblem, ...] = ()
     """（1）（2）… problems inside this one, each with its own measures."""
+    due: date | None = None
+    """The day ``deadline`` gives by the rules of ``data.deadlines`` (or the office's ``due``); ``None``
+    for long-term or unclear words, or no deadline."""
 
     @property
     def status_unmapped(self) -> bool:

@@ -34,8 +34,10 @@ COLUMNS: tuple[tuple[str, int], ...] = (
     ("进展日期", 11),
     ("佐证材料", 18),
     ("销号日期", 11),
+    # Appended, so that the columns offices already know keep their letters.
+    ("应完成日期", 11),
 )
-# About 190 characters in all: printed on A4 landscape at roughly three quarters of full size.
+# About 200 characters in all: printed on A4 landscape at roughly three quarters of full size.
 STATUS_COLUMN = 9
 # Status colours as offices use them (红黄蓝绿): fill and text, readable when printed in grey.
 STATUS_COLOURS: dict[str, tuple[str, str]] = {
@@ -142,6 +144,7 @@ def _finding_rows(ws: Any, notice: Notice) -> int:
             latest.date if latest else None,
             "\n".join(evidence_text(e) for e in finding.evidence) or None,
             finding.closed,
+            finding.due,  # the date 完成时限 gives (data.deadlines), blank for long-term or unclear words
         ]
         for col, value in enumerate(values, start=1):
             cell = ws.cell(row, col, value)

@@ -41,6 +41,7 @@ CSV_COLUMNS = (
     ("目前的整改状态", lambda n, f: f.current_status),
     ("整改责任人", lambda n, f: f.responsible or ""),
     ("完成时限", lambda n, f: f.deadline or ""),
+    ("应完成日期", lambda n, f: f.due.isoformat() if f.due else ""),
     ("最近进展日期", lambda n, f: f.progress[-1].date.isoformat() if f.progress else ""),
     ("责任领导", lambda n, f: f.lead or ""),
     ("牵头部门", lambda n, f: f.department or ""),
@@ -110,7 +111,8 @@ def _category(data: dict[str, Any]) -> Category:
 def _finding(data: dict[str, Any]) -> Finding:
     progress = tuple(Progress(**_dated(p, "date")) for p in data["progress"])
     subproblems = tuple(
-        Subproblem(**{**sub, "measures": tuple(sub["measures"])}) for sub in data.get("subproblems", [])
+        Subproblem(**{**sub, "measures": tuple(sub["measures"]), "due": _day(sub.get("due"))})
+        for sub in data.get("subproblems", [])
     )
     return Finding(
         **{
@@ -119,10 +121,15 @@ def _finding(data: dict[str, Any]) -> Finding:
             "progress": progress,
             "partners": tuple(data.get("partners", ())),
             "evidence": tuple(Evidence(**e) for e in data.get("evidence", ())),
-            "closed": date.fromisoformat(data["closed"]) if data.get("closed") else None,
+            "closed": _day(data.get("closed")),
+            "due": _day(data.get("due")),
             "subproblems": subproblems,
         }
     )
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
 
 
 def _measures_cell(finding: Finding) -> str:

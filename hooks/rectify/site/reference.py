@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from rectify.data.deadlines import rule_rows
 from rectify.data.model import STATUS_WORDINGS
 from rectify.data.schema import SCHEMA_FILES, load_schema
 
@@ -12,6 +13,7 @@ from .markup import md
 
 SCHEMA_MARKER = "<!-- rectify:schema-reference -->"
 WORDINGS_MARKER = "<!-- rectify:status-wordings -->"
+DEADLINES_MARKER = "<!-- rectify:deadline-rules -->"
 
 _TYPES = {"string": "文字", "integer": "整数", "boolean": "true/false", "array": "列表", "object": "字段组"}
 
@@ -38,6 +40,13 @@ def status_wordings_table() -> str:
     out += [f"| {md(wording)} | {md(status)} |" for wording, status in STATUS_WORDINGS.items()]
     out.append("\n</div>")
     return "\n".join(out)
+
+
+def deadline_rules_table() -> str:
+    """The rules that date a deadline's words (``data.deadlines.RULES``), each with its example dated by the code."""
+    out = ["| 完成时限的写法 | 例 | 应完成日期 | 规则 |\n|---|---|---|---|"]
+    out += [f"| {md(words)} | {md(example)} | {day} | {md(meaning)} |" for words, example, day, meaning in rule_rows()]
+    return "\n".join(out) + "\n"
 
 
 def _resolve(schema: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from rectify.data import yamlio
+from rectify.data.deadlines import deadline_date
 from rectify.data.load import FINDINGS_FILE, NOTICE_FILE
 from rectify.data.model import STATUSES, status_of_wording
 from rectify.data.schema import SCHEMA_DIR
@@ -158,6 +159,9 @@ def _finding(row: Row, finding_id: str, problem: str, remarks: list[str]) -> Com
     progress_date = date_cell(values.get("progress_date"), cells.get("progress_date", ""), "进展日期")
     if closed:
         finding["closed"] = closed
+    due = date_cell(values.get("due"), cells.get("due", ""), "应完成日期")
+    if due and due != deadline_date(finding.get("deadline", "")).day:
+        finding["due"] = due  # only what the words do not already give
     progress = _join_lines(texts.get("progress", ""))
     if progress and progress_date and status:
         finding["progress"] = CommentedSeq([CommentedMap(date=progress_date, status=status, text=progress)])

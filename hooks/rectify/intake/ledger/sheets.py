@@ -36,6 +36,7 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
     "progress_date": ("进展日期", "更新日期"),
     "evidence": ("佐证材料", "佐证", "证明材料"),
     "closed": ("销号日期", "销号时间"),
+    "due": ("应完成日期", "到期日期", "截止日期"),
 }
 _HEADER_INDEX = {word: name for name, words in HEADER_WORDS.items() for word in words}
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from rectify.data import yamlio
+from rectify.data.deadlines import deadline_date
 from rectify.data.errors import DataError
 from rectify.data.load import FINDINGS_FILE, NOTICE_FILE, load_notice
 from rectify.data.model import STATUSES, UNSTATED, Evidence, Finding, Notice, evidence_text, status_of_wording
@@ -148,6 +149,13 @@ def _plan_row(
             plan.edits.append((f"{path}.partners", list(partners) or None))
     text_field("responsible", "responsible", "整改责任人", finding.responsible)
     text_field("deadline", "deadline", "完成时限", finding.deadline)
+    if "due" in values:
+        due = date_cell(values["due"], cells["due"], "应完成日期")
+        words = one_line(texts["deadline"]) if "deadline" in texts else finding.deadline
+        # The exported date is what the words give: only another date is stated as ``due``.
+        if due is not None and due != finding.due and due != deadline_date(words or "").day:
+            change("应完成日期", _iso(finding.due), _iso(due), "due")
+            plan.edits.append((f"{path}.due", due))
     if "evidence" in texts:
         evidence = parse_evidence(texts["evidence"])
         if evidence != finding.evidence:
