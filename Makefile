@@ -13,7 +13,7 @@ STAMP  := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 SITE   := site
 
-.PHONY: site serve test check lint lock bundle publish pdf fonts clean bench
+.PHONY: site serve test check lint lock bundle publish pdf fonts clean bench offline
 
 $(STAMP): requirements.lock pyproject.toml setup.py
 	@echo "正在安装固定版本的依赖（到 $(VENV)，只在第一次或依赖改变时）……"
@@ -70,6 +70,11 @@ test: lint $(NODE_STAMP)
 ## bench: build speed, scale, page weight and rectify serve's edit → page latency (tests/benchmark.py; about 15 minutes, QUICK=1 under 3)
 bench: $(STAMP)
 	$(BIN)/python tests/benchmark.py $(if $(QUICK),--quick)
+
+## offline: dist/rectify-offline-<version>.zip, the install package for offices without internet: every wheel for
+## Linux x86_64/aarch64 and Windows amd64 on Python 3.10-3.13, installers, 安装说明.txt (needs PyPI; about 6 minutes)
+offline: $(STAMP)
+	@$(BIN)/python tests/offline_package.py --out dist
 
 ## lock: re-pin dependencies after editing pyproject.toml (one universal lock for Python 3.10-3.13)
 lock: $(STAMP)

@@ -177,7 +177,11 @@ def test_new_notice_is_explained_by_check_until_complete(tmp_path: Path) -> None
     assert (folder / "notice.yml").is_file() and (folder / "findings.yml").is_file()
     checked = rectify("check", str(folder.parent))
     assert checked.returncode == 1
-    assert "notice.yml:" in checked.stderr and "通报标题（title）：" in checked.stderr and "Traceback" not in checked.stderr
+    assert (
+        "notice.yml:" in checked.stderr
+        and "通报标题（title）：" in checked.stderr
+        and "Traceback" not in checked.stderr
+    )
     assert rectify("new", str(folder)).returncode == 1  # never overwrites
 
 
