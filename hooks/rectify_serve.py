@@ -10,6 +10,10 @@ live-reload server (``mkdocs.livereload``) with three changes for clerks:
   build. Left stale until then: feed.xml and the redirect pages of old addresses.
 - A failed build never leaves the browser waiting: until a build succeeds, every address answers at
   once with the Chinese messages (``rectify.site.preview``) and MkDocs' reload script.
+- Every page served gets the editor (``rectify.edit``): an 编辑 action on notice and finding pages,
+  forms from the JSON Schema, and the ``/_edit/`` endpoints that check and write a change. The pages
+  carry this run's random token; the built files never do, so the public site and the offline bundle
+  have no editor.
 - The terminal shows Chinese lines only; MkDocs' own log is not shown. ``rectify serve`` stops the
   server by closing its stdin (``--until-stdin-closes``), so a Ctrl+C in the terminal reaches only
   ``rectify serve``, never this process's helpers mid-build, and nothing prints a traceback.
@@ -21,6 +25,7 @@ import _thread
 import argparse
 import logging
 import os
+import secrets
 import shutil
 import socket
 import sys
@@ -43,6 +48,7 @@ from mkdocs.structure.nav import Navigation
 from rectify.data.cache import NoticeCache, Signature, signature
 from rectify.data.errors import REMARKS_HEADING, DataInvalid, Remark, remarks_report
 from rectify.data.model import Notice
+from rectify.edit.app import PREFIX, EditApp, script_tags
 from rectify.site.preview import error_page, failure_page
 from rectify.site.render import data_files, nav, site_pages
 
@@ -205,6 +211,17 @@ class Preview:
         return [body]
 
 
+class _Server(LiveReloadServer):
+    """MkDocs' server; the HTML it sends carries the editor's script tags besides the reload script."""
+
+    editor = b""
+
+    def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:  # private, pinned mkdocs<2
+        content = super()._inject_js_into_html(content, epoch)
+        end = content.rfind(b"</body>")
+        return content[:end] + self.editor + content[end:] if end >= 0 else content + self.editor
+
+
 def _generated(notices: list[Notice], config: MkDocsConfig, only: set[str] | None = None) -> dict[str, str]:
     """The generated files a partial build compares: the pages and open data of every notice, or of
     the notices ``only`` names, and the site's own pages."""
@@ -299,10 +316,17 @@ def main(argv: list[str] | None = None) -> int:
     site_dir = Path(tempfile.mkdtemp(prefix="rectify-serve-"))
     preview = Preview(config_file, data_dir, site_dir, url)
     _quiet_logging(preview.logged)
-    server = LiveReloadServer(
-        builder=preview.build, host=HOST, port=args.port, root=str(site_dir), polling_interval=0.25
-    )
-    server.set_app(lambda environ, start_response: preview.app(environ, start_response, server))
+    server = _Server(builder=preview.build, host=HOST, port=args.port, root=str(site_dir), polling_interval=0.25)
+    token = secrets.token_urlsafe(32)  # new each run: only pages this server sent know it
+    server.editor = script_tags(token).encode()
+    edit = EditApp(data_dir, token)
+
+    def app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        if environ.get("PATH_INFO", "").startswith(PREFIX):
+            return edit(environ, start_response)
+        return preview.app(environ, start_response, server)
+
+    server.set_app(app)
     try:
         say(f"正在生成预览：{data_dir}（第一次需要的时间较长）……")
         preview.build()
