@@ -263,3 +263,18 @@ def test_the_forms_come_from_the_schema_in_chinese(schemas: dict[str, Any]) -> N
     assert "$ref" not in json.dumps(schemas)
     titles = [node["title"] for node in schemas["finding"]["properties"].values()]
     assert all(any("\u4e00" <= ch <= "\u9fff" for ch in title) for title in titles)
+
+
+def test_an_imported_notice_is_fixed_form_by_form(app: EditApp, data: Path) -> None:
+    """Errors outside the form the clerk is saving, which the files had before, do not stop the save."""
+    notice = data / SEED_ID / "notice.yml"
+    text = notice.read_text(encoding="utf-8")
+    notice.write_text(text.replace("  phone: 0451-53643345", "  phone: 电话"), encoding="utf-8")
+    got = part(app, "notice")
+    value = {**got["value"], "title": got["value"]["title"] + "（改）"}
+    status, answer = call(app, "api/save", request("notice", value, got["version"]))
+    assert status == 200 and answer["saved"], answer
+    assert [error["label"] for error in answer["elsewhere"]] == ["通报的联系方式中的电话（contact.phone）"]
+    got = part(app, "contact")
+    status, answer = call(app, "api/save", request("contact", {**got["value"], "intro": "欢迎监督。"}, got["version"]))
+    assert status == 422 and [error["path"] for error in answer["errors"]] == ["root.phone"]  # in this form: fix it

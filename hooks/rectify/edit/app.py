@@ -34,7 +34,7 @@ from rectify.intake.notice import ImportFailed, import_paragraphs
 from rectify.intake.notice.read import ReadError, read_paragraphs, where
 
 from . import change
-from .views import FINDING_VIEWS, NOTICE_VIEWS, FieldPath, View, find_view, form_path, view_schema
+from .views import FINDING_VIEWS, NOTICE_VIEWS, View, find_view, form_path, message_path, view_schema
 
 PREFIX = "/_edit/"
 TOKEN_HEADER = "HTTP_X_RECTIFY_TOKEN"
@@ -200,6 +200,7 @@ class EditApp:
             "changed": proposal.changed,
             "diff": proposal.diff(),
             "errors": [self._message(error, part, form) for error in proposal.errors],
+            "elsewhere": [self._message(error, part, form) for error in proposal.elsewhere],
             "remarks": [self._message(remark, part, form) for remark in proposal.remarks],
             "saved": False,
         }
@@ -211,10 +212,8 @@ class EditApp:
         return HTTPStatus.OK, answer
 
     def _message(self, error: DataError, part: change.Part, form: Any) -> dict[str, Any]:
-        path = field_path(error.field)
-        same_file = Path(error.file).name == part.file.name
         return {
-            "path": form_path(part.view, part.prefix, path, form) if same_file and path is not None else None,
+            "path": change.in_form(part, error, form),
             "label": printable(error.label),
             "message": printable(error.message),
             "where": printable(f"{Path(error.file).name}:{error.line}" if error.line else Path(error.file).name),
@@ -264,7 +263,7 @@ class EditApp:
 
     def _linked(self, folder: Path, error: DataError) -> dict[str, Any]:
         """A check's message with the address of the form for its field."""
-        path = field_path(error.field) or ()
+        path = message_path(error.field) or ()
         link = None
         if Path(error.file).name == NOTICE_FILE and path and path[0] in _NOTICE_KEYS:
             link = f"/{folder.name}/#edit={_NOTICE_KEYS[str(path[0])]}"
@@ -283,17 +282,6 @@ class EditApp:
 
 
 _HEADERS = [("Content-Type", "application/json; charset=utf-8"), ("Cache-Control", "no-store")]
-
-
-def field_path(text: str) -> FieldPath | None:
-    """A message's field (``categories[2].findings[1].status``, counting from 1) as a data path."""
-    if not text:
-        return ()
-    try:
-        segments = yamlio.parse_path(text)
-    except yamlio.YamlError:
-        return None
-    return tuple(part - 1 if isinstance(part, int) else str(part) for part in segments if not isinstance(part, tuple))
 
 
 def _length(environ: dict[str, Any], limit: int) -> int:

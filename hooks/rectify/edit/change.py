@@ -24,7 +24,7 @@ from rectify.data import yamlio
 from rectify.data.errors import DataError, Remark
 from rectify.data.load import load_notice
 
-from .views import FieldPath, View, finding_path, form_value, plain, yaml_value
+from .views import FieldPath, View, finding_path, form_path, form_value, message_path, plain, yaml_value
 
 
 class NotFound(LookupError):
@@ -77,6 +77,9 @@ class Proposal:
     part: Part
     new_text: str
     errors: list[DataError] = field(default_factory=list)
+    """What stops the save: errors in this form's fields, and errors the change would bring."""
+    elsewhere: list[DataError] = field(default_factory=list)
+    """Errors the files had before, outside this form (an imported notice is fixed form by form)."""
     remarks: list[Remark] = field(default_factory=list)
 
     @property
@@ -107,8 +110,24 @@ def propose(part: Part, value: Any) -> Proposal:
         changed = _merge(doc, part.prefix, old, new)
     proposal = Proposal(part, yamlio.dumps(doc) if changed else part.text)
     if proposal.changed:
-        proposal.errors, proposal.remarks = check(part.file.parent, {part.file.name: proposal.new_text})
+        errors, proposal.remarks = check(part.file.parent, {part.file.name: proposal.new_text})
+        known = {_key(error) for error in check(part.file.parent, {})[0]} if errors else set()
+        for error in errors:
+            stops = _key(error) not in known or in_form(part, error, part.form())
+            (proposal.errors if stops else proposal.elsewhere).append(error)
     return proposal
+
+
+def _key(error: DataError) -> tuple[str, str, str]:
+    return (Path(error.file).name, error.field, error.message)
+
+
+def in_form(part: Part, error: DataError, form: Any) -> str | None:
+    """The form field (``root.progress.0.date``) a message is about, or None when it is not in this form."""
+    path = message_path(error.field)
+    if path is None or Path(error.file).name != part.file.name:
+        return None
+    return form_path(part.view, part.prefix, path, form)
 
 
 def save(proposal: Proposal) -> None:

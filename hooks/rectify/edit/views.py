@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from rectify.data import yamlio
 from rectify.data.load import FINDINGS_FILE, NOTICE_FILE
 from rectify.data.model import STATUSES
 from rectify.data.schema import load_schema
@@ -336,3 +337,14 @@ def form_path(view: View, prefix: FieldPath, path: FieldPath, form: Any) -> str 
             return "root"
         rest = (names.index(rest[0]), *(rest[1:] if len(rest) > 1 else ("value",)))
     return ".".join(["root", *(str(part) for part in rest)])
+
+
+def message_path(text: str) -> FieldPath | None:
+    """A message's field (``categories[2].findings[1].status``, counting from 1) as a data path."""
+    if not text:
+        return ()
+    try:
+        segments = yamlio.parse_path(text)
+    except yamlio.YamlError:
+        return None
+    return tuple(part - 1 if isinstance(part, int) else str(part) for part in segments if not isinstance(part, tuple))

@@ -206,7 +206,8 @@
           } else {
             save.disabled = false;
             status.textContent = "检查通过。请核对下面的改动，无误后按“保存”。" +
-              (answer.remarks.length ? "（另有 " + answer.remarks.length + " 处需要核对的地方，不影响保存）" : "");
+              (answer.remarks.length ? "（另有 " + answer.remarks.length + " 处需要核对的地方，不影响保存）" : "") +
+              (answer.elsewhere.length ? "其他表单中原有 " + answer.elsewhere.length + " 处错误，不影响保存，保存后请接着改正。" : "");
             save.focus();
           }
         });
