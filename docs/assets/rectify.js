@@ -1,7 +1,56 @@
-// 整改公开 — filters for the findings table and print buttons.
-// Without JavaScript the full table shows and the buttons stay hidden.
+// 整改公开 — deadlines as of the reader's day, filters for the findings table and print buttons.
+// Without JavaScript the pages state deadlines as of their build date, the full table shows and
+// the buttons stay hidden.
 (function () {
   "use strict";
+  // As rectify.data.deadlines.deadline_state and rectify.site.pages.blocks._due_words.
+  var NEAR_DAYS = 30;
+  var now = new Date();
+  var TODAY = Date.UTC(now.getFullYear(), now.getMonth(), now.getDate());
+  function day(iso) { var p = iso.split("-"); return Date.UTC(+p[0], +p[1] - 1, +p[2]); }
+  function chineseDate(iso) { var p = iso.split("-"); return +p[0] + "年" + +p[1] + "月" + +p[2] + "日"; }
+  function state(iso) {
+    var left = Math.round((day(iso) - TODAY) / 86400000);
+    if (left < 0) { return { kind: "overdue", days: -left }; }
+    return left <= NEAR_DAYS ? { kind: "near", days: left } : null;
+  }
+  function words(s) {
+    if (s.kind === "overdue") { return "已超过完成时限 " + s.days + " 天"; }
+    return s.days === 0 ? "临近完成时限，今天到期" : "临近完成时限，还有 " + s.days + " 天";
+  }
+  function part(kind, text) {
+    var span = document.createElement("span");
+    span.className = "due--" + kind;
+    span.textContent = text;
+    return span;
+  }
+  // The build date's words stay for print (print.css); the screen shows today's.
+  function live(box, parts, tail) {
+    var out = box.querySelector(".due__now");
+    out.textContent = "";
+    parts.forEach(function (p, i) { if (i) { out.appendChild(document.createTextNode("，")); } out.appendChild(p); });
+    if (parts.length && tail) { out.appendChild(document.createTextNode(tail)); }
+    out.hidden = !parts.length;
+    box.hidden = false;
+    box.classList.add("due--live");
+    box.classList.toggle("due--quiet", !parts.length);
+  }
+  function dues() {
+    Array.prototype.forEach.call(document.querySelectorAll(".due[data-due]"), function (box) {
+      var s = state(box.dataset.due);
+      box.dataset.state = s ? s.kind : "";
+      var updated = box.dataset.updated ? "（最近一次更新：" + chineseDate(box.dataset.updated) + "）" : "";
+      live(box, s ? [part(s.kind, words(s))] : [], updated);
+    });
+    Array.prototype.forEach.call(document.querySelectorAll(".due-count[data-dues]"), function (box) {
+      var counts = { overdue: 0, near: 0 };
+      box.dataset.dues.split(" ").forEach(function (iso) { var s = state(iso); if (s) { counts[s.kind] += 1; } });
+      var parts = [];
+      if (counts.overdue) { parts.push(part("overdue", "已超过完成时限的问题 " + counts.overdue + " 个")); }
+      if (counts.near) { parts.push(part("near", "临近完成时限的问题 " + counts.near + " 个")); }
+      live(box, parts, "。");
+    });
+  }
   function setUp(form) {
     var table = form.parentElement.querySelector("table");
     if (!table) { return; }
@@ -13,10 +62,12 @@
     function apply() {
       var status = form.elements.status.value;
       var category = form.elements.category.value;
+      var due = form.elements.due ? form.elements.due.value : "";
       var shown = 0;
       rows.forEach(function (row) {
         var match = (!status || cellText(row, statusColumn) === status) &&
-                    (!category || cellText(row, categoryColumn) === category);
+                    (!category || cellText(row, categoryColumn) === category) &&
+                    (!due || row.querySelector('.due[data-state="' + due + '"]') !== null);
         row.hidden = !match;
         if (match) { shown += 1; }
       });
@@ -28,6 +79,7 @@
     apply();
   }
   function init() {
+    dues();
     Array.prototype.forEach.call(document.querySelectorAll("form.findings-filter"), setUp);
     Array.prototype.forEach.call(document.querySelectorAll("button.print-button"), function (button) {
       button.addEventListener("click", function () { window.print(); });

@@ -38,9 +38,13 @@ def seed_notice() -> Notice:
     return notice
 
 
+# The build date the golden pages state deadlines as of (the seed's three 2017年底前 findings are overdue).
+GOLDEN_DAY = date(2026, 12, 6)
+
+
 @cache
 def rendered() -> dict[str, str]:
-    return site_pages([seed_notice()])
+    return site_pages([seed_notice()], built=GOLDEN_DAY)
 
 
 def diff(expected: str, actual: str, name: str) -> str:

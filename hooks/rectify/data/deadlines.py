@@ -220,3 +220,21 @@ def _remark(doc: Document, path: FieldPath, item: dict[str, object]) -> None:
             (*path, "due"),
             f"完成时限“{words}”按规则是 {dated.day.isoformat()}，但 due 写的是 {stated}；网站按 due 计算，请核对",
         )
+
+
+# Within this many days of its due date an open finding is 临近完成时限 (the ledgers' yellow warning).
+NEAR_DAYS = 30
+OVERDUE = "overdue"
+NEAR = "near"
+
+
+def deadline_state(due: date | None, completed: bool, today: date) -> tuple[str, int] | None:
+    """(``OVERDUE``, days past due) or (``NEAR``, days left) for an open finding as of ``today``;
+    ``None`` when it is completed, has no due date, or is further off. docs/assets/rectify.js does
+    the same in the reader's browser."""
+    if due is None or completed:
+        return None
+    left = (due - today).days
+    if left < 0:
+        return OVERDUE, -left
+    return (NEAR, left) if left <= NEAR_DAYS else None

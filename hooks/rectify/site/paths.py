@@ -5,7 +5,9 @@ Source paths of ``.md`` pages; MkDocs turns them into URLs.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
 
 from rectify.data.model import Category, Finding, Notice
 
@@ -18,6 +20,13 @@ SCHEMAS = ("schema/notice.schema.json", "schema/findings.schema.json")
 HOME_NOTICES = 10
 LIST_NOTICES = 50
 NOTICE_LIST = "notices/index.md"
+
+
+def build_date() -> date:
+    """The day pages state time-bound facts as of without JavaScript (截至…): ``SOURCE_DATE_EPOCH``'s
+    day when set (reproducible builds), else today."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return datetime.fromtimestamp(int(epoch), timezone.utc).date() if epoch else date.today()
 
 
 @dataclass(frozen=True)
@@ -72,6 +81,8 @@ class Site:
     """All notices of a site, and where each one's pages are."""
 
     notices: tuple[Notice, ...]
+    built: date = field(default_factory=build_date)
+    """The build date: overdue findings are stated as of it where no script runs (print, PDF)."""
 
     @property
     def single(self) -> bool:

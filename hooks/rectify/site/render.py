@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from rectify.data.chinese import chinese_number
 from rectify.data.model import Notice
@@ -38,10 +39,13 @@ __all__ = [
 ]
 
 
-def site_pages(notices: Sequence[Notice], only: Collection[str] | None = None) -> dict[str, str]:
+def site_pages(
+    notices: Sequence[Notice], only: Collection[str] | None = None, built: date | None = None
+) -> dict[str, str]:
     """Every generated Markdown page of the site: source path → Markdown. With ``only`` (notice IDs),
-    the site's own pages and only those notices' pages (``rectify serve`` after an edit)."""
-    site = Site(tuple(notices))
+    the site's own pages and only those notices' pages (``rectify serve`` after an edit); ``built``
+    instead of the build date (tests)."""
+    site = Site(tuple(notices)) if built is None else Site(tuple(notices), built)
     pages = {ACCESSIBILITY: accessibility_page(site)}
     if site.single:
         # The site's home shows its one notice's summary; the notice's own home is under its ID.

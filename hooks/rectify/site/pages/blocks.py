@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import json
 import posixpath
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from datetime import date
 
 from rectify.data.checks import disagreements
 from rectify.data.chinese import chinese_date, chinese_number
+from rectify.data.deadlines import NEAR, OVERDUE, deadline_state
 from rectify.data.model import (
+    COMPLETED,
     COUNTED_FIGURES,
     RATE_FIGURE,
     UNSTATED,
@@ -191,12 +194,63 @@ def duties(finding: Finding) -> list[tuple[str, str]]:
         ("牵头部门", finding.department),
         ("配合部门", "、".join(finding.partners) or None),
         ("整改责任人", finding.responsible),
-        ("完成时限", finding.deadline),
     ]
     duties = [(label, md(value)) for label, value in stated if value]
+    if finding.deadline:
+        due = chinese_date(finding.due) if finding.due else None
+        shown = f"（应完成日期：{due}）" if due and due not in finding.deadline else ""
+        duties.append(("完成时限", md(finding.deadline + shown)))
     if finding.closed:
         duties.append(("销号日期", chinese_date(finding.closed)))
     return duties
+
+
+def last_update(notice: Notice, finding: Finding) -> date:
+    """The day a finding was last reported on: its newest progress, else the notice's publication."""
+    return finding.progress[-1].date if finding.progress else notice.published
+
+
+def _due_words(kind: str, days: int) -> str:
+    """Kept in step with ``words`` in docs/assets/rectify.js."""
+    if kind == OVERDUE:
+        return f"已超过完成时限 {days} 天"
+    return "临近完成时限，今天到期" if days == 0 else f"临近完成时限，还有 {days} 天"
+
+
+def due_marker(notice: Notice, finding: Finding, built: date, *, updated: bool = False, tag: str = "span") -> str:
+    """An open finding's deadline state: stated as of ``built`` (no script, print, PDF), with the data
+    rectify.js needs to state it as of the reader's day (the words and an icon, never colour alone);
+    ``updated`` adds the day of its last update, ``tag="p"`` makes it a paragraph."""
+    if finding.due is None or finding.current_status == COMPLETED:
+        return ""
+    last = last_update(notice, finding)
+    attrs = f'data-due="{finding.due.isoformat()}"' + (f' data-updated="{last.isoformat()}"' if updated else "")
+    state = deadline_state(finding.due, False, built)
+    text = ""
+    if state:
+        words = f"截至{chinese_date(built)}，{_due_words(*state)}"
+        words += f"（最近一次更新：{chinese_date(last)}）" if updated else ""
+        text = f'<span class="due__built due--{state[0]}">{words}</span>'
+    shown = "" if state else " hidden"
+    return f'<{tag} class="due" {attrs} {NOT_SEARCHED}{shown}>{text}<span class="due__now" hidden></span></{tag}>'
+
+
+def due_count(findings: Iterable[Finding], built: date) -> str:
+    """How many open findings are past or near their due date, as of ``built`` and (rectify.js) today."""
+    dues = sorted(f.due for f in findings if f.due and f.current_status != COMPLETED)
+    if not dues:
+        return ""
+    states = [deadline_state(due, False, built) for due in dues]
+    counts = {kind: sum(1 for s in states if s and s[0] == kind) for kind in (OVERDUE, NEAR)}
+    parts = [
+        f'<span class="due--{kind}">{label}的问题 {counts[kind]} 个</span>'
+        for kind, label in ((OVERDUE, "已超过完成时限"), (NEAR, "临近完成时限"))
+        if counts[kind]
+    ]
+    text = f'<span class="due__built">截至{chinese_date(built)}，{"，".join(parts)}。</span>' if parts else ""
+    data = " ".join(due.isoformat() for due in dues)
+    shown = "" if parts else " hidden"
+    return f'<p class="due-count" data-dues="{data}" {NOT_SEARCHED}{shown}>{text}<span class="due__now" hidden></span></p>\n'
 
 
 def evidence(evidence: Evidence) -> str:
@@ -214,8 +268,10 @@ def findings_table(
     *,
     with_category: bool,
     in_print: bool = False,
+    built: date | None = None,
 ) -> str:
-    """The findings as a table; ``in_print`` links each to its part of the printed document."""
+    """The findings as a table; ``in_print`` links each to its part of the printed document; with
+    ``built``, each open finding's deadline state beside its deadline (``due_marker``)."""
     # Columns a ledger adds appear only when some finding states them (after the filter's columns).
     extra = [
         (name, cell)
@@ -242,7 +298,7 @@ def findings_table(
             f"[{md(f.short)}]({finding_href})",
             status_badge(f.current_status),
             md(f.responsible or "—"),
-            md(f.deadline or "—"),
+            md(f.deadline or "—") + (due_marker(notice, f, built) if built else ""),
             *(cell(f) for _, cell in extra),
         ]
         rows.append("| " + " | ".join(cells) + " |")

@@ -16,6 +16,7 @@ from .blocks import (
     as_of,
     category_anchor,
     contact_lines,
+    due_marker,
     duties,
     evidence,
     finding_anchor,
@@ -50,7 +51,7 @@ def findings_page(site: Site, notice: Notice) -> str:
     out.append(_filter_form(notice))
     # The table repeats every finding's title and status; each is found on its own page.
     out.append(f"<div {NOT_SEARCHED} markdown>\n")
-    out.append(findings_table(paths.findings, paths, notice, notice.findings, with_category=True))
+    out.append(findings_table(paths.findings, paths, notice, notice.findings, with_category=True, built=site.built))
     out.append("\n</div>")
     out.append(f"\n整张表格也可以下载：[问题清单（CSV，可用 Excel 打开）]({link(paths.findings, paths.csv)})。")
     return "\n".join(out) + "\n"
@@ -61,12 +62,21 @@ def _filter_form(notice: Notice) -> str:
     shown = [*STATUSES, *([UNSTATED] if any(f.current_status == UNSTATED for f in notice.findings) else [])]
     statuses = "".join(f'<option value="{html(s)}">{html(s)}</option>' for s in shown)
     categories = "".join(f'<option value="{html(c.short)}">{html(c.short)}</option>' for c in notice.categories)
+    # Filled by rectify.js from the reader's day: whether a finding is past its due date changes with it.
+    due = (
+        '<label for="filter-due">按完成时限</label>\n'
+        '<select id="filter-due" name="due"><option value="">全部</option>'
+        '<option value="overdue">已超过完成时限</option><option value="near">临近完成时限</option></select>\n'
+        if any(f.due for f in notice.findings)
+        else ""
+    )
     return (
         f'<form class="findings-filter" data-status-column="3" data-category-column="1" {NOT_SEARCHED} hidden>\n'
         '<label for="filter-status">按整改状态</label>\n'
         f'<select id="filter-status" name="status"><option value="">全部</option>{statuses}</select>\n'
         '<label for="filter-category">按问题分类</label>\n'
         f'<select id="filter-category" name="category"><option value="">全部</option>{categories}</select>\n'
+        f"{due}"
         '<output class="findings-filter__count" aria-live="polite"></output>\n'
         "</form>\n"
     )
@@ -84,7 +94,7 @@ def category_page(site: Site, notice: Notice, category: Category) -> str:
     if category.findings:
         out.append(f"## 问题和整改状态 {{ {NOT_SEARCHED} }}\n")
         out.append(f"{as_of(notice)}本类{tally_sentence(category.tally, notice.rate_decimals)}\n")
-        out.append(findings_table(source, paths, notice, category.findings, with_category=False))
+        out.append(findings_table(source, paths, notice, category.findings, with_category=False, built=site.built))
         out.append("")
     out.append(
         f"在[整改情况通报]({link(source, paths.notice, category_anchor(category))})中查看本类问题的原文。\n"
@@ -103,6 +113,8 @@ def finding_page(site: Site, notice: Notice, finding: Finding) -> str:
     wording = finding.progress[-1].status_text if finding.progress else finding.status_text
     status = status_badge(finding.current_status) + html(wording_note(wording))
     out.append(f'<p class="finding-status">整改状态：{status}</p>\n')
+    if marker := due_marker(notice, finding, site.built, updated=True, tag="p"):
+        out.append(f"{marker}\n")
     out.append(PRINT_BUTTON)
     category_link = (
         f"[（{chinese_number(category.number)}）{md(category.short)}]({link(source, paths.category(category))})"

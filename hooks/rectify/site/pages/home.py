@@ -16,6 +16,7 @@ from .blocks import (
     NO_FINDINGS,
     NOT_SEARCHED,
     as_of,
+    due_count,
     front_matter,
     link,
     notice_menu,
@@ -36,6 +37,7 @@ def site_home_page(site: Site) -> str:
     out.append(f"本网站公开 {len(site.notices)} 份巡视（巡察）整改情况通报，以及每个问题的整改措施和进展。\n")
     out.append("## 全部通报合计\n")
     out.append(f"各通报列出的问题{tally_sentence(total, decimals)}\n")
+    out.append(due_count((f for n in site.notices for f in n.findings), site.built))
     out.append(_figure_cards(total, decimals))
     out.append("")
     out.append("## 最新通报\n" if site.listed else "## 各通报\n")
@@ -116,6 +118,7 @@ def home_page(site: Site, notice: Notice, at: str | None = None) -> str:
         out.append(f"{NO_FINDINGS}\n")
     else:
         out.append(f"{as_of(notice)}{md(i.kind)}反馈意见指出的问题{tally_sentence(tally, d)}\n")
+        out.append(due_count(notice.findings, site.built))
     if stated := stated_figures(notice):
         out.append(stated)
     if notice.findings:

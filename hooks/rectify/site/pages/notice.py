@@ -233,7 +233,11 @@ def print_page(site: Site, notice: Notice) -> str:
     if stated := stated_figures(notice):
         out.append(stated)
     if notice.findings:
-        out.append(findings_table(paths.print, paths, notice, notice.findings, with_category=True, in_print=True))
+        out.append(
+            findings_table(
+                paths.print, paths, notice, notice.findings, with_category=True, in_print=True, built=site.built
+            )
+        )
     out.append("\n</div>\n")
     for f in notice.findings:
         category = notice.category(f.category_id)
