@@ -24,6 +24,7 @@ from rectify.intake.notice import import_paragraphs
 from rectify.intake.notice.read import read_paragraphs
 from rectify.site.opendata import findings_csv, notice_from_json, notice_json
 from rectify.site.reference import deadline_rules_table
+from rectify.site.render import site_pages
 
 Edit = Callable[[str, str, str], Path]
 IMPORTS = ROOT / "tests" / "fixtures" / "import"
@@ -177,3 +178,49 @@ def test_the_fixtures_deadlines_are_dated_or_long_term() -> None:
     long_term = [w for w in words if deadline_date(w).long_term]
     assert not [k for k in found if k.startswith("real/")]  # the real notices state no per-problem deadline
     assert (len(words), len(dated), len(long_term)) == (15, 10, 5)
+
+
+MOVE = """        deadline: 2017年底前
+        progress:
+          - date: 2017-12-20
+            status: 正在整改
+            text: 改革方案已报省委。
+            deadline: 2018年6月底前
+            reason: 方案须经省委常委会审议，会期在2018年5月。
+"""
+
+
+def test_a_moved_deadline_carries_its_reason(data_copy: Path, edit: Edit) -> None:
+    edit("findings.yml", "        deadline: 2017年底前\n", MOVE)
+    notice, errors = load_notice(data_copy / SEED_ID)
+    assert notice is not None and not errors
+    finding = notice.findings[0]
+    assert (finding.deadline, finding.current_deadline, finding.due) == (
+        "2017年底前",
+        "2018年6月底前",
+        date(2018, 6, 30),
+    )
+    assert notice_from_json(notice_json(notice)) == notice
+    page = site_pages([notice], built=date(2018, 7, 10))[f"{SEED_ID}/findings/union-reform.md"]
+    assert "- 完成时限：2018年6月底前（应完成日期：2018年6月30日）" in page
+    assert (
+        "- 完成时限的调整：原定2017年底前；2017年12月20日调整为2018年6月底前，"
+        "原因：方案须经省委常委会审议，会期在2018年5月。" in page
+    )
+    # Overdue counts from the moved date, and the last update is the progress step.
+    assert "截至2018年7月10日，已超过完成时限 10 天（最近一次更新：2017年12月20日）" in page
+
+
+@pytest.mark.parametrize(
+    ("drop", "message"),
+    [
+        ("            reason: 方案须经省委常委会审议，会期在2018年5月。\n", "没有写调整的原因"),
+        ("            deadline: 2018年6月底前\n", "但没有写调整后的完成时限"),
+    ],
+)
+def test_a_moved_deadline_without_its_reason_is_an_error(data_copy: Path, edit: Edit, drop: str, message: str) -> None:
+    edit("findings.yml", "        deadline: 2017年底前\n", MOVE.replace(drop, ""))
+    notice, errors = load_notice(data_copy / SEED_ID)
+    assert notice is None
+    (error,) = errors
+    assert message in error.message and "整改进展第1项" in str(error)

@@ -202,6 +202,27 @@ def deadline_remarks(doc: Document) -> None:
             _remark(doc, path, finding)
             for s_index, sub in enumerate(finding.get("subproblems", [])):
                 _remark(doc, (*path, "subproblems", s_index), sub)
+            for p_index, step in enumerate(finding.get("progress", [])):
+                _remark(doc, (*path, "progress", p_index), step)
+
+
+def check_moves(doc: Document) -> None:
+    """A progress step that moves the deadline must say why, and a reason needs the new deadline."""
+    for c_index, category in enumerate(doc.data["categories"]):
+        for f_index, finding in enumerate(category.get("findings", [])):
+            for p_index, step in enumerate(finding.get("progress", [])):
+                path: FieldPath = ("categories", c_index, "findings", f_index, "progress", p_index)
+                if step.get("deadline") and not step.get("reason"):
+                    doc.error(
+                        (*path, "deadline"),
+                        f"这项进展把完成时限调整为“{step['deadline']}”，但没有写调整的原因；"
+                        "调整完成时限必须写明原因：请在同一项进展中写 reason（如 拍卖须经省国资委审批）",
+                    )
+                elif step.get("reason") and not step.get("deadline"):
+                    doc.error(
+                        (*path, "reason"),
+                        "写了调整完成时限的原因（reason），但没有写调整后的完成时限；请写 deadline，或删去 reason",
+                    )
 
 
 def _remark(doc: Document, path: FieldPath, item: dict[str, object]) -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from .checks import PROGRESS_HINT, figure_remarks, formal_phrases, long_term_remarks, measure_remarks, short_remarks
-from .deadlines import deadline_remarks, due_of
+from .deadlines import check_moves, deadline_remarks, due_of
 from .errors import DataError, DataInvalid
 from .model import (
     COMPLETED,
@@ -266,7 +266,7 @@ def _categories(findings_doc: Document, notice_doc: Document) -> tuple[Category,
                     status=_status(item, findings_doc, f_path),
                     responsible=_clean_optional(item.get("responsible")),
                     deadline=_clean_optional(item.get("deadline")),
-                    due=due_of(item.get("deadline"), _optional_date(item.get("due"))),
+                    due=_due(item),
                     progress=tuple(
                         sorted(
                             (
@@ -275,6 +275,9 @@ def _categories(findings_doc: Document, notice_doc: Document) -> tuple[Category,
                                     _status(step, findings_doc, (*f_path, "progress", p_index)) or step["status"],
                                     _clean(step["text"]),
                                     _clean_optional(step.get("status_text")),
+                                    _clean_optional(step.get("deadline")),
+                                    due_of(step.get("deadline"), _optional_date(step.get("due"))),
+                                    _clean_optional(step.get("reason")),
                                 )
                                 for p_index, step in enumerate(item.get("progress", []))
                             ),
@@ -315,6 +318,13 @@ def _categories(findings_doc: Document, notice_doc: Document) -> tuple[Category,
             )
         )
     return tuple(categories)
+
+
+def _due(item: dict[str, Any]) -> date | None:
+    """The due date in force: of the newest progress step that moved the deadline, else of the finding's."""
+    moved = sorted((step for step in item.get("progress", []) if step.get("deadline")), key=lambda s: s["date"])
+    source = moved[-1] if moved else item
+    return due_of(source.get("deadline"), _optional_date(source.get("due")))
 
 
 def _evidence(entry: str | dict[str, str]) -> Evidence:
@@ -446,6 +456,7 @@ def _check(notice: Notice, notice_doc: Document, findings_doc: Document) -> None
     long_term_remarks(notice, findings_doc)
     measure_remarks(notice, findings_doc)
     deadline_remarks(findings_doc)
+    check_moves(findings_doc)
 
 
 def _check_dates(notice: Notice, doc: Document) -> None:

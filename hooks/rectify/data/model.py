@@ -148,6 +148,12 @@ class Progress:
     text: str
     status_text: str | None = None
     """The progress notice's own wording of the status (阶段性完成…), kept as written."""
+    deadline: str | None = None
+    """A new deadline this step sets (完成时限, as written); ``reason`` then says why."""
+    due: date | None = None
+    """The day the new ``deadline`` gives (``data.deadlines``)."""
+    reason: str | None = None
+    """Why the deadline moved (required with ``deadline``)."""
 
 
 @dataclass(frozen=True)
@@ -226,6 +232,16 @@ class Finding:
     due: date | None = None
     """The day ``deadline`` gives by the rules of ``data.deadlines`` (or the office's ``due``); ``None``
     for long-term or unclear words, or no deadline."""
+
+    @property
+    def moves(self) -> tuple[Progress, ...]:
+        """The progress steps that set a new deadline, oldest first."""
+        return tuple(step for step in self.progress if step.deadline)
+
+    @property
+    def current_deadline(self) -> str | None:
+        """The deadline in force: the newest one a progress step set, else the notice's."""
+        return self.moves[-1].deadline if self.moves else self.deadline
 
     @property
     def status_unmapped(self) -> bool:

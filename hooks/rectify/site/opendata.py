@@ -40,7 +40,7 @@ CSV_COLUMNS = (
     ("通报时的整改状态", lambda n, f: f.status or ""),
     ("目前的整改状态", lambda n, f: f.current_status),
     ("整改责任人", lambda n, f: f.responsible or ""),
-    ("完成时限", lambda n, f: f.deadline or ""),
+    ("完成时限", lambda n, f: f.current_deadline or ""),
     ("应完成日期", lambda n, f: f.due.isoformat() if f.due else ""),
     ("最近进展日期", lambda n, f: f.progress[-1].date.isoformat() if f.progress else ""),
     ("责任领导", lambda n, f: f.lead or ""),
@@ -109,7 +109,7 @@ def _category(data: dict[str, Any]) -> Category:
 
 
 def _finding(data: dict[str, Any]) -> Finding:
-    progress = tuple(Progress(**_dated(p, "date")) for p in data["progress"])
+    progress = tuple(Progress(**{**_dated(p, "date"), "due": _day(p.get("due"))}) for p in data["progress"])
     subproblems = tuple(
         Subproblem(**{**sub, "measures": tuple(sub["measures"]), "due": _day(sub.get("due"))})
         for sub in data.get("subproblems", [])

@@ -196,13 +196,26 @@ def duties(finding: Finding) -> list[tuple[str, str]]:
         ("整改责任人", finding.responsible),
     ]
     duties = [(label, md(value)) for label, value in stated if value]
-    if finding.deadline:
-        due = chinese_date(finding.due) if finding.due else None
-        shown = f"（应完成日期：{due}）" if due and due not in finding.deadline else ""
-        duties.append(("完成时限", md(finding.deadline + shown)))
+    if finding.current_deadline:
+        duties.append(("完成时限", md(_deadline_words(finding.current_deadline, finding.due))))
+    if finding.moves:
+        duties.append(("完成时限的调整", md(moves_sentence(finding))))
     if finding.closed:
         duties.append(("销号日期", chinese_date(finding.closed)))
     return duties
+
+
+def _deadline_words(words: str, due: date | None) -> str:
+    """E.g. 2017年底前（应完成日期：2017年12月31日）; the date only when the words do not already say it."""
+    day = chinese_date(due) if due else None
+    return words + (f"（应完成日期：{day}）" if day and day not in words else "")
+
+
+def moves_sentence(finding: Finding) -> str:
+    """E.g. 原定2017年底前，2017年12月20日调整为2018年6月底前，原因：…。 (plain text)."""
+    parts = [f"原定{finding.deadline or '（通报未写明）'}"]
+    parts += [f"{chinese_date(step.date)}调整为{step.deadline}，原因：{step.reason}" for step in finding.moves]
+    return "；".join(parts).rstrip("。") + "。"
 
 
 def last_update(notice: Notice, finding: Finding) -> date:
@@ -298,7 +311,7 @@ def findings_table(
             f"[{md(f.short)}]({finding_href})",
             status_badge(f.current_status),
             md(f.responsible or "—"),
-            md(f.deadline or "—") + (due_marker(notice, f, built) if built else ""),
+            md(f.current_deadline or "—") + (due_marker(notice, f, built) if built else ""),
             *(cell(f) for _, cell in extra),
         ]
         rows.append("| " + " | ".join(cells) + " |")
