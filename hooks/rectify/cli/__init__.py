@@ -24,6 +24,7 @@ from rectify.intake.notice.read import ReadError, read_paragraphs, where
 from rectify.output.build import CONFIG, BuildFailed, read_config
 from rectify.output.bundle import MAX_BYTES, build_stamp, make_bundle
 from rectify.output.fonts import FACES, FontsFailed, install_fonts, install_hint, installed_fontconfig
+from rectify.output.lock import exclusive
 from rectify.output.pdf import NoBrowser, make_pdfs
 from rectify.output.publish import EXAMPLE_URL
 
@@ -107,7 +108,8 @@ def bundle(project: Path, out_dir: Path) -> int:
     try:
         notices = _project_notices(project)
         name = notices[0].id if len(notices) == 1 else "site"
-        result = make_bundle(project, name, out_dir, build_stamp())
+        with exclusive(out_dir, console.say_busy(out_dir)):
+            result = make_bundle(project, name, out_dir, build_stamp())
     except DataInvalid as invalid:
         print(invalid.report(), file=sys.stderr)
         return 1
@@ -132,7 +134,8 @@ def pdf(project: Path, out_dir: Path) -> int:
         notices = _project_notices(project)
         if not installed_fontconfig():
             print(f"提示：没有安装公文字体的替代字体，PDF 用本机已有的字体排版。{install_hint()}", file=sys.stderr)
-        written = make_pdfs(project, [notice.id for notice in notices], out_dir)
+        with exclusive(out_dir, console.say_busy(out_dir)):
+            written = make_pdfs(project, [notice.id for notice in notices], out_dir)
     except DataInvalid as invalid:
         print(invalid.report(), file=sys.stderr)
         return 1

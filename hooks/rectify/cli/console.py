@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import io
 import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from rectify.output.lock import BUSY
 
 
 def use_utf8() -> None:
@@ -15,3 +19,8 @@ def use_utf8() -> None:
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper) and stream.encoding.replace("-", "").lower() != "utf8":
             stream.reconfigure(encoding="utf-8", errors="replace")
+
+
+def say_busy(folder: Path) -> Callable[[], None]:
+    """What a build says when another build of ``folder`` runs: it waits (rectify.output.lock)."""
+    return lambda: print(BUSY.format(folder=folder.resolve()), file=sys.stderr, flush=True)

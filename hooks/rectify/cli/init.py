@@ -27,7 +27,7 @@ HOOK = '''"""本网站的 MkDocs 钩子：用已安装的整改公开（rectify�
 
 from rectify_hooks import *  # noqa: F403
 '''
-GITIGNORE = "# rectify site 和 rectify publish 生成的文件\nsite/\nsite.new/\nsite.old/\ndist/\n"
+GITIGNORE = "# rectify site 和 rectify publish 生成的文件\nsite/\nsite.new/\nsite.old/\nsite.lock\ndist/\ndist.lock\n"
 
 
 def theme_dir() -> Path | None:

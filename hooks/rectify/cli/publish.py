@@ -11,7 +11,10 @@ from rectify.data.errors import DataInvalid
 from rectify.data.load import load_site
 from rectify.output.build import CONFIG, BuildFailed, read_config
 from rectify.output.bundle import build_stamp
+from rectify.output.lock import exclusive
 from rectify.output.publish import INSTRUCTIONS, SITE_FOLDER, SiteUrlInvalid, checked_site_url, make_publication
+
+from .console import say_busy
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -40,9 +43,10 @@ def run(args: argparse.Namespace) -> int:
         site_url = checked_site_url(args.site_url or config.get("site_url"))
         notices = load_site(data_dir)
         stamp = build_stamp()
-        result = make_publication(
-            project, notices, args.out, stamp, site_url, data_dir, str(config.get("site_name") or "整改公开")
-        )
+        with exclusive(args.out, say_busy(args.out)):
+            result = make_publication(
+                project, notices, args.out, stamp, site_url, data_dir, str(config.get("site_name") or "整改公开")
+            )
     except SiteUrlInvalid as error:
         print(f"不能生成发布包：{error}", file=sys.stderr)
         return 1

@@ -128,9 +128,13 @@ def build_site(
 def build_and_replace(
     project: Path, site_dir: Path, *, site_url: str | None = None, data_dir: Path | None = None
 ) -> list[str]:
-    """Build into a new folder beside ``site_dir``, then swap it in: a failed build keeps the last good site."""
+    """Build into a new folder beside ``site_dir``, then swap it in: a failed build keeps the last good site.
+
+    Two of these into one ``site_dir`` at once must not run: callers hold ``rectify.output.lock.exclusive``."""
     site_dir = site_dir.resolve()
     new, old = site_dir.with_name(site_dir.name + ".new"), site_dir.with_name(site_dir.name + ".old")
+    if old.is_dir() and not site_dir.exists():
+        old.replace(site_dir)  # a build stopped between its two renames: the last good site is site.old
     shutil.rmtree(new, ignore_errors=True)
     try:
         notes = build_site(project, new, site_url=site_url, data_dir=data_dir)
