@@ -224,3 +224,27 @@ def test_a_moved_deadline_without_its_reason_is_an_error(data_copy: Path, edit: 
     assert notice is None
     (error,) = errors
     assert message in error.message and "整改进展第1项" in str(error)
+
+
+CLOSED = """        deadline: 2017年底前
+        progress:
+          - date: 2017-12-20
+            status: 已完成
+            text: 省委已印发改革方案。
+"""
+
+
+def test_closure_through_progress_shows_its_evidence_or_says_none(data_copy: Path, edit: Edit) -> None:
+    """Point 4: a finding completed through progress lists its 佐证材料, or says 未列出佐证材料."""
+    edit("findings.yml", "        deadline: 2017年底前\n", CLOSED)
+    notice, _ = load_notice(data_copy / SEED_ID)
+    assert notice is not None
+    page = site_pages([notice], built=date(2018, 1, 1))[f"{SEED_ID}/findings/union-reform.md"]
+    assert "## 佐证材料\n\n未列出佐证材料。" in page and 'class="due' not in page  # completed: never overdue
+    edit("findings.yml", CLOSED, CLOSED + "        evidence:\n          - 省委改革方案（2017年第5号）\n")
+    notice, _ = load_notice(data_copy / SEED_ID)
+    assert notice is not None
+    page = site_pages([notice], built=date(2018, 1, 1))[f"{SEED_ID}/findings/union-reform.md"]
+    assert "## 佐证材料\n\n- 省委改革方案（2017年第5号）" in page and "未列出" not in page
+    # Completed as the notice states it: no evidence section is asked for.
+    assert "佐证材料" not in site_pages([notice])[f"{SEED_ID}/findings/party-dues.md"]

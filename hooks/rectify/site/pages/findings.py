@@ -5,7 +5,7 @@ category's findings (``category_page``) and one finding with its measures and pr
 from __future__ import annotations
 
 from rectify.data.chinese import chinese_date, chinese_number
-from rectify.data.model import STATUSES, UNSTATED, Category, Finding, Notice
+from rectify.data.model import COMPLETED, STATUSES, UNSTATED, Category, Finding, Notice
 
 from ..markup import html, md
 from ..paths import Site
@@ -143,6 +143,10 @@ def finding_page(site: Site, notice: Notice, finding: Finding) -> str:
         out.append("## 佐证材料\n")
         out += [f"- {evidence(e)}" for e in finding.evidence]
         out.append("")
+    elif finding.progress and finding.current_status == COMPLETED and finding.status != COMPLETED:
+        # Closed after the notice: a reader is owed the evidence, or the plain fact that none is listed.
+        out.append("## 佐证材料\n")
+        out.append("未列出佐证材料。\n")
     if finding.progress:
         out.append("## 整改进展\n")
         out.append("最新的在前：\n")
