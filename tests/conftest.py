@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -28,14 +30,65 @@ def is_redirect(file: Path) -> bool:
     return 'http-equiv="refresh"' in file.read_text(encoding="utf-8")
 
 
+# The tools some tests need beyond Python: what each is called and the one command that installs it.
+# A fresh machine with Python and make runs every other test; the summary says what was skipped.
+TOOLS = {
+    "chromium": ("Chromium 浏览器", "sudo apt-get install chromium fonts-noto-cjk"),
+    "poppler": ("poppler（pdftotext、pdfinfo 等）", "sudo apt-get install poppler-utils"),
+    "libreoffice": ("LibreOffice", "sudo apt-get install libreoffice-writer-nogui"),
+    "java": ("Java", "sudo apt-get install default-jre-headless"),
+    "node": ("Node 的测试工具 axe-core、vnu-jar", "sudo apt-get install nodejs npm，然后 npm ci"),
+    "fonts": ("打印用字体", "make fonts"),
+}
+INSTALL_ALL = (
+    "sudo apt-get install chromium fonts-noto-cjk poppler-utils libreoffice-writer-nogui nodejs npm "
+    "default-jre-headless && npm ci && make fonts"
+)
+_PROGRAMS = {"chromium": "chromium", "java": "java", "soffice": "libreoffice"} | {
+    name: "poppler" for name in ("pdftotext", "pdfinfo", "pdffonts", "pdftoppm")
+}
+_MISSING = re.compile(r"缺少工具 ([a-z、]+)：")
+
+
+def missing_tools(tools: list[str], what: str) -> None:
+    """Skip the test for ``tools`` (keys of TOOLS), or fail it in CI (RECTIFY_REQUIRE_TOOLS=1; the
+    older RECTIFY_REQUIRE_BROWSER=1 too): there a missing tool is a broken machine."""
+    keys = list(dict.fromkeys(tools))
+    message = f"缺少工具 {'、'.join(keys)}：{what}；安装：{'；'.join(TOOLS[key][1] for key in keys)}"
+    if os.environ.get("RECTIFY_REQUIRE_TOOLS") or os.environ.get("RECTIFY_REQUIRE_BROWSER"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
 def require_tools(*names: str) -> None:
-    """Skip (or, with RECTIFY_REQUIRE_BROWSER=1 as in CI, fail) when a program is missing."""
+    """Skip (or fail in CI) when a program is missing."""
     missing = [name for name in names if not shutil.which(name)]
     if missing:
-        message = f"未找到 {'、'.join(missing)}；请安装：apt-get install chromium fonts-noto-cjk poppler-utils"
-        if os.environ.get("RECTIFY_REQUIRE_BROWSER"):
-            pytest.fail(message)
-        pytest.skip(message)
+        missing_tools([_PROGRAMS.get(name, name) for name in missing], f"未找到 {'、'.join(missing)}")
+
+
+def require_node_tool(path: Path) -> None:
+    """Skip (or fail in CI) when a test tool of package.json is not installed (npm ci)."""
+    if not path.is_file():
+        missing_tools(["node"], f"未找到 {path.relative_to(ROOT)}")
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)  # outermost: printed after -ra's list of skips
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> Iterator[None]:
+    """One line per missing tool: how many tests it kept from running and the command that installs it."""
+    yield
+    skipped: Counter[str] = Counter()
+    for report in terminalreporter.stats.get("skipped", []):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else ""
+        found = _MISSING.search(reason)
+        skipped.update(found.group(1).split("、") if found else [])
+    if not skipped:
+        return
+    terminalreporter.section("本机缺少的工具", sep="=")
+    for key, count in skipped.items():
+        label, install = TOOLS.get(key, (key, ""))
+        terminalreporter.write_line(f"{label}：跳过 {count} 个测试；安装：{install}")
+    terminalreporter.write_line(f"一次装齐（见 README 的快速开始）：{INSTALL_ALL}")
 
 
 @pytest.fixture

@@ -2,12 +2,11 @@
 
 Chromium itself is asked which fonts it used (DevTools ``CSS.getPlatformFontsForNode``), in print
 media and on screen. Needs the fonts of ``make fonts``: without them the tests skip with the
-install hint, unless ``RECTIFY_REQUIRE_BROWSER=1`` (CI), where missing fonts fail.
+install hint, unless ``RECTIFY_REQUIRE_TOOLS=1`` (CI), where missing fonts fail.
 """
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 from collections.abc import Iterator
@@ -15,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT, SEED_ID, mkdocs_build, require_tools
+from conftest import ROOT, SEED_ID, missing_tools, mkdocs_build, require_tools
 from rectify.output.fonts import install_hint, installed_fontconfig
 from rectify.output.pdf import chromium, print_to_pdf
 
@@ -34,9 +33,7 @@ def require_fonts() -> None:
     require_tools("chromium", "pdffonts", "pdftotext")
     if installed_fontconfig() is None:
         message = f"没有安装打印用字体；{install_hint()}"
-        if os.environ.get("RECTIFY_REQUIRE_BROWSER"):
-            pytest.fail(message)
-        pytest.skip(message)
+        missing_tools(["fonts"], message)
 
 
 @pytest.fixture(scope="module")

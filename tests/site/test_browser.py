@@ -2,7 +2,7 @@
 
 Run for the web build served under a sub-path on loopback and for the offline
 bundle opened from ``file://``. Needs Debian's Chromium; without it these tests
-skip, unless ``RECTIFY_REQUIRE_BROWSER=1`` (set by CI) turns that into a failure.
+skip, unless ``RECTIFY_REQUIRE_TOOLS=1`` (set by CI) turns that into a failure.
 """
 
 from __future__ import annotations

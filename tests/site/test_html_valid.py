@@ -7,7 +7,7 @@ import re
 import subprocess
 from pathlib import Path
 
-from conftest import ROOT, is_redirect, require_tools
+from conftest import ROOT, is_redirect, require_node_tool, require_tools
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 # Errors in Material's own page frame (not our markup), known and left to the theme:
@@ -21,7 +21,7 @@ THEME_ERRORS = (
 
 def vnu(files: list[Path]) -> list[dict[str, object]]:
     require_tools("java")
-    assert VNU.is_file(), "vnu-jar 未安装：运行 make（npm ci）"
+    require_node_tool(VNU)
     command = ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, files)]
     result = subprocess.run(command, capture_output=True, text=True, timeout=600)
     return json.loads(result.stderr or result.stdout)["messages"]
