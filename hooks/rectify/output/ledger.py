@@ -15,6 +15,7 @@ from typing import Any
 from rectify.data import yamlio
 from rectify.data.chinese import chinese_date
 from rectify.data.model import STATUSES, UNSTATED, Finding, Notice, evidence_text
+from rectify.data.spreadsheet import runs_as_formula
 
 SHEET = "整改台账"
 INFO_SHEET = "通报信息"
@@ -75,10 +76,21 @@ def export_ledger(notice: Notice, out: Path) -> None:
     _status_choices(ws, last_row)
     _print_setup(ws, last_row)
     _info_sheet(workbook.create_sheet(INFO_SHEET), notice)
+    _text_stays_text(workbook)
     content = io.BytesIO()
     workbook.save(content)
     out.parent.mkdir(parents=True, exist_ok=True)
     yamlio.write_atomic(out, content.getvalue())
+
+
+def _text_stays_text(workbook: Any) -> None:
+    """Every text cell is text, never a formula (=HYPERLINK… from the data), and stays text when edited."""
+    for ws in workbook:
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"
+                    cell.quotePrefix = runs_as_formula(cell.value)
 
 
 def _styles() -> tuple[Any, Any, Any]:
@@ -149,8 +161,6 @@ def _finding_rows(ws: Any, notice: Notice) -> int:
         for col, value in enumerate(values, start=1):
             cell = ws.cell(row, col, value)
             cell.font = body
-            if isinstance(value, str):
-                cell.data_type = "s"  # text from data is text, never a formula (=HYPERLINK…)
             cell.border = border
             cell.alignment = centre if col in (1, STATUS_COLUMN) else wrap
             if isinstance(value, date):
@@ -241,8 +251,6 @@ def _info_sheet(ws: Any, notice: Notice) -> None:
     for r, (name, value) in enumerate(rows, start=1):
         ws.cell(r, 1, name).font = Font(bold=value is None and bool(name))
         cell = ws.cell(r, 2, value)
-        if isinstance(value, str):
-            cell.data_type = "s"
         cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal="left")
         if isinstance(value, date):
             cell.number_format = "yyyy-mm-dd"

@@ -28,6 +28,7 @@ from rectify.data.model import (
     TextLine,
     evidence_text,
 )
+from rectify.data.spreadsheet import csv_text
 
 FORMAT = "rectify-notice/1"
 CSV_COLUMNS = (
@@ -142,10 +143,12 @@ def _measures_cell(finding: Finding) -> str:
 
 
 def findings_csv(notice: Notice) -> str:
-    """One row per finding; starts with a BOM so that Excel reads it as UTF-8."""
+    """One row per finding; starts with a BOM so that Excel reads it as UTF-8. Text a spreadsheet would run
+    as a formula starts with a ' (rectify.data.spreadsheet)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(name for name, _ in CSV_COLUMNS)
     for finding in notice.findings:
-        writer.writerow(value(notice, finding) for _, value in CSV_COLUMNS)
+        cells = (value(notice, finding) for _, value in CSV_COLUMNS)
+        writer.writerow(csv_text(cell) if isinstance(cell, str) else cell for cell in cells)
     return "\ufeff" + out.getvalue()
