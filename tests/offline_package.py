@@ -25,6 +25,7 @@ import time
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from email.parser import Parser
 from pathlib import Path
 
@@ -199,8 +200,9 @@ def download(pins: list[Pin], target: Target, wheels: Path, work: Path) -> None:
         listing = _write(
             work / f"{target.os}-{target.machine}-{version}.txt", "\n".join(p.hashed_line() for p in chosen)
         )
-        # --no-deps: the lock already lists everything; it also lets pip take a source archive (built below).
-        pip("download", "--no-deps", *platforms, "--python-version", version, "--implementation", "cp",
+        # --no-deps: the lock already lists everything; it also lets pip take a source archive (built below,
+        # its metadata read with this venv's setuptools rather than one installed for each run).
+        pip("download", "--no-deps", "--no-build-isolation", *platforms, "--python-version", version, "--implementation", "cp",
             "--dest", str(wheels), "--requirement", str(listing))  # fmt: skip
 
 
@@ -258,7 +260,7 @@ def write_package_files(folder: Path, version: str) -> None:
     """Installers and instructions; Windows files with CRLF, the batch files in GBK, the code page
     cmd.exe reads them in on a Chinese Windows (a UTF-8 batch file prints garbage there)."""
     pip_wheel = next((folder / "wheels").glob("pip-*.whl")).name
-    values = {"version": version, "pip_wheel": pip_wheel}
+    values = {"version": version, "pip_wheel": pip_wheel, "year": str(date.today().year)}  # init's default notice
     write_text(folder / "install.bat", INSTALL_BAT.format(**values), "gbk", crlf=True)
     write_text(folder / "命令窗口.bat", OPEN_CONSOLE_BAT, "gbk", crlf=True)
     write_text(folder / "install.sh", INSTALL_SH.format(**values))

@@ -1,6 +1,6 @@
 """The installers and 安装说明.txt of the offline install package (tests/offline_package.py).
 
-``{version}`` and ``{pip_wheel}`` are filled in; doubled braces are literal ones. The batch files
+``{version}``, ``{pip_wheel}`` and ``{year}`` are filled in; doubled braces are literal ones. The batch files
 jump with ``goto`` instead of ``( … )`` blocks: a folder name with a parenthesis, as Windows makes
 them (新建文件夹 (2)), would end such a block early."""
 
@@ -120,8 +120,9 @@ README_TXT = """整改公开（rectify）{version} 离线安装包
      例如：rectify init 整改公开网站 --unit 中共某某县委巡察工作领导小组办公室
   2. 进入网站文件夹：
        cd 整改公开网站
-  3. 导入通报原文（或者按注释直接填写 data 文件夹中的 notice.yml 和 findings.yml）：
-       rectify import 通报原文.docx -o data/zhenggai-2025 --force
+  3. 导入通报原文（或者按注释直接填写 data 文件夹中的 notice.yml 和 findings.yml），
+     照第 1 步最后显示的那一行输入，如：
+       rectify import 通报原文.docx -o data/zhenggai-{year} --force
   4. 检查数据，照着提示改到没有错误：
        rectify check data
   5. 生成网站，然后用浏览器打开 site 文件夹中的 index.html 查看：
