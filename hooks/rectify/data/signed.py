@@ -20,7 +20,7 @@ from typing import TypeVar
 from .checks import PROGRESS_HINT
 from .errors import DataError
 from .model import Category, Finding, Notice, TextLine, status_of_wording
-from .source import Document, FieldPath, read_text
+from .source import BAD_CHARACTER, Document, FieldPath, character_problem, read_text
 
 TEXT_FILE = "text.txt"
 Placed = TypeVar("Placed", Category, Finding)
@@ -56,7 +56,9 @@ def read_signed_text(folder: Path) -> tuple[tuple[TextLine, ...], list[DataError
     )
     if not lines:
         return (), [DataError(path, None, "", "文件是空的；应为通报原文，一段一行")]
-    return lines, []
+    bad = [(line, BAD_CHARACTER.search(line.text)) for line in lines]
+    errors = [DataError(path, line.number, "", character_problem(match.group())) for line, match in bad if match]
+    return (lines, []) if not errors else ((), errors)
 
 
 def fold(text: str) -> str:

@@ -49,10 +49,16 @@ _TOO_MANY = f"数据项太多（超过 {MAX_NODES} 个字段和列表项）；�
 # Characters a data file must not contain, written raw or as escapes in quotes ("\a", "\u202e"):
 # control characters other than tab and line breaks, the line separators YAML reads as line
 # breaks but editors do not show, bidirectional controls that reorder what a reader sees,
-# a byte-order mark inside the text, non-characters and lone surrogates.
+# a byte-order mark inside the text, non-characters and lone surrogates; and characters that show
+# as nothing (zero-width space and joiners, soft hyphen, Hangul and Mongolian fillers): 中\u200b共
+# looks like 中共 but no search for 中共 finds it.
+_INVISIBLE = "\u00ad\u115f\u1160\u180e\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\u3164\uffa0"
 _BAD_CHARACTER = re.compile(
-    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff\ud800-\udfff]"
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff\ud800-\udfff"
+    + _INVISIBLE
+    + "]"
 )
+BAD_CHARACTER = _BAD_CHARACTER  # for the signed text (signed.py)
 _BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 # A number is read as written only in plain decimal (0, 19, -3, 84.2, 7.10). YAML reads other plain
 # forms as a different number (010 → 8, 1:04 → 64, 1_000, 0x10, +5), or as text that editors and
@@ -280,6 +286,8 @@ def character_problem(char: str) -> str:
         return f"含有看不见的换行符 {code}；请删除它，需要换行时直接换行"
     if char in _BIDI_CONTROLS:
         return f"含有看不见的文字方向控制字符 {code}，它会打乱文字的显示顺序；请删除该字符"
+    if char in _INVISIBLE:
+        return f"含有看不见的字符 {code}（常见于从网页或 Word 复制来的文字），它让文字搜不到；请删除该字符"
     if char == "\ufeff":
         return f"含有看不见的字节顺序标记 {code}（常见于拼接或复制来的文字）；请删除该字符"
     if "\ud800" <= char <= "\udfff" or char in "\ufffe\uffff":

@@ -88,7 +88,7 @@ def is_cjk(ch: str) -> bool:
 # Characters the data files refuse (see source.py) and zero-width ones: never part of the text.
 INVISIBLE = re.compile(
     r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069"
-    r"\ufeff\ufffe\uffff\ud800-\udfff]"
+    r"\ufeff\ufffe\uffff\ud800-\udfff\u00ad\u115f\u1160\u180e\u3164\uffa0]"
 )
 
 
