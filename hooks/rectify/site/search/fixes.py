@@ -71,6 +71,21 @@ _LAZY = (
         b'return r.pipe(Q(we()),g(o=>!!o.searchParams.get("h")),b(n=>t.pipe(m(o=>[o,n])))).pipe(m(([o,n])=>',
     ),
 )
+# Without ResizeObserver (older 360/QQ engines, compatibility modes) Material's bundle loads a polyfill
+# from unpkg.com: a request to another host, and nothing at all offline. A stand-in instead: it
+# reports its elements when observed and when the window is resized, which is what Material's
+# layout (header title, sidebars, tabs) needs of it.
+_RESIZE_STAND_IN = (
+    '(typeof ResizeObserver=="undefined"&&(window.ResizeObserver=class{'
+    "constructor(c){this.c=c;this.s=new Set;this.f=()=>this.c([...this.s].map(t=>({target:t})));"
+    'addEventListener("resize",this.f)}'
+    "observe(t){this.s.add(t);setTimeout(this.f)}unobserve(t){this.s.delete(t)}"
+    'disconnect(){this.s.clear();removeEventListener("resize",this.f)}}),$(void 0))'
+)
+_POLYFILL = (
+    b'typeof ResizeObserver=="undefined"?_t("https://unpkg.com/resize-observer-polyfill"):$(void 0)',
+    _RESIZE_STAND_IN.encode(),
+)
 # Distinct runs kept: a notice's pages are built one after another, so its repeats are near.
 MEMO_SIZE = 1 << 15
 # What Material segments: runs of Han characters in a section's text (its ``_segment_chinese``).
@@ -92,6 +107,10 @@ def patch_built_site(site_dir: Path) -> list[str]:
         failed.append(f"Material 的搜索程序已更新，整改公开对中文搜索的修正没有生效；请检查 {_HERE}")
     if not load_index_lazily(site_dir):
         failed.append(f"Material 的页面脚本已更新，整改公开“打开搜索时才下载搜索索引”的修改没有生效；请检查 {_HERE}")
+    if not _patch(sorted((site_dir / "assets" / "javascripts").glob("bundle.*.min.js")), *_POLYFILL):
+        failed.append(
+            f"Material 的页面脚本已更新，整改公开“旧浏览器不从 unpkg.com 下载 ResizeObserver”的修改没有生效；请检查 {_HERE}"
+        )
     return failed
 
 
