@@ -38,11 +38,45 @@ class NoBrowser(Exception):
     """Chromium is not installed; the message says how to install it."""
 
 
-def chromium_executable() -> str:
-    path = shutil.which("chromium") or shutil.which("chromium-browser")
-    if not path:
-        raise NoBrowser("生成 PDF 需要 Chromium 浏览器；请安装：apt-get install chromium fonts-noto-cjk")
-    return path
+# Browsers built on Chromium print the same; an office has one of them (Edge on Windows, Chrome
+# or Chromium on 信创 Linux). Looked for on the PATH first, then where their installers put them.
+BROWSER_COMMANDS = (
+    "chromium",
+    "chromium-browser",
+    "google-chrome",
+    "google-chrome-stable",
+    "microsoft-edge",
+    "microsoft-edge-stable",
+    "msedge",
+    "chrome",
+)
+WINDOWS_BROWSERS = (
+    ("PROGRAMFILES", "Google/Chrome/Application/chrome.exe"),
+    ("PROGRAMFILES(X86)", "Google/Chrome/Application/chrome.exe"),
+    ("LOCALAPPDATA", "Google/Chrome/Application/chrome.exe"),
+    ("PROGRAMFILES(X86)", "Microsoft/Edge/Application/msedge.exe"),
+    ("PROGRAMFILES", "Microsoft/Edge/Application/msedge.exe"),
+)
+
+
+def chromium_executable(environ: dict[str, str] | None = None) -> str:
+    """The first Chromium, Chrome or Edge found; ``RECTIFY_BROWSER`` names one explicitly."""
+    environ = dict(os.environ) if environ is None else environ
+    if chosen := environ.get("RECTIFY_BROWSER"):
+        if Path(chosen).is_file() or shutil.which(chosen):
+            return shutil.which(chosen) or chosen
+        raise NoBrowser(f"环境变量 RECTIFY_BROWSER 指定的浏览器“{chosen}”不存在；请写浏览器程序的完整路径")
+    for command in BROWSER_COMMANDS:
+        if path := shutil.which(command, path=environ.get("PATH")):
+            return path
+    for variable, relative in WINDOWS_BROWSERS:
+        if (root := environ.get(variable)) and (candidate := Path(root) / relative).is_file():
+            return str(candidate)
+    raise NoBrowser(
+        "生成 PDF 需要 Chromium、Chrome 或 Edge 浏览器，本机没有找到。"
+        "Windows：安装 Edge 或 Chrome（多数电脑已装有 Edge）；Debian、统信 UOS、银河麒麟：sudo apt-get install chromium fonts-noto-cjk；"
+        "浏览器装在别处时，用环境变量 RECTIFY_BROWSER 写明程序的完整路径"
+    )
 
 
 @contextmanager
