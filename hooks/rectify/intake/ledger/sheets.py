@@ -20,6 +20,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from ..limits import file_problem, rows_problem, unpacked_problem
+
 # What a ledger calls each column, by field; compared after dropping spaces and notes in brackets.
 HEADER_WORDS: dict[str, tuple[str, ...]] = {
     "number": ("序号", "编号", "序"),
@@ -126,10 +128,16 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 def open_sheets(path: Path) -> list[Sheet]:
     """Every worksheet of ``path``; raises LedgerError (in Chinese) for what is not a readable spreadsheet."""
     try:
+        problem = file_problem(path.stat().st_size)
+        if problem:
+            raise LedgerError(f"{path}：{problem}")
         raw = path.read_bytes()
     except OSError as error:
         raise LedgerError(f"{path}：无法读取（{error.strerror}）") from None
     if raw.startswith(b"PK\x03\x04"):
+        problem = unpacked_problem(raw) or rows_problem(raw)
+        if problem:
+            raise LedgerError(f"{path}：{problem}")
         return _xlsx_sheets(path, raw)
     if raw.startswith(_OLE):
         if _encrypted(raw):

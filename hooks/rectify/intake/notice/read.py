@@ -36,6 +36,7 @@ import charset_normalizer
 
 from rectify.data.chinese import chinese_number
 
+from ..limits import text_problem, unpacked_problem
 from .base import Paragraph
 from .outline import split_label
 
@@ -49,7 +50,8 @@ class ReadError(Exception):
 
 def read_paragraphs(path: Path) -> list[Paragraph]:
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as file:
+            raw = file.read(MAX_BYTES + 1)  # never all of a file too large to import
     except FileNotFoundError:
         raise ReadError("文件不存在；请检查文件名和路径") from None
     except IsADirectoryError:
@@ -59,7 +61,24 @@ def read_paragraphs(path: Path) -> list[Paragraph]:
     except OSError as exc:
         raise ReadError(f"无法读取文件（错误号 {exc.errno}）") from None
     if len(raw) > MAX_BYTES:
-        raise ReadError(f"文件过大（{len(raw)} 字节）；一份通报应小于 {MAX_BYTES // 1_000_000} MB")
+        raise ReadError(f"文件过大（超过 {MAX_BYTES} 字节）；一份通报应小于 {MAX_BYTES // 1_000_000} MB")
+    if raw.startswith(b"PK\x03\x04") and (problem := unpacked_problem(raw)):
+        raise ReadError(problem)
+    # The text becomes text.txt, which rectify check reads only up to the data limit; a plain text's
+    # UTF-8 is never smaller than its bytes in another Chinese encoding, so its size tells before decoding.
+    if not raw.startswith(_BINARY) and (problem := text_problem(len(raw), "通报的文字")):
+        raise ReadError(problem)
+    paragraphs = _paragraphs(path, raw)
+    problem = text_problem(len("\n".join(p.text for p in paragraphs).encode("utf-8")), "通报的文字")
+    if problem:
+        raise ReadError(problem)
+    return paragraphs
+
+
+_BINARY = (b"PK\x03\x04", b"%PDF", b"\xd0\xcf\x11\xe0", b"{\\rtf")
+
+
+def _paragraphs(path: Path, raw: bytes) -> list[Paragraph]:
     if raw.startswith(b"PK\x03\x04"):
         return docx_paragraphs(path)
     if raw.startswith(b"%PDF"):
