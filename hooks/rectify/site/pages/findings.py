@@ -155,7 +155,8 @@ def finding_page(site: Site, notice: Notice, finding: Finding) -> str:
         out.append("")
     out.append(
         f"在[整改情况通报]({link(source, paths.notice, finding_anchor(finding))})中查看这个问题的原文。\n"
-        f"{{: {NOT_SEARCHED} }}\n"
+        # Not printed: a link on paper leads nowhere, and the page keeps to one sheet.
+        f"{{: {NOT_SEARCHED} .print-links }}\n"
     )
     before, after = notice.neighbours(finding)
     out.append(f'<nav class="finding-pager" aria-label="上一个和下一个问题" {NOT_SEARCHED} markdown>\n')
