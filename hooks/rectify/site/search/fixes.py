@@ -31,6 +31,7 @@ import logging
 import multiprocessing
 import os
 import re
+import signal
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
@@ -229,7 +230,9 @@ def _segment(texts: list[str], dictionary: str, user_dictionary: str | None, ans
     """In the second process: segment every Chinese run of ``texts``, send the words.
 
     A fresh interpreter first sets jieba up as the search plugin did; a forked copy has it already.
+    The build ends this process when it is done with it (Ctrl+C included): it never reports its end.
     """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if not jieba.dt.initialized:
         jieba.setLogLevel(logging.WARNING)
         if dictionary != jieba.DEFAULT_DICT:
@@ -239,8 +242,9 @@ def _segment(texts: list[str], dictionary: str, user_dictionary: str | None, ans
             jieba.load_userdict(user_dictionary)
     cut = jieba.cut.cut if isinstance(jieba.cut, _MemoCut) else jieba.cut
     runs = dict.fromkeys(run for text in texts for run in _HAN.findall(_TAG.sub("", text)))
-    answers.send((_dictionary_state(), {run: _JOIN.join(cut(run)) for run in runs}))
-    answers.close()
+    with contextlib.suppress(OSError):  # the build has ended (BrokenPipeError): nobody to answer
+        answers.send((_dictionary_state(), {run: _JOIN.join(cut(run)) for run in runs}))
+        answers.close()
 
 
 def memoize_segmentation() -> None:
