@@ -42,6 +42,11 @@
       var updated = box.dataset.updated ? "（最近一次更新：" + chineseDate(box.dataset.updated) + "）" : "";
       live(box, s ? [part(s.kind, words(s))] : [], updated);
     });
+    // As rectify.data.deadlines.update_overdue: the page carries data-next only while unreported.
+    Array.prototype.forEach.call(document.querySelectorAll(".due[data-next]"), function (box) {
+      var days = Math.round((TODAY - day(box.dataset.next)) / 86400000);
+      live(box, days > 0 ? [part("overdue", "整改进展更新已逾期 " + days + " 天")] : [], "");
+    });
     Array.prototype.forEach.call(document.querySelectorAll(".due-count[data-dues]"), function (box) {
       var counts = { overdue: 0, near: 0 };
       box.dataset.dues.split(" ").forEach(function (iso) { var s = state(iso); if (s) { counts[s.kind] += 1; } });

@@ -8,10 +8,11 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from .model import Notice
 from .source import Document, FieldPath
 
 # Words that mean the work never ends: no due date, and never overdue.
@@ -259,3 +260,19 @@ def deadline_state(due: date | None, completed: bool, today: date) -> tuple[str,
     if left < 0:
         return OVERDUE, -left
     return (NEAR, left) if left <= NEAR_DAYS else None
+
+
+def last_report(notice: Notice, notices: Iterable[Notice]) -> date:
+    """The day progress on ``notice`` was last made public: its newest progress entry or its own
+    date, or the date of a later progress notice that updates it (``updates``)."""
+    later = [n.signed for n in notices if n.updates == notice.id]
+    return max([notice.as_of, *later])
+
+
+def update_overdue(notice: Notice, notices: Iterable[Notice], today: date) -> int | None:
+    """Days since ``next_update`` passed with no progress made public on or after it; ``None`` when
+    none is stated, it has not passed, or the office reported. rectify.js does the same in the browser."""
+    due = notice.next_update
+    if due is None or last_report(notice, notices) >= due or today <= due:
+        return None
+    return (today - due).days

@@ -412,6 +412,7 @@ def _notice(notice_id: str, doc: Document, categories: tuple[Category, ...]) -> 
         publisher=_clean_optional(publication.get("publisher")),
         doc_no=_clean_optional(publication.get("doc_no")),
         subject=_clean_optional(publication.get("subject")),
+        next_update=_optional_date(data.get("next_update")),
     )
 
 
@@ -466,6 +467,14 @@ def _check_dates(notice: Notice, doc: Document) -> None:
         (("inspection", "end"), "结束日期", i.end, ("inspection", "feedback"), "反馈日期", i.feedback),
         (("inspection", "feedback"), "反馈日期", i.feedback, ("signature", "date"), "成文日期", notice.signed),
         (("inspection", "feedback"), "反馈日期", i.feedback, ("publication", "date"), "发布日期", notice.published),
+        (
+            ("signature", "date"),
+            "成文日期",
+            notice.signed,
+            ("next_update",),
+            "下次公开整改进展的日期",
+            notice.next_update,
+        ),
     ]
     for _, early_name, early, late_path, late_name, late in ordered:
         if early is not None and late is not None and late < early:

@@ -345,6 +345,8 @@ class Notice:
     text: tuple[TextLine, ...] = ()
     """The text as signed, one paragraph a line (``text.txt``); the notice page shows exactly this.
     Empty when the notice is kept as data only: the page is then composed from the data."""
+    next_update: date | None = None
+    """下次公开整改进展的日期: the day the office promised to report progress next, if stated."""
     remarks: tuple[Remark, ...] = field(default=(), compare=False)
     """What the office should check (``rectify check`` lists them); never published."""
 

@@ -25,7 +25,7 @@ from rectify.data.schema import load_schema
 FieldPath = tuple[str | int, ...]
 
 # Keys whose values are dates (YAML dates, the form's "YYYY-MM-DD").
-DATE_KEYS = frozenset({"start", "end", "feedback", "date", "closed"})
+DATE_KEYS = frozenset({"start", "end", "feedback", "date", "closed", "next_update"})
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 # Long texts get a text area.
 _LONG_TEXTS = frozenset({"problem", "text", "measures", "intro", "paragraphs"})
@@ -58,7 +58,13 @@ class View:
 
 
 NOTICE_VIEWS = (
-    View("notice", "通报信息", NOTICE_FILE, (), ("title", "issuer", "keywords", "updates", "inspection", "signature")),
+    View(
+        "notice",
+        "通报信息",
+        NOTICE_FILE,
+        (),
+        ("title", "issuer", "keywords", "updates", "next_update", "inspection", "signature"),
+    ),
     View("index", "信息索引", NOTICE_FILE, ("publication",)),
     View("contact", "联系方式", NOTICE_FILE, ("contact",)),
     View("figures", "通报写明的数字", NOTICE_FILE, ("figures",)),

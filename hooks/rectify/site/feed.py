@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from xml.sax.saxutils import escape, quoteattr
 
 from rectify.data.chinese import chinese_date
+from rectify.data.deadlines import last_report, update_overdue
 from rectify.data.model import Notice
+
+from .paths import build_date
 
 AUTHORITY = "rectify"
 # Feed readers look only for what is new; a bounded feed does not grow with the site.
@@ -29,11 +32,33 @@ class Entry:
 
 
 def entries(
-    notices: Sequence[Notice], notice_url: Callable[[Notice], str], finding_url: Callable[..., str]
+    notices: Sequence[Notice],
+    notice_url: Callable[[Notice], str],
+    finding_url: Callable[..., str],
+    built: date | None = None,
 ) -> list[Entry]:
-    """The newest ``FEED_ENTRIES`` of the notices' publications and progress entries, newest first."""
+    """The newest ``FEED_ENTRIES`` of the notices' publications and progress entries, newest first;
+    with a progress report overdue as of ``built`` (default: the build date), an entry saying so."""
+    today = built or build_date()
     found = []
     for notice in notices:
+        if days := update_overdue(notice, notices, today):
+            assert notice.next_update is not None
+            # Dated the day after the promised one, so its ID stays the same at every later build.
+            overdue = notice.next_update + timedelta(days=1)
+            found.append(
+                Entry(
+                    id=f"tag:{AUTHORITY},{overdue.isoformat()}:{notice.id}/next-update",
+                    title=f"{notice.issuer}：整改进展更新已逾期",
+                    updated=overdue,
+                    link=notice_url(notice),
+                    summary=(
+                        f"《{notice.title}》写明{chinese_date(notice.next_update)}公开整改进展，"
+                        f"截至{chinese_date(today)}已逾期 {days} 天，尚未公开"
+                        f"（最近一次公开：{chinese_date(last_report(notice, notices))}）。"
+                    ),
+                )
+            )
         found.append(
             Entry(
                 id=f"tag:{AUTHORITY},{notice.signed.isoformat()}:{notice.id}",

@@ -77,6 +77,7 @@ def notice_from_json(text: str) -> Notice:
             "stated_figures": tuple(_figure(f) for f in data.get("stated_figures", [])),
             "signed": date.fromisoformat(data["signed"]),
             "published": date.fromisoformat(data["published"]),
+            "next_update": _day(data.get("next_update")),
             "keywords": tuple(data["keywords"]),
             "intro": tuple(data["intro"]),
             "sections": tuple(_section(s) for s in data["sections"]),

@@ -16,7 +16,7 @@ from datetime import date
 
 from rectify.data.checks import disagreements
 from rectify.data.chinese import chinese_date, chinese_number
-from rectify.data.deadlines import NEAR, OVERDUE, deadline_state
+from rectify.data.deadlines import NEAR, OVERDUE, deadline_state, last_report, update_overdue
 from rectify.data.model import (
     COMPLETED,
     COUNTED_FIGURES,
@@ -264,6 +264,22 @@ def due_count(findings: Iterable[Finding], built: date) -> str:
     data = " ".join(due.isoformat() for due in dues)
     shown = "" if parts else " hidden"
     return f'<p class="due-count" data-dues="{data}" {NOT_SEARCHED}{shown}>{text}<span class="due__now" hidden></span></p>\n'
+
+
+def next_update_note(site: Site, notice: Notice) -> str:
+    """The day the office promised its next progress report (下次公开整改进展的日期), and once it has
+    passed unreported, 整改进展更新已逾期: as of ``site.built`` (no script, print), and (rectify.js,
+    ``data-next``) as of the reader's day. Nothing once the office has reported on or after it."""
+    due = notice.next_update
+    if due is None or last_report(notice, site.notices) >= due:
+        return ""
+    days = update_overdue(notice, site.notices, site.built)
+    text = f'<span class="due__built due--overdue">截至{chinese_date(site.built)}，整改进展更新已逾期 {days} 天</span>'
+    state = (
+        f'<span class="due" data-next="{due.isoformat()}"{"" if days else " hidden"}>'
+        f'{text if days else ""}<span class="due__now" hidden></span></span>'
+    )
+    return f'<p class="next-update" {NOT_SEARCHED}>下次公开整改进展的日期：{chinese_date(due)}。{state}</p>\n'
 
 
 def evidence(evidence: Evidence) -> str:

@@ -24,6 +24,7 @@ from .blocks import (
     front_matter,
     link,
     measures_list,
+    next_update_note,
     notice_menu,
     stated_figures,
     status_badge,
@@ -115,6 +116,8 @@ def finding_page(site: Site, notice: Notice, finding: Finding) -> str:
     out.append(f'<p class="finding-status">整改状态：{status}</p>\n')
     if marker := due_marker(notice, finding, site.built, updated=True, tag="p"):
         out.append(f"{marker}\n")
+    if note := next_update_note(site, notice):
+        out.append(note)
     out.append(PRINT_BUTTON)
     category_link = (
         f"[（{chinese_number(category.number)}）{md(category.short)}]({link(source, paths.category(category))})"

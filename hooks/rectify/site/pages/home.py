@@ -19,6 +19,7 @@ from .blocks import (
     due_count,
     front_matter,
     link,
+    next_update_note,
     notice_menu,
     related,
     stated_figures,
@@ -119,6 +120,8 @@ def home_page(site: Site, notice: Notice, at: str | None = None) -> str:
     else:
         out.append(f"{as_of(notice)}{md(i.kind)}反馈意见指出的问题{tally_sentence(tally, d)}\n")
         out.append(due_count(notice.findings, site.built))
+    if note := next_update_note(site, notice):
+        out.append(note)
     if stated := stated_figures(notice):
         out.append(stated)
     if notice.findings:

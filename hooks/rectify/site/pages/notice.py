@@ -28,6 +28,7 @@ from .blocks import (
     front_matter,
     link,
     measures_list,
+    next_update_note,
     notice_menu,
     related,
     stated_figures,
@@ -47,6 +48,9 @@ def notice_page(site: Site, notice: Notice) -> str:
     out += [f"{line}{{: .notice-related }}\n" for line in related(site, notice, source)]
     out.append(PRINT_BUTTON)
     out.append(_info_index(notice))
+    # Beside the signed text, never inside it: the office's promise, not the notice's words.
+    if note := next_update_note(site, notice):
+        out.append(note)
     out += _notice_text(notice, lambda f: link(source, paths.finding(f)))
     out.append(
         f"[打印全文（通报、问题清单、每个问题的整改情况和联系方式）]({link(source, paths.print)}){{ .print-link }}\n"

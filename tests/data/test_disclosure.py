@@ -1,0 +1,84 @@
+"""A disclosure that stays honest over time (issue 26, points 5–9): the announced next report, evidence
+per progress entry and as files, progress over time, and the inspection round — in the data, the pages,
+the feed and the open data."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from conftest import ROOT, SEED_ID
+from rectify.data.load import load_notice, load_site
+from rectify.site.feed import entries
+from rectify.site.opendata import notice_from_json, notice_json
+from rectify.site.render import site_pages
+
+Edit = Callable[[str, str, str], Path]
+EXAMPLES = ROOT / "examples" / "round-2024"
+SIGNED = "  date: 2017-03-27\n\npublication:"
+NEXT = "  date: 2017-03-27\n\nnext_update: 2017-09-30\n\npublication:"
+
+
+def _seed(data_copy: Path) -> object:
+    notice, errors = load_notice(data_copy / SEED_ID)
+    assert notice is not None, errors
+    return notice
+
+
+def test_the_next_report_is_announced_on_the_notice_s_pages(data_copy: Path, edit: Edit) -> None:
+    edit("notice.yml", SIGNED, NEXT)
+    notice = _seed(data_copy)
+    assert notice.next_update == date(2017, 9, 30)  # type: ignore[attr-defined]
+    assert notice_from_json(notice_json(notice)) == notice  # type: ignore[arg-type]
+    before = site_pages([notice], built=date(2017, 6, 1))  # type: ignore[list-item]
+    after = site_pages([notice], built=date(2017, 12, 20))  # type: ignore[list-item]
+    for page in (f"{SEED_ID}/index.md", f"{SEED_ID}/notice.md", f"{SEED_ID}/findings/union-reform.md"):
+        assert "下次公开整改进展的日期：2017年9月30日。" in before[page]
+        assert "整改进展更新已逾期" not in before[page]
+        assert "截至2017年12月20日，整改进展更新已逾期 81 天" in after[page]
+    # Beside the signed text: the text itself is as before.
+    notice_page = after[f"{SEED_ID}/notice.md"]
+    assert notice_page.index("next-update") < notice_page.index('class="notice-text"')
+
+
+def test_a_report_on_or_after_the_day_ends_it(data_copy: Path, edit: Edit) -> None:
+    edit("notice.yml", SIGNED, NEXT)
+    edit(
+        "findings.yml",
+        "        deadline: 2017年底前\n",
+        "        deadline: 2017年底前\n        progress:\n          - date: 2017-09-30\n"
+        "            status: 正在整改\n            text: 改革方案已报省委。\n",
+    )
+    notice = _seed(data_copy)
+    pages = site_pages([notice], built=date(2026, 12, 6))  # type: ignore[list-item]
+    assert "next-update" not in pages[f"{SEED_ID}/index.md"]
+    assert not [e for e in entries([notice], str, lambda n, f: f.id, date(2026, 12, 6)) if "next-update" in e.id]  # type: ignore[list-item]
+
+
+def test_the_feed_says_so_at_build_time() -> None:
+    notices = load_site(EXAMPLES)
+    before = entries(notices, lambda n: n.id, lambda n, f: f.id, date(2025, 3, 31))
+    assert not [e for e in before if "逾期" in e.title]
+    after = [e for e in entries(notices, lambda n: n.id, lambda n, f: f.id, date(2026, 12, 6)) if "逾期" in e.title]
+    assert [(e.id, e.title, e.updated) for e in after] == [
+        (
+            "tag:rectify,2025-10-01:demo-county-finance-2025/next-update",
+            "中共示例县财政局党组：整改进展更新已逾期",
+            date(2025, 10, 1),
+        ),
+        (
+            "tag:rectify,2025-04-01:demo-county-school-2024/next-update",
+            "中共示例县第一中学总支部委员会：整改进展更新已逾期",
+            date(2025, 4, 1),
+        ),
+    ]
+    assert "截至2026年12月6日已逾期 615 天" in after[1].summary
+
+
+def test_a_next_update_before_the_notice_is_an_error(data_copy: Path, edit: Edit) -> None:
+    edit("notice.yml", SIGNED, NEXT.replace("2017-09-30", "2017-01-01"))
+    notice, errors = load_notice(data_copy / SEED_ID)
+    assert notice is None
+    (error,) = errors
+    assert "下次公开整改进展的日期 2017-01-01 早于成文日期 2017-03-27" in error.message
