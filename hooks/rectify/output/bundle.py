@@ -46,14 +46,21 @@ def make_bundle(project: Path, notice_id: str, out_dir: Path, stamp: datetime) -
         site = Path(work) / name
         build_site(project, site, offline=True)
         prune(site)
-        write_sums(site)
-        out_dir.mkdir(parents=True, exist_ok=True)
-        zip_path = out_dir / f"{name}.zip"
-        partial = zip_path.with_suffix(".zip.partial")
-        count = write_zip(site, partial, stamp)
-        partial.replace(zip_path)  # a failed run never leaves half a zip behind
-    write_dist_sums(out_dir)
+        zip_path, count = zip_folder(site, out_dir, stamp)
     return Bundle(zip_path, zip_path.stat().st_size, count)
+
+
+def zip_folder(folder: Path, out_dir: Path, stamp: datetime) -> tuple[Path, int]:
+    """``folder`` with its SHA256SUMS as ``out_dir/<folder name>.zip`` (and the folder's sums of
+    ``out_dir`` renewed); (the zip, files in it). A failed run never leaves half a zip behind."""
+    write_sums(folder)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    zip_path = out_dir / f"{folder.name}.zip"
+    partial = zip_path.with_suffix(".zip.partial")
+    count = write_zip(folder, partial, stamp)
+    partial.replace(zip_path)
+    write_dist_sums(out_dir)
+    return zip_path, count
 
 
 def prune(site: Path) -> None:

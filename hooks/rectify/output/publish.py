@@ -19,7 +19,7 @@ from xml.sax.saxutils import escape
 from rectify.data.model import Notice
 
 from .build import build_site
-from .bundle import write_dist_sums, write_sums, write_zip
+from .bundle import zip_folder
 
 SITE_FOLDER = "site"
 INSTRUCTIONS = "上传说明.txt"
@@ -193,11 +193,5 @@ def make_publication(
         text = instructions(site_name, site_url, notices, site, len(urls), stamp)
         # With a BOM, so that old versions of Notepad read it as UTF-8; newline="" keeps the CRLF as written.
         (folder / INSTRUCTIONS).write_text(text, encoding="utf-8-sig", newline="")
-        write_sums(folder)
-        out_dir.mkdir(parents=True, exist_ok=True)
-        zip_path = out_dir / f"{name}.zip"
-        partial = zip_path.with_suffix(".zip.partial")
-        count = write_zip(folder, partial, stamp)
-        partial.replace(zip_path)  # a failed run never leaves half a zip behind
-    write_dist_sums(out_dir)
+        zip_path, count = zip_folder(folder, out_dir, stamp)
     return Publication(zip_path, len(urls), count, zip_path.stat().st_size, notes)
