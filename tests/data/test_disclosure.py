@@ -11,7 +11,7 @@ from pathlib import Path
 from conftest import ROOT, SEED_ID
 from rectify.data.load import load_notice, load_site
 from rectify.site.feed import entries
-from rectify.site.opendata import notice_from_json, notice_json
+from rectify.site.opendata import findings_csv, notice_from_json, notice_json
 from rectify.site.render import site_pages
 
 Edit = Callable[[str, str, str], Path]
@@ -82,3 +82,37 @@ def test_a_next_update_before_the_notice_is_an_error(data_copy: Path, edit: Edit
     assert notice is None
     (error,) = errors
     assert "下次公开整改进展的日期 2017-01-01 早于成文日期 2017-03-27" in error.message
+
+
+STEP = """        deadline: 2017年底前
+        progress:
+          - date: 2017-12-20
+            status: 已完成
+            text: 省委已印发改革方案。
+            evidence:
+              - 省委改革方案（2017年第5号）
+              - text: 印发通知
+                link: https://www.example.gov.cn/notice.pdf
+"""
+
+
+def test_a_progress_entry_lists_its_own_evidence(data_copy: Path, edit: Edit) -> None:
+    """Point 6: under the entry on the finding page and in print, in JSON and CSV; closure then needs no more."""
+    edit("findings.yml", "        deadline: 2017年底前\n", STEP)
+    notice = _seed(data_copy)
+    step = notice.findings[0].progress[0]  # type: ignore[attr-defined]
+    assert [e.text for e in step.evidence] == ["省委改革方案（2017年第5号）", "印发通知"]
+    assert notice_from_json(notice_json(notice)) == notice  # type: ignore[arg-type]
+    pages = site_pages([notice], built=date(2018, 1, 1))  # type: ignore[list-item]
+    page = pages[f"{SEED_ID}/findings/union-reform.md"]
+    assert (
+        '- 2017年12月20日，<span class="status status--done">已完成</span>：省委已印发改革方案。\n'
+        "    - 佐证材料：省委改革方案（2017年第5号）\n"
+        '    - 佐证材料：<a href="https://www.example.gov.cn/notice.pdf">印发通知</a>\n'
+    ) in page
+    assert "未列出佐证材料" not in page
+    assert (
+        '    - 佐证材料：<a href="https://www.example.gov.cn/notice.pdf">印发通知</a>' in pages[f"{SEED_ID}/print.md"]
+    )
+    csv_text = findings_csv(notice)  # type: ignore[arg-type]
+    assert "省委改革方案（2017年第5号）\n印发通知（https://www.example.gov.cn/notice.pdf）" in csv_text

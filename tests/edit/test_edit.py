@@ -278,3 +278,26 @@ def test_an_imported_notice_is_fixed_form_by_form(app: EditApp, data: Path) -> N
     got = part(app, "contact")
     status, answer = call(app, "api/save", request("contact", {**got["value"], "intro": "欢迎监督。"}, got["version"]))
     assert status == 422 and [error["path"] for error in answer["errors"]] == ["root.phone"]  # in this form: fix it
+
+
+def test_a_progress_entry_stores_its_own_evidence(app: EditApp, data: Path, schemas: dict[str, Any]) -> None:
+    """Issue 26, point 6: the progress form has each entry's 佐证材料 (name, and address when given)."""
+    entry = schemas["progress"]["properties"]["progress"]["items"]["properties"]["evidence"]
+    assert entry["title"] == "这次进展的佐证材料"
+    assert list(entry["items"]["properties"]) == ["text", "link"]
+    got = part(app, "progress", FINDING)
+    step = {"date": "2017-12-20", "status": "已完成", "text": "方案已印发实施。"}
+    evidence = [{"text": "改革方案", "link": ""}, {"text": "印发通知", "link": "https://www.example.gov.cn/a.pdf"}]
+    value = {**got["value"], "progress": [{**step, "evidence": evidence}]}
+    status, saved = call(app, "api/save", request("progress", value, got["version"], FINDING))
+    assert status == 200 and saved["saved"], saved
+    added = [line[1:] for line in saved["diff"].splitlines() if line.startswith("+") and not line.startswith("+++")]
+    assert added[-4:] == [
+        "            evidence:",
+        "              - 改革方案",
+        "              - text: 印发通知",
+        "                link: https://www.example.gov.cn/a.pdf",
+    ]
+    # Read back as the form shows it: both fields for every piece.
+    again = part(app, "progress", FINDING)["value"]["progress"][0]["evidence"]
+    assert again == [{"text": "改革方案"}, {"text": "印发通知", "link": "https://www.example.gov.cn/a.pdf"}]

@@ -278,6 +278,7 @@ def _categories(findings_doc: Document, notice_doc: Document) -> tuple[Category,
                                     _clean_optional(step.get("deadline")),
                                     due_of(step.get("deadline"), _optional_date(step.get("due"))),
                                     _clean_optional(step.get("reason")),
+                                    tuple(_evidence(entry) for entry in step.get("evidence", [])),
                                 )
                                 for p_index, step in enumerate(item.get("progress", []))
                             ),

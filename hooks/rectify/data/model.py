@@ -154,6 +154,8 @@ class Progress:
     """The day the new ``deadline`` gives (``data.deadlines``)."""
     reason: str | None = None
     """Why the deadline moved (required with ``deadline``)."""
+    evidence: tuple[Evidence, ...] = ()
+    """Supporting material (佐证材料) for this step."""
 
 
 @dataclass(frozen=True)
@@ -162,6 +164,11 @@ class Evidence:
 
     text: str
     link: str | None = None
+
+
+def all_evidence(finding: Finding) -> tuple[Evidence, ...]:
+    """A finding's own evidence, then each progress step's, oldest first."""
+    return finding.evidence + tuple(e for step in finding.progress for e in step.evidence)
 
 
 def evidence_text(evidence: Evidence) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -163,9 +163,10 @@ def _adapt(node: dict[str, Any], key: str) -> dict[str, Any]:
         }
     if node.get("type") == "array" and isinstance(node.get("items"), dict):
         items = node["items"]
-        if key == "evidence":  # a name, or a name and an address: always both fields in the form
+        if key.rsplit(".", 1)[-1] == "evidence":  # a name, or a name and an address: always both fields
             items = next(option for option in items["anyOf"] if option.get("type") == "object")
-            items = {**items, "title": "佐证材料"}
+            # A progress entry's pieces named apart: its 添加 button is not the finding's.
+            items = {**items, "title": "这次进展的佐证材料" if key.startswith("progress.") else "佐证材料"}
         node["items"] = _adapt(items, key)
         node["items"].setdefault("title", _item_title(node))
         if node["items"].get("type") == "string" and key in _LONG_TEXTS:
@@ -241,9 +242,20 @@ def form_value(view: View, node: Any) -> Any:
         return [_figure_row(name, figure) for name, figure in (value or {}).items()]
     if view.keys is not None:
         value = {key: value[key] for key in view.keys if isinstance(value, dict) and key in value}
-        if "evidence" in value:
-            value["evidence"] = [{"text": item} if isinstance(item, str) else item for item in value["evidence"]]
+        value = _with_evidence(value, lambda item: {"text": item} if isinstance(item, str) else item)
     return value if value is not None else {}
+
+
+def _with_evidence(value: Any, convert: Callable[[Any], Any]) -> Any:
+    """``value`` with ``convert`` applied to each piece of evidence: the finding's and each progress entry's."""
+    if not isinstance(value, dict):
+        return value
+    out = dict(value)
+    if isinstance(out.get("evidence"), list):
+        out["evidence"] = [convert(item) for item in out["evidence"]]
+    if isinstance(out.get("progress"), list):
+        out["progress"] = [_with_evidence(step, convert) for step in out["progress"]]
+    return out
 
 
 def _figure_row(name: str, figure: Any) -> dict[str, Any]:
@@ -265,9 +277,7 @@ def yaml_value(view: View, value: Any, old: Any) -> Any:
     if view.id == "figures":
         rows = value if isinstance(value, list) else []
         return {str(row.get("name", "")): _figure(row) for row in rows if isinstance(row, dict)}
-    if isinstance(value, dict) and "evidence" in value and isinstance(value["evidence"], list):
-        value = {**value, "evidence": [_evidence(item) for item in value["evidence"]]}
-    return _clean(value, old, "")
+    return _clean(_with_evidence(value, _evidence), old, "")
 
 
 def _figure(row: dict[str, Any]) -> Any:

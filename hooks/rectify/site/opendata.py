@@ -26,6 +26,7 @@ from rectify.data.model import (
     Section,
     Subproblem,
     TextLine,
+    all_evidence,
     evidence_text,
 )
 from rectify.data.spreadsheet import csv_text
@@ -47,7 +48,7 @@ CSV_COLUMNS = (
     ("责任领导", lambda n, f: f.lead or ""),
     ("牵头部门", lambda n, f: f.department or ""),
     ("配合部门", lambda n, f: "、".join(f.partners)),
-    ("佐证材料", lambda n, f: "\n".join(evidence_text(e) for e in f.evidence)),
+    ("佐证材料", lambda n, f: "\n".join(evidence_text(e) for e in all_evidence(f))),
     ("销号日期", lambda n, f: f.closed.isoformat() if f.closed else ""),
 )
 
@@ -111,7 +112,9 @@ def _category(data: dict[str, Any]) -> Category:
 
 
 def _finding(data: dict[str, Any]) -> Finding:
-    progress = tuple(Progress(**{**_dated(p, "date"), "due": _day(p.get("due"))}) for p in data["progress"])
+    progress = tuple(
+        Progress(**{**_dated(p, "date"), "due": _day(p.get("due")), "evidence": _evidence(p)}) for p in data["progress"]
+    )
     subproblems = tuple(
         Subproblem(**{**sub, "measures": tuple(sub["measures"]), "due": _day(sub.get("due"))})
         for sub in data.get("subproblems", [])
@@ -122,12 +125,16 @@ def _finding(data: dict[str, Any]) -> Finding:
             "measures": tuple(data["measures"]),
             "progress": progress,
             "partners": tuple(data.get("partners", ())),
-            "evidence": tuple(Evidence(**e) for e in data.get("evidence", ())),
+            "evidence": _evidence(data),
             "closed": _day(data.get("closed")),
             "due": _day(data.get("due")),
             "subproblems": subproblems,
         }
     )
+
+
+def _evidence(data: dict[str, Any]) -> tuple[Evidence, ...]:
+    return tuple(Evidence(**e) for e in data.get("evidence", ()))
 
 
 def _day(text: str | None) -> date | None:

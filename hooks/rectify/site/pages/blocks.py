@@ -27,6 +27,7 @@ from rectify.data.model import (
     Evidence,
     Finding,
     Notice,
+    Progress,
     Subproblem,
     Tally,
     status_of_wording,
@@ -287,6 +288,11 @@ def evidence(evidence: Evidence) -> str:
     if evidence.link:
         return f'<a href="{html(evidence.link)}">{md(evidence.text)}</a>'
     return md(evidence.text)
+
+
+def step_evidence(step: Progress) -> list[str]:
+    """A progress step's evidence as a list nested under the step's list item."""
+    return [f"    - 佐证材料：{evidence(e)}" for e in step.evidence]
 
 
 def findings_table(

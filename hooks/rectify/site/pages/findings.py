@@ -5,7 +5,7 @@ category's findings (``category_page``) and one finding with its measures and pr
 from __future__ import annotations
 
 from rectify.data.chinese import chinese_date, chinese_number
-from rectify.data.model import COMPLETED, STATUSES, UNSTATED, Category, Finding, Notice
+from rectify.data.model import COMPLETED, STATUSES, UNSTATED, Category, Finding, Notice, all_evidence
 
 from ..markup import html, md
 from ..paths import Site
@@ -29,6 +29,7 @@ from .blocks import (
     stated_figures,
     status_badge,
     status_md,
+    step_evidence,
     subproblems,
     tally_sentence,
     wording_note,
@@ -146,8 +147,14 @@ def finding_page(site: Site, notice: Notice, finding: Finding) -> str:
         out.append("## 佐证材料\n")
         out += [f"- {evidence(e)}" for e in finding.evidence]
         out.append("")
-    elif finding.progress and finding.current_status == COMPLETED and finding.status != COMPLETED:
-        # Closed after the notice: a reader is owed the evidence, or the plain fact that none is listed.
+    elif (
+        finding.progress
+        and finding.current_status == COMPLETED
+        and finding.status != COMPLETED
+        and not all_evidence(finding)
+    ):
+        # Closed after the notice: a reader is owed the evidence (here, or under its progress entries),
+        # or the plain fact that none is listed.
         out.append("## 佐证材料\n")
         out.append("未列出佐证材料。\n")
     if finding.progress:
@@ -155,6 +162,7 @@ def finding_page(site: Site, notice: Notice, finding: Finding) -> str:
         out.append("最新的在前：\n")
         for step in reversed(finding.progress):
             out.append(f"- {chinese_date(step.date)}，{status_md(step.status, step.status_text)}：{md(step.text)}")
+            out += step_evidence(step)
         out.append("")
     out.append(
         f"在[整改情况通报]({link(source, paths.notice, finding_anchor(finding))})中查看这个问题的原文。\n"

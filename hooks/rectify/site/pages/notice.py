@@ -33,6 +33,7 @@ from .blocks import (
     related,
     stated_figures,
     status_md,
+    step_evidence,
     subproblems,
     tally_sentence,
     wording_note,
@@ -265,10 +266,9 @@ def print_page(site: Site, notice: Notice) -> str:
             out.append("")
         if f.progress:
             out.append("整改进展：\n")
-            out += [
-                f"- {chinese_date(p.date)}，{md(p.status + wording_note(p.status_text))}：{md(p.text)}"
-                for p in reversed(f.progress)
-            ]
+            for p in reversed(f.progress):
+                out.append(f"- {chinese_date(p.date)}，{md(p.status + wording_note(p.status_text))}：{md(p.text)}")
+                out += step_evidence(p)
         out.append("\n</section>\n")
     out.append('<div class="print-part" markdown>\n')
     out.append("## 联系方式 { #print-contact }\n")
