@@ -21,7 +21,6 @@ from mkdocs.utils import get_relative_url
 from rectify.data.errors import REMARKS_HEADING, DataInvalid
 from rectify.data.load import load_site
 from rectify.data.model import Notice
-from rectify.data.schema import SCHEMA_DIR
 from rectify.site import OFFLINE_SHIM
 from rectify.site.feed import atom_feed, entries
 from rectify.site.markup import share_dictionary
@@ -33,7 +32,7 @@ from rectify.site.reference import (
     schema_reference,
     status_wordings_table,
 )
-from rectify.site.render import FEED, HOME, SCHEMAS, Site, data_files, moved_pages, nav, redirect_page, site_pages
+from rectify.site.render import FEED, HOME, Site, data_files, moved_pages, nav, redirect_page, site_pages, static_files
 from rectify.site.search.fixes import memoize_segmentation, patch_built_site, segment_ahead, stop_segmenting
 from rectify.site.search.glossary import dictionary_file
 
@@ -118,8 +117,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if files.get_file_from_path(path):
             raise PluginError(f"docs/{path} 与自动生成的页面重名；关于通报的页面都由 data/ 生成，请删除这个文件")
         files.append(File.generated(config, path, content=content))
-    for path in SCHEMAS:
-        files.append(File.generated(config, path, abs_src_path=str(SCHEMA_DIR / Path(path).name)))
+    for path, source in static_files(_notices, data_dir(config)).items():
+        files.append(File.generated(config, path, abs_src_path=str(source)))
     files.append(File.generated(config, FEED, content=_feed(files, config)))
     # The offline bundle is a copy of its own: no earlier links lead into it.
     if root_notice and not _offline(config):

@@ -4,15 +4,17 @@ the feed and the open data."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from conftest import ROOT, SEED_ID
+from conftest import ROOT, SEED_ID, mkdocs_build
 from rectify.data.load import load_notice, load_site
 from rectify.site.feed import entries
 from rectify.site.opendata import findings_csv, notice_from_json, notice_json
-from rectify.site.render import site_pages
+from rectify.site.render import site_pages, static_files
 
 Edit = Callable[[str, str, str], Path]
 EXAMPLES = ROOT / "examples" / "round-2024"
@@ -116,3 +118,74 @@ def test_a_progress_entry_lists_its_own_evidence(data_copy: Path, edit: Edit) ->
     )
     csv_text = findings_csv(notice)  # type: ignore[arg-type]
     assert "省委改革方案（2017年第5号）\n印发通知（https://www.example.gov.cn/notice.pdf）" in csv_text
+
+
+PDF = b"%PDF-1.4\n% evidence\n"
+PDF_SHA = hashlib.sha256(PDF).hexdigest()
+WITH_FILE = """        deadline: 2017年底前
+        evidence:
+          - text: 改革方案
+            file: evidence/fangan.pdf
+"""
+
+
+def test_an_evidence_file_is_published_with_name_type_size_and_sha256(data_copy: Path, edit: Edit) -> None:
+    """Point 7: a file in the notice's folder; the page links it with its facts, open data carries them."""
+    (data_copy / SEED_ID / "evidence").mkdir()
+    (data_copy / SEED_ID / "evidence" / "fangan.pdf").write_bytes(PDF)
+    edit("findings.yml", "        deadline: 2017年底前\n", WITH_FILE)
+    notice = _seed(data_copy)
+    (piece,) = notice.findings[0].evidence  # type: ignore[attr-defined]
+    assert (piece.file, piece.type, piece.size, piece.sha256) == ("evidence/fangan.pdf", "application/pdf", 20, PDF_SHA)
+    data = json.loads(notice_json(notice))  # type: ignore[arg-type]
+    assert data["categories"][0]["findings"][0]["evidence"][0]["sha256"] == PDF_SHA
+    assert notice_from_json(notice_json(notice)) == notice  # type: ignore[arg-type]
+    assert f"改革方案（evidence/fangan.pdf，20 字节，SHA-256：{PDF_SHA}）" in findings_csv(notice)  # type: ignore[arg-type]
+    page = site_pages([notice], built=date(2017, 6, 1))[f"{SEED_ID}/findings/union-reform.md"]  # type: ignore[list-item]
+    assert (
+        f'- [改革方案](../evidence/fangan.pdf)（PDF 文件，20 字节，SHA-256：<code class="sha256">{PDF_SHA}</code>）'
+        in page
+    )
+    assert (
+        static_files([notice], data_copy)[f"{SEED_ID}/evidence/fangan.pdf"]
+        == data_copy / SEED_ID / "evidence/fangan.pdf"
+    )  # type: ignore[list-item]
+
+
+def test_check_names_a_missing_or_changed_evidence_file(data_copy: Path, edit: Edit) -> None:
+    edit("findings.yml", "        deadline: 2017年底前\n", WITH_FILE)
+    notice, errors = load_notice(data_copy / SEED_ID)
+    assert notice is None
+    (error,) = errors
+    assert "佐证材料文件 evidence/fangan.pdf 不存在" in error.message and error.line
+    (data_copy / SEED_ID / "evidence").mkdir()
+    (data_copy / SEED_ID / "evidence" / "fangan.pdf").write_bytes(PDF)
+    edit("findings.yml", "file: evidence/fangan.pdf\n", f"file: evidence/fangan.pdf\n            sha256: {PDF_SHA}\n")
+    assert load_notice(data_copy / SEED_ID)[0] is not None  # as recorded
+    (data_copy / SEED_ID / "evidence" / "fangan.pdf").write_bytes(PDF + b"changed")
+    notice, errors = load_notice(data_copy / SEED_ID)
+    (error,) = errors
+    assert f"佐证材料文件 evidence/fangan.pdf 已改变：记录的 SHA-256 是 {PDF_SHA}" in error.message
+
+
+def test_an_evidence_file_outside_the_folder_is_refused(data_copy: Path, edit: Edit, tmp_path: Path) -> None:
+    (tmp_path / "secret.txt").write_text("secret")
+    (data_copy / SEED_ID / "evidence").mkdir()
+    (data_copy / SEED_ID / "evidence" / "link.txt").symlink_to(tmp_path / "secret.txt")
+    edit("findings.yml", "        deadline: 2017年底前\n", WITH_FILE.replace("fangan.pdf", "link.txt"))
+    notice, errors = load_notice(data_copy / SEED_ID)
+    assert notice is None and "不存在" in errors[0].message
+    edit("findings.yml", "evidence/link.txt", "evidence/../notice.yml")
+    notice, errors = load_notice(data_copy / SEED_ID)
+    assert notice is None and "evidence/ 文件夹中的文件名" in errors[0].message
+
+
+def test_the_build_publishes_the_evidence_file(data_copy: Path, edit: Edit, tmp_path: Path) -> None:
+    (data_copy / SEED_ID / "evidence").mkdir()
+    (data_copy / SEED_ID / "evidence" / "fangan.pdf").write_bytes(PDF)
+    edit("findings.yml", "        deadline: 2017年底前\n", WITH_FILE)
+    result = mkdocs_build(tmp_path / "site", data_copy)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "site" / SEED_ID / "evidence" / "fangan.pdf").read_bytes() == PDF
+    page = (tmp_path / "site" / SEED_ID / "findings" / "union-reform" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="../../evidence/fangan.pdf">改革方案</a>' in page

@@ -98,6 +98,8 @@ def test_open_data_carries_the_fields(edit: Edit, data_copy: Path) -> None:
     assert first["evidence"][1] == {
         "text": "关于推进工会改革的<方案>",
         "link": "https://www.example.gov.cn/files/gaige.pdf?a=1&b=2",
+        # An evidence file's facts (issue 26, point 7): none for a link.
+        **dict.fromkeys(("file", "type", "size", "sha256")),
     }
     assert json.loads(text)["categories"][0]["findings"][2]["closed"] == "2017-03-20"
     assert notice_from_json(text) == notice

@@ -284,7 +284,7 @@ def test_a_progress_entry_stores_its_own_evidence(app: EditApp, data: Path, sche
     """Issue 26, point 6: the progress form has each entry's 佐证材料 (name, and address when given)."""
     entry = schemas["progress"]["properties"]["progress"]["items"]["properties"]["evidence"]
     assert entry["title"] == "这次进展的佐证材料"
-    assert list(entry["items"]["properties"]) == ["text", "link"]
+    assert list(entry["items"]["properties"]) == ["text", "link", "file", "sha256"]
     got = part(app, "progress", FINDING)
     step = {"date": "2017-12-20", "status": "已完成", "text": "方案已印发实施。"}
     evidence = [{"text": "改革方案", "link": ""}, {"text": "印发通知", "link": "https://www.example.gov.cn/a.pdf"}]

@@ -7,6 +7,8 @@ and raised together as :class:`DataInvalid`.
 
 from __future__ import annotations
 
+import hashlib
+import mimetypes
 import os
 import re
 from collections.abc import Callable, Iterable
@@ -195,7 +197,7 @@ def load_notice(folder: Path) -> Loaded:
     text, text_errors = read_signed_text(folder)
     if text_errors:
         return None, text_errors
-    categories = _categories(findings_doc, notice_doc)
+    categories = _categories(findings_doc, notice_doc, folder)
     notice = replace(_notice(folder.name, notice_doc, categories), text=text)
     _check(notice, notice_doc, findings_doc)
     check_traced(notice, findings_doc)
@@ -242,7 +244,7 @@ def _texts(items: Iterable[str], figures: dict[str, Any], document: Document, pa
     return tuple(_fill(text, figures, document, (*path, i)) for i, text in enumerate(items))
 
 
-def _categories(findings_doc: Document, notice_doc: Document) -> tuple[Category, ...]:
+def _categories(findings_doc: Document, notice_doc: Document, folder: Path) -> tuple[Category, ...]:
     figures = notice_doc.data.get("figures", {})
     categories = []
     number = 0
@@ -278,7 +280,7 @@ def _categories(findings_doc: Document, notice_doc: Document) -> tuple[Category,
                                     _clean_optional(step.get("deadline")),
                                     due_of(step.get("deadline"), _optional_date(step.get("due"))),
                                     _clean_optional(step.get("reason")),
-                                    tuple(_evidence(entry) for entry in step.get("evidence", [])),
+                                    _evidences(step, folder, findings_doc, (*f_path, "progress", p_index)),
                                 )
                                 for p_index, step in enumerate(item.get("progress", []))
                             ),
@@ -288,7 +290,7 @@ def _categories(findings_doc: Document, notice_doc: Document) -> tuple[Category,
                     lead=_clean_optional(item.get("lead")),
                     department=_clean_optional(item.get("department")),
                     partners=tuple(_clean(name) for name in item.get("partners", [])),
-                    evidence=tuple(_evidence(entry) for entry in item.get("evidence", [])),
+                    evidence=_evidences(item, folder, findings_doc, f_path),
                     closed=date.fromisoformat(item["closed"]) if "closed" in item else None,
                     status_text=_clean_optional(item.get("status_text")),
                     subproblems=tuple(
@@ -328,10 +330,36 @@ def _due(item: dict[str, Any]) -> date | None:
     return due_of(source.get("deadline"), _optional_date(source.get("due")))
 
 
-def _evidence(entry: str | dict[str, str]) -> Evidence:
+def _evidences(item: dict[str, Any], folder: Path, doc: Document, path: FieldPath) -> tuple[Evidence, ...]:
+    return tuple(
+        _evidence(entry, folder, doc, (*path, "evidence", index))
+        for index, entry in enumerate(item.get("evidence", []))
+    )
+
+
+def _evidence(entry: str | dict[str, str], folder: Path, doc: Document, path: FieldPath) -> Evidence:
     if isinstance(entry, str):
         return Evidence(_clean(entry))
-    return Evidence(_clean(entry["text"]), entry.get("link"))
+    evidence = Evidence(_clean(entry["text"]), entry.get("link"))
+    if "file" not in entry:
+        return evidence
+    name = entry["file"]
+    file = folder / name
+    # Inside the notice's folder only: a link out of it would publish whatever it points to.
+    if not file.is_file() or not file.resolve().is_relative_to(folder.resolve()):
+        doc.error((*path, "file"), f"佐证材料文件 {name} 不存在；请把文件放在本通报文件夹的 evidence/ 中，或改正文件名")
+        return evidence
+    data = file.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    recorded = entry.get("sha256")
+    if recorded and recorded != digest:
+        doc.error(
+            (*path, "sha256"),
+            f"佐证材料文件 {name} 已改变：记录的 SHA-256 是 {recorded}，现在的文件是 {digest}；"
+            "若换了新文件，请核对后改写 sha256，否则请放回原来的文件",
+        )
+    kind = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    return replace(evidence, file=name, type=kind, size=len(data), sha256=digest)
 
 
 def _status(item: dict[str, Any], doc: Document, path: FieldPath) -> str | None:

@@ -164,6 +164,12 @@ class Evidence:
 
     text: str
     link: str | None = None
+    file: str | None = None
+    """A file in the notice's folder (evidence/…), published beside its pages."""
+    type: str | None = None
+    """The file's media type (application/pdf), size in bytes and SHA-256, as read at the build."""
+    size: int | None = None
+    sha256: str | None = None
 
 
 def all_evidence(finding: Finding) -> tuple[Evidence, ...]:
@@ -173,6 +179,8 @@ def all_evidence(finding: Finding) -> tuple[Evidence, ...]:
 
 def evidence_text(evidence: Evidence) -> str:
     """A piece of evidence as one line of plain text: its name, and its address in brackets."""
+    if evidence.file:
+        return f"{evidence.text}（{evidence.file}，{evidence.size} 字节，SHA-256：{evidence.sha256}）"
     return f"{evidence.text}（{evidence.link}）" if evidence.link else evidence.text
 
 

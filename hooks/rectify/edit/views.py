@@ -306,7 +306,8 @@ def _number(text: str) -> Any:
 
 
 def _evidence(item: Any) -> Any:
-    if isinstance(item, dict) and not item.get("link"):
+    # Only a name: written as the plain text it was; a link, file or checksum keeps the mapping.
+    if isinstance(item, dict) and not any(item.get(key) for key in ("link", "file", "sha256")):
         return item.get("text", "")
     return item
 

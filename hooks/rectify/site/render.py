@@ -9,9 +9,11 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path, PurePosixPath
 
 from rectify.data.chinese import chinese_number
-from rectify.data.model import Notice
+from rectify.data.model import Notice, all_evidence
+from rectify.data.schema import SCHEMA_DIR
 
 from .markup import html
 from .opendata import findings_csv, notice_json
@@ -36,6 +38,7 @@ __all__ = [
     "nav",
     "redirect_page",
     "site_pages",
+    "static_files",
 ]
 
 
@@ -86,6 +89,17 @@ def data_files(
         if notice.id == root_notice:
             files[ROOT_PATHS.json] = files[paths.json]
             files[ROOT_PATHS.csv] = files[paths.csv]
+    return files
+
+
+def static_files(notices: Sequence[Notice], data_dir: Path) -> dict[str, Path]:
+    """Files published as they are: path on the site → the file. The JSON Schemas, and each notice's
+    evidence files (``<id>/evidence/…`` in ``data_dir`` and on the site alike)."""
+    site = Site(tuple(notices))
+    files = {path: SCHEMA_DIR / PurePosixPath(path).name for path in SCHEMAS}
+    for notice in site.notices:
+        for e in (e for f in notice.findings for e in all_evidence(f) if e.file):
+            files[site.paths(notice).base + e.file] = data_dir / notice.id / e.file
     return files
 
 

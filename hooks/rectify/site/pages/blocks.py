@@ -283,16 +283,29 @@ def next_update_note(site: Site, notice: Notice) -> str:
     return f'<p class="next-update" {NOT_SEARCHED}>下次公开整改进展的日期：{chinese_date(due)}。{state}</p>\n'
 
 
-def evidence(evidence: Evidence) -> str:
-    """A piece of evidence as a list item's Markdown; its link only ever an http(s) address (schema)."""
+def evidence(evidence: Evidence, source: str, paths: Paths) -> str:
+    """A piece of evidence as a list item's Markdown on page ``source``; its link only ever an http(s)
+    address (schema), or its file published beside the notice's pages, with type, size and SHA-256."""
+    if evidence.file:
+        kind = evidence.file.rsplit(".", 1)[-1].upper() if "." in evidence.file else "未知类型的"
+        facts = f'{kind} 文件，{_size(evidence.size or 0)}，SHA-256：<code class="sha256">{evidence.sha256}</code>'
+        # A Markdown link: MkDocs checks it and writes it for every URL layout.
+        return f"[{md(evidence.text)}]({link(source, paths.base + evidence.file)})（{facts}）"
     if evidence.link:
         return f'<a href="{html(evidence.link)}">{md(evidence.text)}</a>'
     return md(evidence.text)
 
 
-def step_evidence(step: Progress) -> list[str]:
+def _size(size: int) -> str:
+    """1234567 → 1.2 MB; 2048 → 2.0 KB; 300 → 300 字节."""
+    if size < 1024:
+        return f"{size} 字节"
+    return f"{size / 1024:.1f} KB" if size < 1024 * 1024 else f"{size / 1024 / 1024:.1f} MB"
+
+
+def step_evidence(step: Progress, source: str, paths: Paths) -> list[str]:
     """A progress step's evidence as a list nested under the step's list item."""
-    return [f"    - 佐证材料：{evidence(e)}" for e in step.evidence]
+    return [f"    - 佐证材料：{evidence(e, source, paths)}" for e in step.evidence]
 
 
 def findings_table(

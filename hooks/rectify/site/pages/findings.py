@@ -145,7 +145,7 @@ def finding_page(site: Site, notice: Notice, finding: Finding) -> str:
         out += subproblems(finding, "###")
     if finding.evidence:
         out.append("## 佐证材料\n")
-        out += [f"- {evidence(e)}" for e in finding.evidence]
+        out += [f"- {evidence(e, source, paths)}" for e in finding.evidence]
         out.append("")
     elif (
         finding.progress
@@ -162,7 +162,7 @@ def finding_page(site: Site, notice: Notice, finding: Finding) -> str:
         out.append("最新的在前：\n")
         for step in reversed(finding.progress):
             out.append(f"- {chinese_date(step.date)}，{status_md(step.status, step.status_text)}：{md(step.text)}")
-            out += step_evidence(step)
+            out += step_evidence(step, source, paths)
         out.append("")
     out.append(
         f"在[整改情况通报]({link(source, paths.notice, finding_anchor(finding))})中查看这个问题的原文。\n"

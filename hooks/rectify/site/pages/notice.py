@@ -262,13 +262,13 @@ def print_page(site: Site, notice: Notice) -> str:
         out += subproblems(f, "####")
         if f.evidence:
             out.append("佐证材料：\n")
-            out += [f"- {evidence(e)}" for e in f.evidence]
+            out += [f"- {evidence(e, paths.print, paths)}" for e in f.evidence]
             out.append("")
         if f.progress:
             out.append("整改进展：\n")
             for p in reversed(f.progress):
                 out.append(f"- {chinese_date(p.date)}，{md(p.status + wording_note(p.status_text))}：{md(p.text)}")
-                out += step_evidence(p)
+                out += step_evidence(p, paths.print, paths)
         out.append("\n</section>\n")
     out.append('<div class="print-part" markdown>\n')
     out.append("## 联系方式 { #print-contact }\n")
