@@ -11,10 +11,11 @@ from datetime import date
 from pathlib import Path
 
 from conftest import ROOT, SEED_ID, mkdocs_build
+from rectify.data.history import history, site_history
 from rectify.data.load import load_notice, load_site
 from rectify.site.feed import entries
 from rectify.site.opendata import findings_csv, notice_from_json, notice_json
-from rectify.site.render import site_pages, static_files
+from rectify.site.render import data_files, site_pages, static_files
 
 Edit = Callable[[str, str, str], Path]
 EXAMPLES = ROOT / "examples" / "round-2024"
@@ -189,3 +190,30 @@ def test_the_build_publishes_the_evidence_file(data_copy: Path, edit: Edit, tmp_
     assert (tmp_path / "site" / SEED_ID / "evidence" / "fangan.pdf").read_bytes() == PDF
     page = (tmp_path / "site" / SEED_ID / "findings" / "union-reform" / "index.html").read_text(encoding="utf-8")
     assert '<a href="../../evidence/fangan.pdf">改革方案</a>' in page
+
+
+def test_progress_over_time_per_notice_and_across_notices() -> None:
+    """Point 8: computed from the progress history, the stated 已完成 as a point of its own; chart, table, CSV."""
+    notices = load_site(EXAMPLES)
+    early = next(n for n in notices if n.id == "demo-county-finance-2024")
+    assert [(p.day, p.completed, p.total, p.stated) for p in history(early)] == [
+        (date(2024, 8, 30), 3, 5, 3),
+        (date(2024, 12, 15), 3, 5, None),
+        (date(2025, 3, 10), 4, 5, None),
+    ]
+    assert [(p.completed, p.total) for p in site_history(notices)] == [(3, 5), (5, 9), (5, 9), (6, 9), (7, 11)]
+    pages = site_pages(notices, built=date(2026, 12, 6))
+    home = pages["demo-county-finance-2024/index.md"]
+    assert '<title id="chart-history-title">已完成问题数的变化</title>' in home
+    assert "2024年8月30日已完成 3 个（共 5 个），通报写明已完成 3 个" in home
+    assert "| 2025年3月10日 | 4 | 5 | 80.0% | — |" in home
+    assert "[已完成问题数的变化（CSV）](progress.csv)" in home
+    assert "| 2025年3月20日 | 7 | 11 | 63.6% | — |" in pages["index.md"]
+    # Without progress, no chart.
+    assert "chart-history" not in pages["demo-county-school-2024/index.md"]
+    files = data_files(notices)
+    assert files["demo-county-finance-2024/progress.csv"].splitlines()[:2] == [
+        "\ufeff日期,已完成,问题总数,完成率,通报写明的已完成数",
+        "2024-08-30,3,5,60.0%,3",
+    ]
+    assert "progress.csv" in files and "demo-county-school-2024/progress.csv" not in files

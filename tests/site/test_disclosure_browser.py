@@ -85,7 +85,17 @@ def test_axe_finds_no_violations_on_the_changed_pages(reader: Open) -> None:
     from test_accessibility import axe_violations
 
     problems = []
-    for page in [*NEXT_PAGES, FINANCE]:
+    for page in [*NEXT_PAGES, FINANCE, "demo-county-finance-2024", ""]:
         tab = reader(AFTER, page)
         problems += [f"{page}: {v}" for v in axe_violations(tab)]
     assert not problems, "\n".join(problems)
+
+
+def test_the_history_chart_names_itself_and_its_data_is_a_table_and_a_csv(reader: Open, examples_site: Path) -> None:
+    tab = reader(AFTER, "demo-county-finance-2024")
+    chart = tab.locator("svg#chart-history, svg[aria-labelledby^='chart-history']")  # type: ignore[attr-defined]
+    assert chart.get_attribute("role") == "img"
+    assert tab.get_by_role("img", name="已完成问题数的变化").count() == 1  # type: ignore[attr-defined]
+    href = tab.get_by_role("link", name="已完成问题数的变化（CSV）").first.get_attribute("href")  # type: ignore[attr-defined]
+    csv = (examples_site / "demo-county-finance-2024" / href).read_text(encoding="utf-8-sig")
+    assert csv.splitlines()[-1] == "2025-03-10,4,5,80.0%,"

@@ -9,7 +9,10 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
+from rectify.data.chinese import chinese_date
+from rectify.data.history import Point
 from rectify.data.model import UNSTATED, Tally, status_slug
 
 from .markup import html
@@ -131,3 +134,70 @@ def wrap(label: str, width: int = LABEL_COLUMNS) -> list[str]:
         line += char
         used += columns
     return [*lines, line]
+
+
+STATED_COLOUR = "#0d47a1"
+PLOT_LEFT, PLOT_TOP, PLOT_HEIGHT = 48, 12, 180
+
+
+def history_chart(chart_id: str, title: str, points: Sequence[Point]) -> str:
+    """Completed problems over time as a stepped line, each reporting day a dot with its count written
+    beside it; the count the notice's text states is a square (a shape of its own, not a colour alone)."""
+    top = max(p.total for p in points) or 1
+    first, last = points[0].day, points[-1].day
+    span = (last - first).days or 1
+    width = WIDTH - PLOT_LEFT - 60
+
+    def x(day: date) -> float:
+        return PLOT_LEFT + (width / 2 if first == last else (day - first).days / span * width)
+
+    def y(count: int) -> float:
+        return PLOT_TOP + PLOT_HEIGHT - count / top * PLOT_HEIGHT
+
+    steps = "".join(
+        f" H{x(p.day):.1f} V{y(p.completed):.1f}" if i else f"M{x(p.day):.1f} {y(p.completed):.1f}"
+        for i, p in enumerate(points)
+    )
+    desc = "；".join(
+        f"{chinese_date(p.day)}已完成 {p.completed} 个（共 {p.total} 个）"
+        + (f"，通报写明已完成 {p.stated} 个" if p.stated is not None else "")
+        for p in points
+    )
+    base = PLOT_TOP + PLOT_HEIGHT
+    out = [_open(chart_id, title, desc, base + 60)]
+    out.append(
+        f'<line x1="{PLOT_LEFT}" y1="{base}" x2="{PLOT_LEFT + width}" y2="{base}" stroke="{TRACK_COLOUR}"/>'
+        f'<line x1="{PLOT_LEFT}" y1="{PLOT_TOP}" x2="{PLOT_LEFT}" y2="{base}" stroke="{TRACK_COLOUR}"/>'
+        f'<text x="{PLOT_LEFT - 6}" y="{base + 5}" text-anchor="end">0</text>'
+        f'<text x="{PLOT_LEFT - 6}" y="{PLOT_TOP + 5}" text-anchor="end">{top}</text>'
+        f'<text x="{PLOT_LEFT}" y="{base + 22}">{chinese_date(first)}</text>'
+        + (
+            f'<text x="{PLOT_LEFT + width}" y="{base + 22}" text-anchor="end">{chinese_date(last)}</text>'
+            if span > 1
+            else ""
+        )
+        + f'<path d="{steps}" fill="none" stroke="{BAR_COLOUR}" stroke-width="2"/>'
+    )
+    for p in points:
+        out.append(
+            f'<circle cx="{x(p.day):.1f}" cy="{y(p.completed):.1f}" r="4" fill="{BAR_COLOUR}"/>'
+            f'<text x="{x(p.day) + 7:.1f}" y="{y(p.completed) - 6:.1f}">{p.completed}</text>'
+        )
+        if p.stated is not None:
+            out.append(
+                f'<rect x="{x(p.day) - 5:.1f}" y="{y(p.stated) - 5:.1f}" width="10" height="10" '
+                f'fill="none" stroke="{STATED_COLOUR}" stroke-width="2"/>'
+            )
+    legend = base + 44
+    out.append(
+        f'<circle cx="{PLOT_LEFT + 5}" cy="{legend - 5}" r="4" fill="{BAR_COLOUR}"/>'
+        f'<text x="{PLOT_LEFT + 16}" y="{legend}">按整改进展算出的已完成问题数</text>'
+    )
+    if any(p.stated is not None for p in points):
+        out.append(
+            f'<rect x="{PLOT_LEFT + 300}" y="{legend - 10}" width="10" height="10" fill="none" '
+            f'stroke="{STATED_COLOUR}" stroke-width="2"/>'
+            f'<text x="{PLOT_LEFT + 316}" y="{legend}">通报写明的已完成问题数</text>'
+        )
+    out.append("</svg></div>")
+    return "".join(out)

@@ -9,10 +9,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Sequence
 from dataclasses import asdict, fields
 from datetime import date
 from typing import Any
 
+from rectify.data.history import Point
 from rectify.data.model import (
     Category,
     Contact,
@@ -148,6 +150,32 @@ def _measures_cell(finding: Finding) -> str:
         lines.append(f"（{number}）{sub.problem}")
         lines += sub.measures
     return "\n".join(lines)
+
+
+HISTORY_COLUMNS = ("日期", "已完成", "问题总数", "完成率", "通报写明的已完成数")
+
+
+def history_rows(points: Sequence[Point]) -> list[tuple[str, str, str, str, str]]:
+    """The rows of a chart of progress over time, as its table and its CSV show them."""
+    return [
+        (
+            p.day.isoformat(),
+            str(p.completed),
+            str(p.total),
+            f"{p.completed * 100 / p.total:.1f}%" if p.total else "—",
+            "" if p.stated is None else str(p.stated),
+        )
+        for p in points
+    ]
+
+
+def history_csv(points: Sequence[Point]) -> str:
+    """A chart of progress over time as CSV (BOM for Excel, like ``findings_csv``)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(HISTORY_COLUMNS)
+    writer.writerows(history_rows(points))
+    return "\ufeff" + out.getvalue()
 
 
 def findings_csv(notice: Notice) -> str:

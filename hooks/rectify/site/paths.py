@@ -20,6 +20,8 @@ SCHEMAS = ("schema/notice.schema.json", "schema/findings.schema.json")
 HOME_NOTICES = 10
 LIST_NOTICES = 50
 NOTICE_LIST = "notices/index.md"
+# The data of the site home's chart of progress over time across notices.
+PROGRESS_CSV = "progress.csv"
 
 
 def build_date() -> date:
@@ -64,6 +66,11 @@ class Paths:
     @property
     def csv(self) -> str:
         return f"{self.base}findings.csv"
+
+    @property
+    def progress_csv(self) -> str:
+        """The data of the notice's chart of progress over time."""
+        return f"{self.base}progress.csv"
 
     def finding(self, finding: Finding) -> str:
         return f"{self.base}findings/{finding.id}.md"

@@ -12,16 +12,28 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 
 from rectify.data.chinese import chinese_number
+from rectify.data.history import has_history, history, site_history
 from rectify.data.model import Notice, all_evidence
 from rectify.data.schema import SCHEMA_DIR
 
 from .markup import html
-from .opendata import findings_csv, notice_json
+from .opendata import findings_csv, history_csv, notice_json
 from .pages.about import accessibility_page, contact_page
 from .pages.findings import category_page, finding_page, findings_page
 from .pages.home import home_page, notice_list_pages, site_home_page
 from .pages.notice import notice_page, print_page
-from .paths import ACCESSIBILITY, FEED, HOME, HOME_NOTICES, LIST_NOTICES, NOTICE_LIST, ROOT_PATHS, SCHEMAS, Site
+from .paths import (
+    ACCESSIBILITY,
+    FEED,
+    HOME,
+    HOME_NOTICES,
+    LIST_NOTICES,
+    NOTICE_LIST,
+    PROGRESS_CSV,
+    ROOT_PATHS,
+    SCHEMAS,
+    Site,
+)
 
 # What the adapter (hooks/rectify_hooks.py), the tests and the benchmark import from here; the URL
 # plan's names are re-exported from ``paths`` so that they need not know how the site is cut up.
@@ -80,12 +92,16 @@ def data_files(
     as CSV; the files of ``root_notice`` also where the single-notice layout published them (the site root)."""
     site = Site(tuple(notices))
     files = {}
+    if not site.single and any(has_history(n) for n in site.notices):
+        files[PROGRESS_CSV] = history_csv(site_history(site.notices))
     for notice in site.notices:
         if only is not None and notice.id not in only:
             continue
         paths = site.paths(notice)
         files[paths.json] = notice_json(notice)
         files[paths.csv] = findings_csv(notice)
+        if has_history(notice):
+            files[paths.progress_csv] = history_csv(history(notice))
         if notice.id == root_notice:
             files[ROOT_PATHS.json] = files[paths.json]
             files[ROOT_PATHS.csv] = files[paths.csv]

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import json
 import posixpath
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 
 from rectify.data.checks import disagreements
 from rectify.data.chinese import chinese_date, chinese_number
 from rectify.data.deadlines import NEAR, OVERDUE, deadline_state, last_report, update_overdue
+from rectify.data.history import Point
 from rectify.data.model import (
     COMPLETED,
     COUNTED_FIGURES,
@@ -34,7 +35,9 @@ from rectify.data.model import (
     status_slug,
 )
 
+from ..charts import history_chart
 from ..markup import html, md
+from ..opendata import history_rows
 from ..paths import Paths, Site
 
 # Material's search skips an element with this attribute. Given to what many pages repeat (menus,
@@ -306,6 +309,16 @@ def _size(size: int) -> str:
 def step_evidence(step: Progress, source: str, paths: Paths) -> list[str]:
     """A progress step's evidence as a list nested under the step's list item."""
     return [f"    - 佐证材料：{evidence(e, source, paths)}" for e in step.evidence]
+
+
+def history_block(source: str, csv_path: str, chart_id: str, title: str, points: Sequence[Point]) -> list[str]:
+    """A chart of completed problems over time, its data as a table and as CSV."""
+    out = [history_chart(chart_id, title, points), ""]
+    out.append("| 日期 | 已完成 | 问题总数 | 完成率 | 通报写明的已完成数 |\n|---|---|---|---|---|")
+    for p, (_, done, total, rate, stated) in zip(points, history_rows(points), strict=True):
+        out.append(f"| {chinese_date(p.day)} | {done} | {total} | {rate} | {stated or '—'} |")
+    out.append(f"\n这张图的数据也可以下载：[{title}（CSV）]({link(source, csv_path)})。\n")
+    return out
 
 
 def findings_table(

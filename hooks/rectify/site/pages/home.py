@@ -7,17 +7,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rectify.data.chinese import chinese_date, chinese_number
+from rectify.data.history import has_history, history, site_history
 from rectify.data.model import RATE_FIGURE, UNSTATED, Notice, Tally
 
 from ..charts import NOT_LISTED, Row, completion_chart, status_chart
 from ..markup import html, md
-from ..paths import FEED, HOME, HOME_NOTICES, LIST_NOTICES, NOTICE_LIST, SCHEMAS, Paths, Site
+from ..paths import FEED, HOME, HOME_NOTICES, LIST_NOTICES, NOTICE_LIST, PROGRESS_CSV, SCHEMAS, Paths, Site
 from .blocks import (
     NO_FINDINGS,
     NOT_SEARCHED,
     as_of,
     due_count,
     front_matter,
+    history_block,
     link,
     next_update_note,
     notice_menu,
@@ -41,6 +43,11 @@ def site_home_page(site: Site) -> str:
     out.append(due_count((f for n in site.notices for f in n.findings), site.built))
     out.append(_figure_cards(total, decimals))
     out.append("")
+    if any(has_history(n) for n in site.notices):
+        out.append("## 整改进展的变化\n")
+        out += history_block(
+            HOME, PROGRESS_CSV, "chart-history", "全部通报已完成问题数的变化", site_history(site.notices)
+        )
     out.append("## 最新通报\n" if site.listed else "## 各通报\n")
     out.append(
         completion_chart(
@@ -134,6 +141,9 @@ def home_page(site: Site, notice: Notice, at: str | None = None) -> str:
         out.append(f"以下数字照录{chinese_date(notice.signed)}通报原文：\n")
         out += [f"- {md(figure.name)}：{md(figure.text)}" for figure in notice.stated_figures]
         out.append("")
+    if has_history(notice):
+        out.append(f"## 整改进展的变化 {{ {NOT_SEARCHED} }}\n")
+        out += history_block(source, paths.progress_csv, "chart-history", "已完成问题数的变化", history(notice))
     if notice.categories:
         out += _categories_progress(notice, source, paths)
     out.append(f"## 在本{'网站' if site.single else '栏目'}可以 {{ {NOT_SEARCHED} }}\n")
@@ -144,7 +154,8 @@ def home_page(site: Site, notice: Notice, at: str | None = None) -> str:
     out.append(
         f"- 下载开放数据：[通报数据（JSON）]({link(source, paths.json)})、"
         f"[问题清单（CSV，可用 Excel 打开）]({link(source, paths.csv)})，"
-        f"数据格式见 [JSON Schema]({link(source, SCHEMAS[0])})；"
+        + (f"[已完成问题数的变化（CSV）]({link(source, paths.progress_csv)})，" if has_history(notice) else "")
+        + f"数据格式见 [JSON Schema]({link(source, SCHEMAS[0])})；"
     )
     out.append(f"- 用阅读器订阅[新通报和整改进展（Atom）]({link(source, FEED)})。")
     return "\n".join(out) + "\n"
