@@ -21,9 +21,9 @@ from mkdocs.utils import get_relative_url
 from rectify.data.errors import REMARKS_HEADING, DataInvalid
 from rectify.data.load import load_site
 from rectify.data.model import Notice
-from rectify.site import OFFLINE_SHIM
 from rectify.site.feed import atom_feed, entries
 from rectify.site.markup import share_dictionary
+from rectify.site.policy import OFFLINE_BOOT, offline_shim, with_policy
 from rectify.site.reference import (
     DEADLINES_MARKER,
     SCHEMA_MARKER,
@@ -36,10 +36,14 @@ from rectify.site.render import FEED, HOME, Site, data_files, moved_pages, nav, 
 from rectify.site.search.fixes import memoize_segmentation, patch_built_site, segment_ahead, stop_segmenting
 from rectify.site.search.glossary import dictionary_file
 
-# Where the offline bundle gets the iframe-worker shim (rectify.site.OFFLINE_SHIM).
+# Where the offline bundle gets the iframe-worker shim (rectify.site.policy.offline_shim) and what it loads.
 SHIM_TARGET = "assets/javascripts/iframe-worker-shim.js"
+BOOT_TARGET = "assets/javascripts/workers/iframe-worker-boot.js"
 
 _notices: list[Notice] = []
+# The preview (mkdocs serve, rectify serve) writes its live reload into each page as an inline script,
+# anew for each request: its pages carry no Content-Security-Policy.
+_serving = False
 log = logging.getLogger("mkdocs.hooks.rectify")
 
 # Material's search runs jieba for Chinese; its start-up chatter is not for users.
@@ -74,6 +78,11 @@ def _root_notice(config: MkDocsConfig) -> str | None:
 def _offline(config: MkDocsConfig) -> bool:
     plugin = config.plugins.get("material/offline")
     return bool(plugin and plugin.config.enabled)
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _serving
+    _serving = command == "serve"
 
 
 # Before the theme's plugins: search reads its jieba dictionary and offline
@@ -124,7 +133,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if root_notice and not _offline(config):
         _add_redirects(files, config, root_notice)
     if _offline(config):
-        files.append(File.generated(config, SHIM_TARGET, abs_src_path=str(OFFLINE_SHIM)))
+        files.append(File.generated(config, SHIM_TARGET, content=offline_shim()))
+        files.append(File.generated(config, BOOT_TARGET, abs_src_path=str(OFFLINE_BOOT)))
     return files
 
 
@@ -182,6 +192,17 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         assert own is not None
         page.canonical_url = urljoin(config.site_url, own.url)
     return markdown
+
+
+# Last, when the page is final: the policy hashes the theme's inline scripts as they are.
+@event_priority(-100)
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return output if _serving else with_policy(output, page.content or "")
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    # 404.html; sitemap.xml is no page.
+    return with_policy(output_content) if template_name.endswith(".html") and not _serving else output_content
 
 
 def on_build_error(error: Exception) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from conftest import BIN, ROOT, SEED_ID
+from rectify.site.policy import offline_shim
 
 EPOCH = "1490572800"  # 2017-03-27, the notice's date
 MAX_BYTES = 3 * 1024 * 1024
@@ -106,7 +107,11 @@ def test_the_shim_ships_with_the_package_not_from_node_modules(archive: zipfile.
     assert "Permission is hereby granted, free of charge" in (assets / "iframe-worker-LICENSE").read_text(
         encoding="utf-8"
     )
-    assert archive.read(f"{SEED_ID}-offline-2017-03-27/assets/javascripts/iframe-worker-shim.js") == shim
+    # Shipped with one change, the frame's inline script as a file (the pages' Content-Security-Policy).
+    shipped = archive.read(f"{SEED_ID}-offline-2017-03-27/assets/javascripts/iframe-worker-shim.js")
+    assert shipped.decode() == offline_shim() != shim.decode()
+    boot = archive.read(f"{SEED_ID}-offline-2017-03-27/assets/javascripts/workers/iframe-worker-boot.js")
+    assert boot == (assets / "iframe-worker-boot.js").read_bytes()
     code = [ROOT / "hooks" / "rectify_hooks.py", *(ROOT / "hooks" / "rectify").rglob("*.py")]
     assert not [path for path in code if "node_modules" in path.read_text(encoding="utf-8")]
     package = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))

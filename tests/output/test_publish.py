@@ -103,6 +103,18 @@ def test_instructions_say_where_what_stays_and_how_to_serve(unpacked: Path) -> N
     assert b"\r\n" in (unpacked / "上传说明.txt").read_bytes()  # lines for Windows Notepad
 
 
+def test_instructions_give_the_policy_a_portal_may_send_for_every_page(unpacked: Path) -> None:
+    text = (unpacked / "上传说明.txt").read_text(encoding="utf-8-sig")
+    header = re.search(r"^  Content-Security-Policy: (.*)$", text, re.M)
+    assert header and header[1].startswith("default-src 'self'; script-src 'self' 'sha256-")
+    assert "\n  Referrer-Policy: same-origin\n" in text
+    for page in (unpacked / "site").rglob("*.html"):
+        own = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', page.read_text("utf-8"))
+        assert own, page
+        hashes = re.compile(r"'sha256-[^']+'")
+        assert set(hashes.findall(own[1])) <= set(hashes.findall(header[1])), page
+
+
 def _pages(site: Path) -> list[str]:
     """The address of every page of the unpacked site, relative to it (no redirects, no 404)."""
     pages = [p for p in site.rglob("*.html") if p.name != "404.html" and not is_redirect(p)]

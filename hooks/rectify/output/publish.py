@@ -2,7 +2,8 @@
 
 The zip holds one folder: ``site/`` (the files to upload, with a sitemap of every page),
 ``上传说明.txt`` (where the files go, which addresses must keep working, compression, caching,
-content types) and ``SHA256SUMS`` (``sha256sum -c`` in the unpacked folder).
+content types, the Content-Security-Policy a portal may send as a header) and ``SHA256SUMS``
+(``sha256sum -c`` in the unpacked folder).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from urllib.parse import urlsplit
 from xml.sax.saxutils import escape
 
 from rectify.data.model import Notice
+from rectify.site.policy import REFERRER, site_policy
 
 from .build import build_site
 from .bundle import zip_folder
@@ -168,6 +170,15 @@ def instructions(site_name: str, site_url: str, notices: list[Notice], site: Pat
         "",
         "六、文件类型（Content-Type）",
         *_content_types(site),
+        "",
+        "七、内容安全策略（Content-Security-Policy）",
+        "每个网页已在页面开头写明它的内容安全策略：只加载本网站的文件，只运行网站自带的脚本（按 SHA-256 值逐个列出），",
+        "被插入网页的其他脚本不会运行；也不向其他网站透露读者在看哪一页（Referrer-Policy: same-origin）。",
+        "门户网站也可以为这个目录中的网页（.html）在响应头中发送同样的策略（下面是全部网页合在一起的策略，",
+        "每次生成都可能不同，更新网站时请按新的说明修改）：",
+        f"  Content-Security-Policy: {site_policy(p.read_text(encoding='utf-8') for p in sorted(site.rglob('*.html')))}",
+        f"  Referrer-Policy: {REFERRER}",
+        "门户网站若对整个网站发送了别的内容安全策略，浏览器两者都执行：请确认它允许上面这些，否则网页的搜索、字号等功能会失效。",
         "",
     ]
     return "\r\n".join(lines)  # Windows Notepad shows CRLF lines on any version

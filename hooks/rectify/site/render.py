@@ -34,6 +34,7 @@ from .paths import (
     SCHEMAS,
     Site,
 )
+from .policy import policy_elements
 
 # What the adapter (hooks/rectify_hooks.py), the tests and the benchmark import from here; the URL
 # plan's names are re-exported from ``paths`` so that they need not know how the site is cut up.
@@ -154,6 +155,7 @@ def redirect_page(title: str, href: str, canonical: str) -> str:
         '<html lang="zh-CN">\n'
         "<head>\n"
         '<meta charset="utf-8">\n'
+        f"{policy_elements([])}\n"
         '<meta name="viewport" content="width=device-width,initial-scale=1">\n'
         f"<title>{html(title)}（本页已迁移）</title>\n"
         '<meta name="robots" content="noindex">\n'
