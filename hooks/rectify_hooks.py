@@ -214,5 +214,5 @@ def on_post_build(config: MkDocsConfig) -> None:
     if not config.plugins.get("material/search"):
         return
     # Before the offline plugin (priority -100) copies the index into search_index.js.
-    for failed in patch_built_site(Path(config.site_dir)):
+    for failed in patch_built_site(Path(config.site_dir), [notice.id for notice in _notices]):
         log.warning(failed)

@@ -6,14 +6,16 @@ search still finds its pages; these check the files and the checked patch.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import shutil
 from pathlib import Path
 
 import material
+import pytest
 from conftest import ROOT, mkdocs_build
-from rectify.site.search import fixes
+from rectify.site.search import fixes, split
 
 # Material's own scripts, as the theme ships them.
 MATERIAL_JS = Path(material.__file__).parent / "templates" / "assets" / "javascripts"
@@ -35,7 +37,7 @@ def test_rewriting_keeps_the_same_json(tmp_path: Path) -> None:
     index = tmp_path / "search" / "search_index.json"
     index.parent.mkdir()
     index.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
-    assert fixes.write_index_utf8(tmp_path)
+    assert fixes.write_index_utf8(tmp_path) == "whole"
     assert json.loads(index.read_bytes()) == data
     assert "党费\u200b收缴" in index.read_text(encoding="utf-8")
     assert not fixes.write_index_utf8(tmp_path / "elsewhere")
@@ -93,3 +95,71 @@ def test_a_build_with_another_material_fails_in_strict_mode(tmp_path: Path) -> N
     result = mkdocs_build(tmp_path / "site", config=config)
     assert result.returncode != 0
     assert "打开搜索时才下载搜索索引" in result.stderr and "hooks/rectify/site/search/fixes.py" in result.stderr
+
+
+def test_the_seed_index_stays_whole(built_site: Path) -> None:
+    """A small site's search costs what it did: one index, Material's worker as patched before."""
+    assert not (built_site / "search" / split.FOLDER).exists()
+    (worker,) = (built_site / "assets" / "javascripts" / "workers").glob("search.*.min.js")
+    assert b"rectifySearch" not in worker.read_bytes()
+
+
+def _docs(notice: str, words: str) -> list[dict[str, str]]:
+    return [{"location": f"{notice}/", "title": notice, "text": f"<p>{words}</p>"}]
+
+
+def test_a_large_index_is_split_by_notice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(split, "SPLIT_ABOVE", 100)
+    monkeypatch.setattr(split, "BUCKET_BYTES", 40)
+    config = {"lang": ["zh"], "separator": "[\\s\\u200b\\-、。，]+"}
+    docs = [
+        {"location": "", "title": "首页", "text": "巡视\u200b整改"},
+        *_docs("a-2017", "党费\u200b收缴。巡视"),
+        *_docs("b-2018", "房改房\u200b出租，巡视"),
+    ]
+    index = tmp_path / "search" / "search_index.json"
+    index.parent.mkdir()
+    assert split.split_index(index, {"config": config, "docs": docs}, ["a-2017", "b-2018", "c-2019"])
+    manifest = json.loads(index.read_bytes())
+    assert manifest["docs"] == []
+    parts = manifest["config"]["split"]["parts"]
+    assert [name for name, _ in parts] == ["_site", "a-2017", "b-2018"]  # c-2019 has no entries
+    assert all(size > 0 for _, size in parts)
+    folder = index.parent / split.FOLDER
+    assert json.loads((folder / "a-2017.js").read_text(encoding="utf-8").split(",", 1)[1][:-1]) == docs[1:2]
+    # Each word is in the bucket of its first character, with the parts holding it as gaps.
+    count = manifest["config"]["split"]["buckets"]
+    assert count > 1
+    holders = {}
+    for n in range(count):
+        text = (folder / f"w{n}.js").read_text(encoding="utf-8")
+        assert text.startswith(f"rectifySearch.words({n},")
+        for word, gaps in json.loads(text.split(",", 1)[1][:-1]).items():
+            assert ord(word[0]) % count == n
+            holders[word] = [parts[i][0] for i in itertools.accumulate(gaps)]
+    assert holders["巡视"] == ["_site", "a-2017", "b-2018"]
+    assert holders["党费"] == ["a-2017"] and holders["房改房"] == ["b-2018"]
+    assert "<p>党费" not in holders and "p" not in holders  # markup is no word
+
+
+def test_a_small_index_is_written_whole(tmp_path: Path) -> None:
+    index = tmp_path / "search_index.json"
+    data = {"config": {"separator": "[\\s]+"}, "docs": _docs("a-2017", "党费")}
+    assert not split.split_index(index, data, ["a-2017"])
+    assert json.loads(index.read_bytes()) == data
+    assert not (tmp_path / split.FOLDER).exists()
+
+
+def test_the_worker_patch_is_checked(tmp_path: Path) -> None:
+    workers = tmp_path / "assets" / "javascripts" / "workers"
+    workers.mkdir(parents=True)
+    (original,) = (MATERIAL_JS / "workers").glob("search.*.min.js")
+    shutil.copy(original, workers / original.name)
+    assert fixes.search_in_parts(tmp_path)
+    patched = (workers / original.name).read_bytes()
+    assert split.SCRIPT.read_bytes() in patched and fixes._HANDLER[1] in patched
+    assert patched.rstrip().endswith(b".min.js.map")  # the source map's comment stays last
+    assert fixes.search_in_parts(tmp_path)  # a second run changes nothing
+    assert (workers / original.name).read_bytes() == patched
+    (workers / original.name).write_bytes(b"/* another version of Material */")
+    assert not fixes.search_in_parts(tmp_path)

@@ -33,7 +33,7 @@ import os
 import re
 import signal
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
@@ -44,11 +44,14 @@ import jieba.finalseg
 from backrefs import bre
 
 from ..markup import load_dictionary
+from .split import SCRIPT, split_index
 
 # Named in the warnings, for whoever has to follow a change of Material.
 _HERE = "hooks/rectify/site/search/fixes.py"
 _BROKEN = b"for(let o=s+1;o<t.length;o++)t.slice(s,o)in e"
 _FIXED = b"for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e"
+# A split index (split.py): the worker's messages go through search-split.js, appended to the worker.
+_HANDLER = (b"postMessage(yield Fe(t.data))", b"postMessage(yield rectifySearch.handle(t.data,Fe))")
 # Material's bundle fetches the search index on every page: its search (on the web; from file:// it
 # already waits until the search is opened) and its highlighter (which needs it only on a page
 # reached from a search result, ?h=...) ask for it at once. Both wait with these. And it starts the
@@ -97,13 +100,15 @@ _JOIN = "\u200b"
 _LOOK_EVERY = 64
 
 
-def patch_built_site(site_dir: Path) -> list[str]:
+def patch_built_site(site_dir: Path, notices: Sequence[str] = ()) -> list[str]:
     """Apply every fix to the site built in ``site_dir``; a message for each that Material's code no longer allows.
 
-    The adapter logs them as warnings, so ``--strict`` stops a build that would search worse.
+    ``notices``: the IDs of the site's notices, in site order, by which a large index is split (split.py).
+    The adapter logs the messages as warnings, so ``--strict`` stops a build that would search worse.
     """
-    write_index_utf8(site_dir)
     failed = []
+    if write_index_utf8(site_dir, notices) == "split" and not search_in_parts(site_dir):
+        failed.append(f"Material 的搜索程序已更新，整改公开分开下载搜索索引的修改没有生效；请检查 {_HERE}")
     if not fix_query_segmentation(site_dir):
         failed.append(f"Material 的搜索程序已更新，整改公开对中文搜索的修正没有生效；请检查 {_HERE}")
     if not load_index_lazily(site_dir):
@@ -142,16 +147,31 @@ def _patch(paths: list[Path], broken: bytes, fixed: bytes) -> bool:
     return found
 
 
-def write_index_utf8(site_dir: Path) -> bool:
+def write_index_utf8(site_dir: Path, notices: Sequence[str] = ()) -> str | None:
     """Rewrite Material's ``search/search_index.json`` with Chinese as UTF-8, not ``\\uXXXX`` escapes.
 
-    The same JSON, a third smaller for Chinese text (3 bytes a character instead of 6). False when there is no index.
+    The same JSON, a third smaller for Chinese text (3 bytes a character instead of 6): "whole"; or,
+    when it is large, in parts by notice (split.py): "split". None when there is no index.
     """
     index = site_dir / "search" / "search_index.json"
     if not index.is_file():
+        return None
+    return "split" if split_index(index, json.loads(index.read_bytes()), notices) else "whole"
+
+
+def search_in_parts(site_dir: Path) -> bool:
+    """Append search-split.js to the search worker and route its messages through it; False when not found."""
+    workers = sorted((site_dir / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    if not _patch(workers, *_HANDLER):
         return False
-    data = json.loads(index.read_bytes())
-    index.write_bytes(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    script = SCRIPT.read_bytes()
+    for worker in workers:
+        code = worker.read_bytes()
+        if script not in code:
+            # Before the source map's comment, which the offline bundle strips from the end of a file.
+            end = code.rfind(b"\n//# sourceMappingURL=")
+            end = len(code) if end < 0 else end
+            worker.write_bytes(code[:end] + b"\n" + script + code[end:])
     return True
 
 
