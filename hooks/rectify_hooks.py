@@ -35,6 +35,7 @@ from rectify.site.reference import (
 from rectify.site.render import FEED, HOME, Site, data_files, moved_pages, nav, redirect_page, site_pages, static_files
 from rectify.site.search.fixes import memoize_segmentation, patch_built_site, segment_ahead, stop_segmenting
 from rectify.site.search.glossary import dictionary_file
+from rectify.site.theme import name_search_dialog
 
 # Where the offline bundle gets the iframe-worker shim (rectify.site.policy.offline_shim) and what it loads.
 SHIM_TARGET = "assets/javascripts/iframe-worker-shim.js"
@@ -197,12 +198,15 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 # Last, when the page is final: the policy hashes the theme's inline scripts as they are.
 @event_priority(-100)
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    output = name_search_dialog(output)
     return output if _serving else with_policy(output, page.content or "")
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
-    # 404.html; sitemap.xml is no page.
-    return with_policy(output_content) if template_name.endswith(".html") and not _serving else output_content
+    if not template_name.endswith(".html"):  # sitemap.xml
+        return output_content
+    output_content = name_search_dialog(output_content)  # 404.html
+    return output_content if _serving else with_policy(output_content)
 
 
 def on_build_error(error: Exception) -> None:
