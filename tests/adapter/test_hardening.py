@@ -178,13 +178,16 @@ WITHOUT_FIELD = (*WITHOUT_LINE, "syntax-", "tab-list", "encoding-bom", "long-nes
 
 CASES = sorted(p.name for p in BAD.iterdir() if p.is_dir() and not p.name.startswith("_"))
 
-# Bounds for one check of one case. The check runs in its own process, forked from one
-# that has already imported rectify; the address-space limit makes an allocation beyond
-# it fail (and the case fail with a MemoryError traceback).
-CPU_SECONDS = 2.0
-WALL_SECONDS = 5.0
-MAX_RSS_MIB = 150
+# Bounds for one check of one case that no loaded machine breaks (a case takes about 0.3 s of CPU
+# and 60 MiB): each runs in its own process, forked from one that has already imported rectify; the
+# address-space limit makes an allocation beyond it fail (the case then fails with a MemoryError
+# traceback), the CPU limit ends a runaway (CPU time does not grow with the machine's load), the
+# alarm only a hang. What each case costs (wall clock, CPU, peak memory) is not asserted.
 ADDRESS_SPACE = 1 << 30
+# What the !!python/object/new case asks to create, in its own folder.
+MARKER = "executed"
+CPU_KILL_SECONDS = 20
+HANG_SECONDS = 300
 
 # Runs `rectify check data` in each case folder, each in a forked child with limits;
 # prints how each ended, with the CPU time and peak memory os.wait4 reports.
@@ -237,6 +240,7 @@ class Outcome:
     cpu: float
     max_rss_kib: int
     output: str
+    workdir: str
 
 
 def _prepare(name: str, workdir: Path) -> None:
@@ -245,7 +249,8 @@ def _prepare(name: str, workdir: Path) -> None:
     shutil.copytree(BASE / NOTICE_ID, notice)
     for file in (BAD / name).iterdir():
         if file.name != "expected.txt":
-            shutil.copyfile(file, notice / file.name)
+            # A case that would run a command names a file in its own folder, never a shared path.
+            (notice / file.name).write_bytes(file.read_bytes().replace(b"MARKER", bytes(workdir / MARKER)))
     if name in GENERATED:
         GENERATED[name](notice)
 
@@ -258,7 +263,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Outcome]:
     for name in CASES:
         _prepare(name, root / name)
         jobs.append((name, str(root / name)))
-    limits = {"address_space": ADDRESS_SPACE, "cpu_kill": 20, "wall_kill": 30}
+    limits = {"address_space": ADDRESS_SPACE, "cpu_kill": CPU_KILL_SECONDS, "wall_kill": HANG_SECONDS}
     result = subprocess.run(
         [sys.executable, "-c", RUNNER, json.dumps(limits)],
         input=json.dumps(jobs),
@@ -271,7 +276,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Outcome]:
     outcomes = {}
     for name, measured in json.loads(result.stdout).items():
         output = "".join((root / name / f).read_text(encoding="utf-8") for f in ("stdout.txt", "stderr.txt"))
-        outcomes[name] = Outcome(**measured, output=output)
+        outcomes[name] = Outcome(**measured, output=output, workdir=str(root / name))
     return outcomes
 
 
@@ -313,15 +318,13 @@ def test_bad_input(name: str, corpus: dict[str, Outcome]) -> None:
         if not name.startswith(WITHOUT_FIELD):
             named = re.match(r"字段 \S+ 中|缺少必填字段 \S+|字段名", match["message"])
             assert match["field"] or match["path"] or named, f"no field: {error}"
-    assert outcome.cpu < CPU_SECONDS, f"{outcome.cpu:.2f} s of CPU"
-    assert outcome.wall < WALL_SECONDS, f"{outcome.wall:.2f} s"
-    assert outcome.max_rss_kib < MAX_RSS_MIB * 1024, f"peak memory {outcome.max_rss_kib // 1024} MiB"
 
 
 def test_object_tags_construct_nothing(corpus: dict[str, Outcome]) -> None:
-    """The corpus' !!python/object/new case would have created this file if it were constructed."""
-    assert "tag-python-object-new" in corpus
-    assert not Path("/tmp/rectify-pwned").exists()
+    """The corpus' !!python/object/new case would have created its marker file if it were constructed."""
+    outcome = corpus["tag-python-object-new"]
+    assert outcome.status == 1
+    assert not (Path(outcome.workdir) / MARKER).exists()
 
 
 # --- markup in every text field -----------------------------------------------------

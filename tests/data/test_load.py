@@ -407,9 +407,11 @@ def test_alias_bomb_is_refused_quickly(data_copy: Path) -> None:
     levels = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
     levels += [f"l{n}: &l{n} [{', '.join([f'*l{n - 1}' if n > 1 else '*a'] * 9)}]" for n in range(1, 10)]
     path = write(data_copy, "notice.yml", "\n".join(levels).encode())
-    started = time.perf_counter()
+    # Expanded, it would be 9**10 strings: CPU time far under what that takes (not the wall clock,
+    # which a loaded machine stretches).
+    started = time.process_time()
     errors = errors_of(data_copy)
-    assert time.perf_counter() - started < 2
+    assert time.process_time() - started < 20
     assert errors
     assert all(error.file == path and "不支持锚点和别名" in error.message for error in errors)
     assert error_at(errors, "l9[9]").message.startswith("使用了 YAML 别名")
