@@ -21,21 +21,14 @@ from mkdocs.utils import get_relative_url
 from rectify.data.errors import REMARKS_HEADING, DataInvalid
 from rectify.data.load import load_site
 from rectify.data.model import Notice
-from rectify.site.feed import atom_feed, entries
+from rectify.site.feed import NO_SITE_URL, atom_feed, entries
 from rectify.site.markup import share_dictionary
-from rectify.site.policy import OFFLINE_BOOT, offline_shim, with_policy
-from rectify.site.reference import (
-    DEADLINES_MARKER,
-    SCHEMA_MARKER,
-    WORDINGS_MARKER,
-    deadline_rules_table,
-    schema_reference,
-    status_wordings_table,
-)
+from rectify.site.policy import OFFLINE_BOOT, offline_shim
+from rectify.site.reference import fill_markers
 from rectify.site.render import FEED, HOME, Site, data_files, moved_pages, nav, redirect_page, site_pages, static_files
 from rectify.site.search.fixes import memoize_segmentation, patch_built_site, segment_ahead, stop_segmenting
 from rectify.site.search.glossary import dictionary_file
-from rectify.site.theme import name_search_dialog
+from rectify.site.theme import finished_page
 
 # Where the offline bundle gets the iframe-worker shim (rectify.site.policy.offline_shim) and what it loads.
 SHIM_TARGET = "assets/javascripts/iframe-worker-shim.js"
@@ -102,18 +95,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     share_dictionary()
     if config.plugins.get("material/search"):
         memoize_segmentation()
-    _use_search_dictionary(config, _notices)
+    search = config.plugins.get("material/search")
+    if search is not None and not search.config.jieba_dict_user:  # a jieba user dictionary from the data
+        search.config.jieba_dict_user = str(dictionary_file(_notices))
     if _offline(config):
         config.extra["polyfills"] = [SHIM_TARGET]
     return config
-
-
-def _use_search_dictionary(config: MkDocsConfig, notices: list[Notice]) -> None:
-    """Point Material's search at a jieba user dictionary made from the data."""
-    search = config.plugins.get("material/search")
-    if search is None or search.config.jieba_dict_user:
-        return
-    search.config.jieba_dict_user = str(dictionary_file(notices))
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -160,13 +147,7 @@ def _feed(files: Files, config: MkDocsConfig) -> str:
     """The Atom feed, with links as absolute as ``site_url`` allows."""
     site = Site(tuple(_notices))
     if not config.site_url:
-        # INFO, not a warning: ``make site`` without a site_url must still pass --strict.
-        log.info(
-            "没有设置 site_url：订阅（feed.xml）中的链接只能写成相对链接，订阅阅读器无法打开；"
-            "“页面不存在”页（404.html）的链接从网站根目录开始，网站放在栏目下（如 /xszg/）时它没有样式、链接指向门户首页；"
-            "发布前请在 mkdocs.yml 中填写 site_url（栏目的完整网址），或用 rectify publish --site-url 栏目网址"
-            "（也可以用环境变量 RECTIFY_SITE_URL）"
-        )
+        log.info(NO_SITE_URL)
 
     def url(path: str) -> str:
         file = files.get_file_from_path(path)
@@ -182,11 +163,7 @@ def _feed(files: Files, config: MkDocsConfig) -> str:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if SCHEMA_MARKER in markdown:
-        markdown = markdown.replace(SCHEMA_MARKER, schema_reference())
-    if WORDINGS_MARKER in markdown:
-        markdown = markdown.replace(WORDINGS_MARKER, status_wordings_table())
-    markdown = markdown.replace(DEADLINES_MARKER, deadline_rules_table())
+    markdown = fill_markers(markdown)
     if page.file.src_uri == HOME and page.canonical_url and len(_notices) == 1:
         # The site's home repeats its one notice's home: search engines are sent to that one.
         own = files.get_file_from_path(Site(tuple(_notices)).paths(_notices[0]).home)
@@ -198,15 +175,12 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 # Last, when the page is final: the policy hashes the theme's inline scripts as they are.
 @event_priority(-100)
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    output = name_search_dialog(output)
-    return output if _serving else with_policy(output, page.content or "")
+    return finished_page(output, page.content or "", preview=_serving)
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
-    if not template_name.endswith(".html"):  # sitemap.xml
-        return output_content
-    output_content = name_search_dialog(output_content)  # 404.html
-    return output_content if _serving else with_policy(output_content)
+    # 404.html; not sitemap.xml
+    return finished_page(output_content, preview=_serving) if template_name.endswith(".html") else output_content
 
 
 def on_build_error(error: Exception) -> None:

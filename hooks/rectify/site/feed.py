@@ -20,6 +20,13 @@ from .paths import build_date
 AUTHORITY = "rectify"
 # Feed readers look only for what is new; a bounded feed does not grow with the site.
 FEED_ENTRIES = 50
+# Said at INFO on a build without site_url (a build must still pass --strict without one).
+NO_SITE_URL = (
+    "没有设置 site_url：订阅（feed.xml）中的链接只能写成相对链接，订阅阅读器无法打开；"
+    "“页面不存在”页（404.html）的链接从网站根目录开始，网站放在栏目下（如 /xszg/）时它没有样式、链接指向门户首页；"
+    "发布前请在 mkdocs.yml 中填写 site_url（栏目的完整网址），或用 rectify publish --site-url 栏目网址"
+    "（也可以用环境变量 RECTIFY_SITE_URL）"
+)
 
 
 @dataclass(frozen=True)

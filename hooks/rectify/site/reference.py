@@ -18,6 +18,18 @@ DEADLINES_MARKER = "<!-- rectify:deadline-rules -->"
 _TYPES = {"string": "文字", "integer": "整数", "boolean": "true/false", "array": "列表", "object": "字段组"}
 
 
+def fill_markers(markdown: str) -> str:
+    """A hand-written page with the generated tables put in at their markers."""
+    for marker, table in (
+        (SCHEMA_MARKER, schema_reference),
+        (WORDINGS_MARKER, status_wordings_table),
+        (DEADLINES_MARKER, deadline_rules_table),
+    ):
+        if marker in markdown:
+            markdown = markdown.replace(marker, table())
+    return markdown
+
+
 def schema_reference() -> str:
     """A Markdown table of every field of every data file."""
     out = []

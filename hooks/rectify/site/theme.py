@@ -7,9 +7,18 @@ best-practice rules, so a Material that writes the dialog otherwise fails there.
 
 from __future__ import annotations
 
+from .policy import with_policy
+
 _SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 _NAMED_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog" aria-label="搜索">'
 
 
 def name_search_dialog(html: str) -> str:
     return html.replace(_SEARCH_DIALOG, _NAMED_SEARCH_DIALOG, 1)
+
+
+def finished_page(html: str, content: str = "", preview: bool = False) -> str:
+    """A page as written: its search dialog named, and its Content-Security-Policy (not in the
+    preview, whose live reload writes a new inline script into each page for each request)."""
+    html = name_search_dialog(html)
+    return html if preview else with_policy(html, content)
