@@ -358,3 +358,13 @@ def test_dates_in_old_excel_files(tmp_path: Path, capsys: pytest.CaptureFixture[
     (finding,) = _findings(out)[0]["findings"]
     assert finding["closed"] == date(2024, 5, 20)
     assert finding["progress"] == [{"date": date(2024, 5, 6), "status": "已完成", "text": "已办结"}]
+
+
+def test_a_ledger_name_is_a_whole_clause_or_none() -> None:
+    """Never a name cut short (issue 23): a clause too long for a table gives no short at all."""
+    from rectify.intake.notice.textutil import category_short, short_title
+
+    assert short_title("机关纪委履职不够到位，监督流于形式") == "机关纪委履职不够到位"
+    assert short_title("在结合实际推进我省工会组织转变职能、找准定位、推进系统改革等方面研究的不深") is None
+    assert category_short("在学习贯彻习近平新时代中国特色社会主义思想方面") is None
+    assert category_short("在选人用人方面，存在不规范、不守规矩等问题。") == "选人用人"

@@ -62,7 +62,7 @@ def convert(ledger: Ledger, schema_dir: str) -> Imported:
             node = CommentedMap()
             node["id"] = f"c{len(by_title) + 1}"
             short = category_short(name) if title else "未分类"
-            if "…" not in short:  # never a name cut short: without one, pages show the title in full
+            if short:  # never a name cut short: without one, pages show the title in full
                 node["short"] = short
             node["title"] = name
             node["findings"] = CommentedSeq()
@@ -122,7 +122,7 @@ def _finding(row: Row, finding_id: str, problem: str, remarks: list[str]) -> Com
     finding = CommentedMap()
     finding["id"] = finding_id
     short = short_title(problem)
-    if "…" not in short:  # never a name cut short: without one, pages show the problem in full
+    if short:  # never a name cut short: without one, pages show the problem in full
         finding["short"] = short
     finding["problem"] = problem
     measures = split_items(texts.get("measures", ""))

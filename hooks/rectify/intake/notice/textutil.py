@@ -104,27 +104,22 @@ _PROBLEM_WORDS = re.compile(
 )
 
 
-def short_title(text: str, limit: int = 16) -> str:
-    """A short name for tables: the first telling clause, cut at a 、 or with … if long."""
+def short_title(text: str, limit: int = 16) -> str | None:
+    """A short name for tables: the first telling clause of the text, whole; ``None`` when no
+    clause is short enough (a name is never cut: pages then show the text in full)."""
     plain = re.sub(r"[“”‘’\"']", "", text)
     clauses = [c.strip() for c in re.split(r"[，,。；;：:！？!?]", plain) if c.strip()]
     if not clauses:
-        return text[:limit]
+        return None
     strong = [c for c in clauses if not _WEAK_CLAUSE.match(c)] or clauses
     clause = next((c for c in strong if _PROBLEM_WORDS.search(c)), strong[0])
     clause = re.sub(r"^(存在|已经|已|并且|而且|还|均|都)", "", clause)
     trimmed = re.sub(r"(的|等)?问题$", "", clause)
     clause = trimmed if len(trimmed) >= 4 else clause
-    if len(clause) <= limit:
-        return clause
-    tail = clause.rsplit("的", 1)[-1]
-    if 4 <= len(tail) <= limit and "的" in clause:
-        return tail
-    cut = clause.rfind("、", 0, limit)
-    return clause[:cut] if cut >= 6 else clause[: limit - 1] + "…"
+    return clause if len(clause) <= limit else None
 
 
-def category_short(title: str) -> str:
+def category_short(title: str) -> str | None:
     text = title.strip().rstrip("。.；;：:")
     quoted = re.search(r"[“\"「](.+)[”\"」]", text)
     if quoted:
