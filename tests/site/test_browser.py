@@ -150,6 +150,12 @@ class Watch:
 
 @pytest.fixture
 def page(browser: object, site: Site) -> Iterator[tuple[object, Watch]]:
+    yield from watched_page(browser, site, console=("error",))
+
+
+def watched_page(browser: object, site: Site, console: tuple[str, ...]) -> Iterator[tuple[object, Watch]]:
+    """A tab that may load only ``site``'s own files; requests, refused hosts, page errors and
+    console messages of the ``console`` levels go into its ``Watch``."""
     context = browser.new_context()  # type: ignore[attr-defined]
     watch = Watch()
 
@@ -164,7 +170,7 @@ def page(browser: object, site: Site) -> Iterator[tuple[object, Watch]]:
     context.route("**/*", guard)
     context.on("request", lambda request: watch.requests.append(request.url))
     tab = context.new_page()
-    tab.on("console", lambda m: m.type == "error" and watch.problems.append(f"console: {m.text}"))
+    tab.on("console", lambda m: m.type in console and watch.problems.append(f"{m.type}: {m.text}"))
     tab.on("pageerror", lambda e: watch.problems.append(f"pageerror: {e}"))
     yield tab, watch
     context.close()

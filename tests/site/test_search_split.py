@@ -23,7 +23,7 @@ from rectify.output.build import build_site
 from rectify.output.bundle import prune
 from rectify.site.search import split
 from synthetic import write_data
-from test_browser import SUB_PATH, Site, SubPathHandler, Watch, browser, free_port, search
+from test_browser import SUB_PATH, Site, SubPathHandler, Watch, browser, free_port, search, watched_page
 
 __all__ = ["browser"]  # the fixture, shared with test_browser.py
 
@@ -80,24 +80,7 @@ def site(request: pytest.FixtureRequest) -> Site:
 
 @pytest.fixture
 def page(browser: object, site: Site) -> Iterator[tuple[object, Watch]]:
-    context = browser.new_context()  # type: ignore[attr-defined]
-    watch = Watch()
-
-    def guard(route: object) -> None:
-        url = route.request.url  # type: ignore[attr-defined]
-        if url.startswith((site.base, "data:", "blob:", "about:")):
-            route.continue_()  # type: ignore[attr-defined]
-        else:
-            watch.outside.append(url)
-            route.abort()  # type: ignore[attr-defined]
-
-    context.route("**/*", guard)
-    context.on("request", lambda request: watch.requests.append(request.url))
-    tab = context.new_page()
-    tab.on("console", lambda m: m.type in ("error", "warning") and watch.problems.append(f"{m.type}: {m.text}"))
-    tab.on("pageerror", lambda e: watch.problems.append(f"pageerror: {e}"))
-    yield tab, watch
-    context.close()
+    yield from watched_page(browser, site, console=("error", "warning"))
 
 
 def test_both_builds_are_split(site: Site) -> None:
