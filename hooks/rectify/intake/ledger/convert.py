@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -24,8 +25,8 @@ from rectify.data.model import STATUSES, status_of_wording
 from rectify.data.schema import SCHEMA_DIR
 
 from ..notice.textutil import category_short, short_title
-from .cells import parse_department, parse_evidence, split_items, strip_number
-from .sheets import Ledger, LedgerError, Row, date_cell, read_ledger
+from .cells import cell_evidence, link_notes, parse_department, split_items, strip_number
+from .sheets import Ledger, LedgerError, Row, date_cell, future_date, read_ledger
 
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et")
 UNSORTED = "台账未分类的问题"
@@ -50,8 +51,12 @@ def _join_lines(text: str) -> str:
     return out
 
 
-def convert(ledger: Ledger, schema_dir: str) -> Imported:
-    """The notice's data from ``ledger``; raises LedgerError for a cell that cannot be used."""
+def convert(ledger: Ledger, schema_dir: str, today: date | None = None) -> Imported:
+    """The notice's data from ``ledger``; raises LedgerError for a cell that cannot be used.
+
+    ``today`` (the day of the import) bounds progress dates: a progress is what has happened.
+    """
+    today = today or date.today()
     remarks: list[str] = []
     errors: list[str] = []
     by_title: dict[str, CommentedMap] = {}  # the categories, in the ledger's order
@@ -85,7 +90,7 @@ def convert(ledger: Ledger, schema_dir: str) -> Imported:
             continue
         seen[key] = row.cells["problem"]
         try:
-            finding = _finding(row, f"f{len(seen):02d}", problem, remarks)
+            finding = _finding(row, f"f{len(seen):02d}", problem, remarks, today)
         except LedgerError as error:
             errors.append(str(error))
             continue
@@ -116,7 +121,7 @@ def convert(ledger: Ledger, schema_dir: str) -> Imported:
     return Imported(yamlio.loads(findings_yaml), findings_yaml, notice_yaml, remarks)
 
 
-def _finding(row: Row, finding_id: str, problem: str, remarks: list[str]) -> CommentedMap:
+def _finding(row: Row, finding_id: str, problem: str, remarks: list[str], today: date) -> CommentedMap:
     """The finding a ledger row describes; what it cannot take is added to ``remarks``."""
     cells, texts, values = row.cells, row.texts, row.values
     finding = CommentedMap()
@@ -150,13 +155,16 @@ def _finding(row: Row, finding_id: str, problem: str, remarks: list[str]) -> Com
         partners = tuple(p for p in re.split(r"[、，,；;\s]+", texts["partners"]) if p)
     if partners:
         finding["partners"] = CommentedSeq(partners)
-    evidence = parse_evidence(texts.get("evidence", ""))
+    evidence, notes = cell_evidence(texts.get("evidence", ""), row.links.get("evidence", []))
+    remarks += notes + link_notes(row.links)
     if evidence:
         finding["evidence"] = CommentedSeq(
             CommentedMap(text=e.text, link=e.link) if e.link else e.text for e in evidence
         )
     closed = date_cell(values.get("closed"), cells.get("closed", ""), "销号日期")
     progress_date = date_cell(values.get("progress_date"), cells.get("progress_date", ""), "进展日期")
+    if progress_date and progress_date > today:
+        raise LedgerError(future_date(cells["progress_date"], progress_date, today))
     if closed:
         finding["closed"] = closed
     due = date_cell(values.get("due"), cells.get("due", ""), "应完成日期")
@@ -188,8 +196,8 @@ def _notice_yaml(ledger: Ledger, schema_dir: str, remarks: list[str]) -> str:
     return re.sub(r"\$schema=\S+", f"$schema={schema_dir}/notice.schema.json", notice_yaml, count=1)
 
 
-def import_ledger(source: Path, out_dir: Path) -> tuple[Imported, str]:
+def import_ledger(source: Path, out_dir: Path, today: date | None = None) -> tuple[Imported, str]:
     """The ledger ``source`` as the files of ``out_dir``, and the name of the sheet read; raises LedgerError."""
     ledger = read_ledger(source)
     schema_dir = Path(os.path.relpath(SCHEMA_DIR, out_dir.resolve())).as_posix()
-    return convert(ledger, schema_dir), ledger.sheet.name
+    return convert(ledger, schema_dir, today), ledger.sheet.name

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ..limits import file_problem, rows_problem, unpacked_problem
+from .formulas import Extras, apply, sheet_formulas
 
 # What a ledger calls each column, by field; compared after dropping spaces and notes in brackets.
 HEADER_WORDS: dict[str, tuple[str, ...]] = {
@@ -72,6 +73,8 @@ class Sheet:
     max_col: int
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
     """(first row, first column, last row, last column) of each merged range."""
+    extras: Extras = field(default_factory=Extras)
+    """Links, and formulas without a saved value or in error (.xlsx only)."""
 
     def __post_init__(self) -> None:
         self._owner: dict[tuple[int, int], tuple[int, int]] = {}
@@ -100,6 +103,22 @@ class Sheet:
 
     def where(self, row: int, col: int) -> str:
         return f"{self.name}!{column_letter(col)}{row}"
+
+    def link(self, row: int, col: int) -> str | None:
+        return self.extras.links.get(self.owner(row, col))
+
+    def formula_problems(self, file_name: str) -> list[str]:
+        """Each cell whose formula the file holds no usable value for, in the order of the sheet."""
+        problems = [
+            f"{file_name} {self.where(r, c)}：公式 {formula} 没有保存的计算结果（文件可能是由程序生成的，"
+            "从未在 Excel 或 WPS 中打开并保存过），读出来是空的；请在 Excel/WPS 中打开台账，保存后再导入"
+            for (r, c), formula in sorted(self.extras.uncomputed.items())
+        ]
+        problems += [
+            f"{file_name} {self.where(r, c)}：公式 {formula} 的结果是错误值 {error}；请在 Excel/WPS 中改正这个公式，保存后再导入"
+            for (r, c), (formula, error) in sorted(self.extras.failed.items())
+        ]
+        return problems
 
 
 def cell_text(value: Any) -> str:
@@ -169,16 +188,22 @@ def _xlsx_sheets(path: Path, raw: bytes) -> list[Sheet]:
         raise LedgerError(
             f"{path}：不是能读取的 Excel 文件（{type(error).__name__}）；请在 Excel 或 WPS 中打开并另存为 .xlsx"
         ) from None
+    formulas = sheet_formulas(raw)
     sheets = []
     for ws in workbook.worksheets:
-        values = {
-            (cell.row, cell.column): cell.value
-            for row in ws.iter_rows()
-            for cell in row
-            if cell.value is not None and cell.value != ""
-        }
+        values: dict[tuple[int, int], Any] = {}
+        kinds: dict[tuple[int, int], str] = {}
+        extras = Extras()
+        for row in ws.iter_rows():
+            for cell in row:
+                kinds[(cell.row, cell.column)] = cell.data_type
+                if cell.value is not None and cell.value != "":
+                    values[(cell.row, cell.column)] = cell.value
+                if cell.hyperlink is not None and cell.hyperlink.target:  # not a link to a place in the workbook
+                    extras.links[(cell.row, cell.column)] = cell.hyperlink.target
+        apply(values, kinds, formulas.get(ws.title, {}), extras)
         merged = [(m.min_row, m.min_col, m.max_row, m.max_col) for m in ws.merged_cells.ranges]
-        sheets.append(Sheet(ws.title, values, ws.max_row, ws.max_column, merged))
+        sheets.append(Sheet(ws.title, values, ws.max_row, ws.max_column, merged, extras))
     return sheets
 
 
@@ -221,6 +246,8 @@ class Row:
     texts: dict[str, str]
     values: dict[str, Any]
     cells: dict[str, str]
+    links: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    """(cell, address) of each link in a field's cells: 插入—超链接 or =HYPERLINK(…)."""
 
 
 @dataclass
@@ -276,12 +303,17 @@ def read_ledger(path: Path) -> Ledger:
     for sheet in ordered:
         header = find_header(sheet)
         if header:
+            # A formula read as empty would drop a cell's text without a word: refused, cell by cell.
+            problems = sheet.formula_problems(path.name)
+            if problems:
+                raise LedgerError("\n".join(problems))
             return _rows(path, sheet, *header)
     names = "、".join(s.name for s in sheets) or "（没有工作表）"
     expected = "、".join(("序号", "问题", "整改措施", "责任领导", "牵头部门", "责任人", "完成时限", "整改状态"))
+    unsaved = [problem for sheet in sheets for problem in sheet.formula_problems(path.name)]
     raise LedgerError(
         f"{path}：在工作表 {names} 的前 30 行中找不到表头；表头应有一行写明“问题”（或反馈问题、存在问题、问题描述）"
-        f"和至少两个其他列名，如：{expected}"
+        f"和至少两个其他列名，如：{expected}" + "".join(f"\n{problem}" for problem in unsaved[:10])
     )
 
 
@@ -325,20 +357,30 @@ def _rows(path: Path, sheet: Sheet, header_rows: tuple[int, ...], columns: dict[
             continue
         texts = {name: sheet.text(r, col) for name, col in columns.items()}
         values = {name: sheet.value(r, col) for name, col in columns.items()}
+        links = {
+            name: [(f"{path.name} {sheet.where(*sheet.owner(r, col))}", link)]
+            for name, col in columns.items()
+            if (link := sheet.link(r, col))
+        }
         owner = sheet.owner(r, columns["problem"])
         if rows and owner != (r, columns["problem"]) and owner == previous_owner:
             # One problem merged down over several rows, a measure (and its people) on each.
-            _continue_row(rows[-1], texts, values)
+            _continue_row(rows[-1], texts, values, links)
             continue
         previous_owner = owner
         cells = {name: f"{path.name} {sheet.where(r, col)}" for name, col in columns.items()}
         row_category = texts.get("category") or category
-        rows.append(Row(r, row_category, texts, values, cells))
+        rows.append(Row(r, row_category, texts, values, cells, links))
     return Ledger(path, sheet, title, filled_by, filled_on, header_rows, columns, rows, categories, skipped)
 
 
-def _continue_row(row: Row, texts: dict[str, str], values: dict[str, Any]) -> None:
+def _continue_row(
+    row: Row, texts: dict[str, str], values: dict[str, Any], links: dict[str, list[tuple[str, str]]]
+) -> None:
     """Add a continuation row's cells to the problem's row: each new text on a line of its own."""
+    for name, found in links.items():
+        known = row.links.setdefault(name, [])
+        known += [link for link in found if link not in known]  # a merged cell's link once
     for name, text in texts.items():
         if text and text not in row.texts[name].split("\n"):
             row.texts[name] = f"{row.texts[name]}\n{text}" if row.texts[name] else text
@@ -363,6 +405,14 @@ def _date_from_text(text: str) -> date | None:
         return date(*(int(part) for part in match.groups()))
     except ValueError:
         return None
+
+
+def future_date(where: str, day: date, today: date) -> str:
+    """Why a progress dated after today is refused, as a progress dated before the notice is."""
+    return (
+        f"{where}：进展日期 {day.isoformat()} 晚于今天（{today.isoformat()}）；进展应写已经发生的日期，"
+        "请核对年份是否写错"
+    )
 
 
 def date_cell(value: Any, where: str, what: str) -> date | None:

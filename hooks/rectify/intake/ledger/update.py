@@ -23,8 +23,8 @@ from rectify.data.errors import DataError
 from rectify.data.load import FINDINGS_FILE, NOTICE_FILE, load_notice
 from rectify.data.model import STATUSES, UNSTATED, Evidence, Finding, Notice, evidence_text, status_of_wording
 
-from .cells import one_line, parse_department, parse_evidence, split_items, strip_number
-from .sheets import Ledger, LedgerError, date_cell
+from .cells import cell_evidence, link_notes, one_line, parse_department, split_items, strip_number
+from .sheets import Ledger, LedgerError, date_cell, future_date
 
 
 @dataclass(frozen=True)
@@ -87,7 +87,7 @@ def plan_update(ledger: Ledger, notice: Notice, today: date) -> Plan:
             continue
         matched.add(finding.id)
         try:
-            _plan_row(plan, notice, finding, row.texts, row.values, row.cells, today)
+            _plan_row(plan, notice, finding, row.texts, row.values, row.cells, today, row.links)
         except LedgerError as error:
             errors.append(str(error))
     if ledger.rows and not matched and not errors:
@@ -113,6 +113,7 @@ def _plan_row(
     values: dict[str, Any],
     cells: dict[str, str],
     today: date,
+    links: dict[str, list[tuple[str, str]]],
 ) -> None:
     category = notice.category(finding.category_id)
     path = f"categories[id={category.id}].findings[id={finding.id}]"
@@ -156,8 +157,10 @@ def _plan_row(
         if due is not None and due != finding.due and due != deadline_date(words or "").day:
             change("应完成日期", _iso(finding.due), _iso(due), "due")
             plan.edits.append((f"{path}.due", due))
+    plan.notes += link_notes(links)
     if "evidence" in texts:
-        evidence = parse_evidence(texts["evidence"])
+        evidence, notes = cell_evidence(texts["evidence"], links.get("evidence", []))
+        plan.notes += notes
         if evidence != finding.evidence:
             change(
                 "佐证材料",
@@ -208,6 +211,8 @@ def _plan_progress(
         raise LedgerError(f"{where}：最新进展有变化，但没有写整改状态；请在整改状态一列选择一个状态，进展才能记入数据")
     day = date_cell(values.get("progress_date"), cells.get("progress_date", ""), "进展日期")
     remark = ""
+    if day is not None and day > today:
+        raise LedgerError(future_date(cells["progress_date"], day, today))
     if day is None or (latest is not None and day == latest.date):
         day = today
         remark = "（台账没有写新的进展日期，按今天记录）"
