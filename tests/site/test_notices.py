@@ -137,6 +137,46 @@ def test_charts_are_inline_svg_with_text_alternatives_and_tables(site: Path) -> 
     assert not home.select("article script")
 
 
+def _chart_sections(page: BeautifulSoup) -> list[list[object]]:
+    """The parts of a page's article between its headings that hold a chart."""
+    article = page.select_one("article")
+    if article is None:  # a redirect page of an old URL
+        return []
+    sections: list[list[object]] = [[]]
+    for child in article.find_all(recursive=False):
+        if child.name in ("h1", "h2"):
+            sections.append([])
+        sections[-1].append(child)
+    return [s for s in sections if any(getattr(e, "select", None) and e.select("svg.chart") for e in s)]
+
+
+@pytest.mark.parametrize("which", ["examples", "seed"])
+def test_every_chart_has_its_data_as_a_table_and_a_csv_in_the_open_data(
+    site: Path, built_site: Path, which: str
+) -> None:
+    """Issue 26: every chart on the site (homes, progress, categories, statuses, rounds) has beside it a
+    table of its figures and a link to the same figures as CSV, published with the open data."""
+    root = site if which == "examples" else built_site
+    charts = 0
+    for html_file in sorted(root.rglob("*.html")):
+        page = BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser")
+        for section in _chart_sections(page):
+            charts += sum(len(e.select("svg.chart")) for e in section if hasattr(e, "select"))
+            tables = [
+                t for e in section if hasattr(e, "select") for t in ([e] if e.name == "table" else e.select("table"))
+            ]
+            links = [a for e in section if hasattr(e, "select") for a in e.select('a[href$=".csv"]')]
+            where = html_file.relative_to(root)
+            assert tables and links, f"{where}: a chart without its table or its CSV"
+            for a in links:
+                target = (html_file.parent / a["href"]).resolve()
+                assert target.is_file(), f"{where}: {a['href']}"
+                rows = list(csv.reader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
+                table_rows = tables[-1].select("tbody tr")
+                assert len(rows) - 1 >= len(table_rows), f"{where}: {a['href']}"
+    assert charts >= (9 if which == "examples" else 4)
+
+
 def test_open_data_reads_back_into_the_same_model(site: Path) -> None:
     for notice in load_site(EXAMPLES):
         published = (site / notice.id / "notice.json").read_text(encoding="utf-8")

@@ -9,13 +9,15 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, fields
 from datetime import date
 from typing import Any
 
+from rectify.data.chinese import chinese_number
 from rectify.data.history import Point
 from rectify.data.model import (
+    UNSTATED,
     Category,
     Contact,
     Evidence,
@@ -27,11 +29,14 @@ from rectify.data.model import (
     Progress,
     Section,
     Subproblem,
+    Tally,
     TextLine,
     all_evidence,
     evidence_text,
 )
 from rectify.data.spreadsheet import csv_text
+
+from .charts import NOT_LISTED
 
 FORMAT = "rectify-notice/1"
 CSV_COLUMNS = (
@@ -171,11 +176,71 @@ def history_rows(points: Sequence[Point]) -> list[tuple[str, str, str, str, str]
 
 def history_csv(points: Sequence[Point]) -> str:
     """A chart of progress over time as CSV (BOM for Excel, like ``findings_csv``)."""
+    return table_csv(HISTORY_COLUMNS, history_rows(points))
+
+
+def table_csv(columns: Sequence[str], rows: Iterable[Sequence[str | int]]) -> str:
+    """A chart's data as CSV: a BOM for Excel, and text a spreadsheet would run as a formula quoted."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(HISTORY_COLUMNS)
-    writer.writerows(history_rows(points))
+    writer.writerow(columns)
+    writer.writerows([csv_text(cell) if isinstance(cell, str) else cell for cell in row] for row in rows)
     return "\ufeff" + out.getvalue()
+
+
+STATUS_COLUMNS = ("整改状态", "问题数", "占比")
+
+
+def status_rows(tally: Tally) -> list[tuple[str, int, str]]:
+    """The data of a notice's chart of statuses, as its table and its CSV show them."""
+    return [(status, n, f"{n * 100 / tally.total:.1f}%") for status, n in tally.counts]
+
+
+CATEGORY_COLUMNS = ("问题分类", "问题数", "已完成", "完成率")
+
+
+def category_rows(notice: Notice) -> list[tuple[str, int, str, str]]:
+    """The data of a notice's chart of categories (every category, as the table beside it)."""
+    return [
+        (
+            f"（{chinese_number(c.number)}）{c.short}",
+            c.tally.total,
+            completed_text(c.tally),
+            c.tally.rate_text(notice.rate_decimals),
+        )
+        for c in notice.categories
+    ]
+
+
+NOTICE_COLUMNS = ("通报", "通报编号", "发布单位", "印发日期", "截至", "问题数", "已完成", "完成率")
+
+
+def notice_rows(notices: Sequence[Notice]) -> list[tuple[str, ...]]:
+    """The data of the site home's chart of notices: each notice's figures (``notices`` newest first)."""
+    return [
+        (
+            n.title,
+            n.id,
+            n.issuer,
+            n.signed.isoformat(),
+            n.as_of.isoformat(),
+            str(n.tally.total) if n.tally.total else NOT_LISTED,
+            completed_text(n.tally),
+            n.tally.rate_text(n.rate_decimals),
+        )
+        for n in notices
+    ]
+
+
+def completed_text(tally: Tally) -> str:
+    """Completed findings; when statuses are missing, says so instead of a count that looks final."""
+    if not tally.total:
+        return "—"
+    if not tally.unstated:
+        return str(tally.completed)
+    if tally.unstated == tally.total:
+        return UNSTATED
+    return f"{tally.completed}（另有 {tally.unstated} 个{UNSTATED}）"
 
 
 def findings_csv(notice: Notice) -> str:

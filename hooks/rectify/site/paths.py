@@ -22,6 +22,8 @@ LIST_NOTICES = 50
 NOTICE_LIST = "notices/index.md"
 # The data of the site home's chart of progress over time across notices.
 PROGRESS_CSV = "progress.csv"
+# The data of the site home's chart of notices.
+NOTICES_CSV = "notices.csv"
 
 
 def build_date() -> date:
@@ -71,6 +73,16 @@ class Paths:
     def progress_csv(self) -> str:
         """The data of the notice's chart of progress over time."""
         return f"{self.base}progress.csv"
+
+    @property
+    def status_csv(self) -> str:
+        """The data of the notice's chart of statuses."""
+        return f"{self.base}status.csv"
+
+    @property
+    def categories_csv(self) -> str:
+        """The data of the notice's chart of categories."""
+        return f"{self.base}categories.csv"
 
     def finding(self, finding: Finding) -> str:
         return f"{self.base}findings/{finding.id}.md"

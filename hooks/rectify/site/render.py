@@ -17,7 +17,18 @@ from rectify.data.model import Notice, all_evidence
 from rectify.data.schema import SCHEMA_DIR
 
 from .markup import html
-from .opendata import findings_csv, history_csv, notice_json
+from .opendata import (
+    CATEGORY_COLUMNS,
+    NOTICE_COLUMNS,
+    STATUS_COLUMNS,
+    category_rows,
+    findings_csv,
+    history_csv,
+    notice_json,
+    notice_rows,
+    status_rows,
+    table_csv,
+)
 from .pages.about import accessibility_page, contact_page
 from .pages.findings import category_page, finding_page, findings_page
 from .pages.home import home_page, notice_list_pages, site_home_page
@@ -29,6 +40,7 @@ from .paths import (
     HOME_NOTICES,
     LIST_NOTICES,
     NOTICE_LIST,
+    NOTICES_CSV,
     PROGRESS_CSV,
     ROOT_PATHS,
     SCHEMAS,
@@ -95,6 +107,8 @@ def data_files(
     files = {}
     if not site.single and any(has_history(n) for n in site.notices):
         files[PROGRESS_CSV] = history_csv(site_history(site.notices))
+    if not site.single:
+        files[NOTICES_CSV] = table_csv(NOTICE_COLUMNS, notice_rows(site.newest_first))
     for notice in site.notices:
         if only is not None and notice.id not in only:
             continue
@@ -103,6 +117,11 @@ def data_files(
         files[paths.csv] = findings_csv(notice)
         if has_history(notice):
             files[paths.progress_csv] = history_csv(history(notice))
+        # The data of the notice home's other charts (pages.home): statuses, categories.
+        if notice.tally.total:
+            files[paths.status_csv] = table_csv(STATUS_COLUMNS, status_rows(notice.tally))
+        if notice.categories:
+            files[paths.categories_csv] = table_csv(CATEGORY_COLUMNS, category_rows(notice))
         if notice.id == root_notice:
             files[ROOT_PATHS.json] = files[paths.json]
             files[ROOT_PATHS.csv] = files[paths.csv]

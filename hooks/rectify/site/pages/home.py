@@ -12,7 +12,8 @@ from rectify.data.model import RATE_FIGURE, UNSTATED, Notice, Tally
 
 from ..charts import NOT_LISTED, Row, completion_chart, status_chart
 from ..markup import html, md
-from ..paths import FEED, HOME, HOME_NOTICES, LIST_NOTICES, NOTICE_LIST, PROGRESS_CSV, SCHEMAS, Paths, Site
+from ..opendata import completed_text, status_rows
+from ..paths import FEED, HOME, HOME_NOTICES, LIST_NOTICES, NOTICE_LIST, NOTICES_CSV, PROGRESS_CSV, SCHEMAS, Paths, Site
 from .blocks import (
     NO_FINDINGS,
     NOT_SEARCHED,
@@ -59,6 +60,7 @@ def site_home_page(site: Site) -> str:
     )
     out.append("")
     out.append(_notices_table(site, HOME, shown))
+    out.append(f"这张图和表格的数据也可以下载：[各通报整改完成率（CSV）]({link(HOME, NOTICES_CSV)})，含全部通报。\n")
     if site.listed:
         out.append(f"全部 {len(site.notices)} 份通报按印发日期排列在[通报列表]({link(HOME, NOTICE_LIST)})中。\n")
     out.append(f"新通报和整改进展可以用阅读器订阅：[订阅地址（Atom）]({link(HOME, FEED)})。")
@@ -97,7 +99,7 @@ def _notices_table(site: Site, source: str, notices: Sequence[Notice]) -> str:
         notice_link = f"[{md(notice.title)}]({link(source, site.paths(notice).home)})"
         out.append(
             f"| {notice_link} | {md(notice.issuer)} | {chinese_date(notice.signed)} | {chinese_date(notice.as_of)} "
-            f"| {t.total or NOT_LISTED} | {_completed_cell(t)} | {t.rate_text(decimals)} |"
+            f"| {t.total or NOT_LISTED} | {completed_text(t)} | {t.rate_text(decimals)} |"
         )
     return "\n".join(out) + "\n"
 
@@ -134,8 +136,7 @@ def home_page(site: Site, notice: Notice, at: str | None = None) -> str:
     if notice.findings:
         rate = notice.figures.get(RATE_FIGURE)
         out.append(_figure_cards(tally, d, rate if isinstance(rate, str) else None))
-        out.append(status_chart("chart-status", "各整改状态的问题数", tally))
-        out.append("")
+        out += _status_block(source, paths, tally)
     if notice.stated_figures:
         out.append("## 通报写明的数字\n")
         out.append(f"以下数字照录{chinese_date(notice.signed)}通报原文：\n")
@@ -155,6 +156,8 @@ def home_page(site: Site, notice: Notice, at: str | None = None) -> str:
         f"- 下载开放数据：[通报数据（JSON）]({link(source, paths.json)})、"
         f"[问题清单（CSV，可用 Excel 打开）]({link(source, paths.csv)})，"
         + (f"[已完成问题数的变化（CSV）]({link(source, paths.progress_csv)})，" if has_history(notice) else "")
+        + (f"[各整改状态的问题数（CSV）]({link(source, paths.status_csv)})，" if tally.total else "")
+        + (f"[各类问题整改完成率（CSV）]({link(source, paths.categories_csv)})，" if notice.categories else "")
         + f"数据格式见 [JSON Schema]({link(source, SCHEMAS[0])})；"
     )
     out.append(f"- 用阅读器订阅[新通报和整改进展（Atom）]({link(source, FEED)})。")
@@ -172,8 +175,19 @@ def _categories_progress(notice: Notice, source: str, paths: Paths) -> list[str]
     for c in notice.categories:
         t = c.tally
         name = f"[（{chinese_number(c.number)}）{md(c.short)}]({link(source, paths.category(c))})"
-        out.append(f"| {name} | {t.total} | {_completed_cell(t)} | {t.rate_text(d)} | {_progress_bar(t, d)} |")
-    out.append("")
+        out.append(f"| {name} | {t.total} | {completed_text(t)} | {t.rate_text(d)} | {_progress_bar(t, d)} |")
+    out.append(f"\n这张图和表格的数据也可以下载：[各类问题整改完成率（CSV）]({link(source, paths.categories_csv)})。\n")
+    return out
+
+
+def _status_block(source: str, paths: Paths, tally: Tally) -> list[str]:
+    """The chart of statuses, its data as a table and as CSV."""
+    chart = status_chart("chart-status", "各整改状态的问题数", tally)
+    if not chart:
+        return []
+    out = [chart, "", "| 整改状态 | 问题数 | 占比 |\n|---|---|---|"]
+    out += [f"| {status} | {n} | {share} |" for status, n, share in status_rows(tally)]
+    out.append(f"\n这张图的数据也可以下载：[各整改状态的问题数（CSV）]({link(source, paths.status_csv)})。\n")
     return out
 
 
@@ -190,17 +204,6 @@ def _inspection_dates(notice: Notice) -> str:
         period = f"{md(i.team)}进行{md(i.kind)}的日期通报未写明，"
     feedback = f"{chinese_date(i.feedback)}反馈意见；" if i.feedback else "反馈意见的日期通报未写明；"
     return period + feedback
-
-
-def _completed_cell(tally: Tally) -> str:
-    """Completed findings; when statuses are missing, says so instead of a count that looks final."""
-    if not tally.total:
-        return "—"
-    if not tally.unstated:
-        return str(tally.completed)
-    if tally.unstated == tally.total:
-        return UNSTATED
-    return f"{tally.completed}（另有 {tally.unstated} 个{UNSTATED}）"
 
 
 def _progress_bar(tally: Tally, decimals: int) -> str:
