@@ -15,7 +15,7 @@ from urllib.parse import urljoin
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from rectify.data.errors import REMARKS_HEADING, DataInvalid
@@ -25,9 +25,10 @@ from rectify.site.feed import NO_SITE_URL, atom_feed, entries
 from rectify.site.markup import share_dictionary
 from rectify.site.policy import OFFLINE_BOOT, offline_shim
 from rectify.site.reference import fill_markers
-from rectify.site.render import FEED, HOME, Site, data_files, moved_pages, nav, redirect_page, site_pages, static_files
+from rectify.site.render import FEED, HOME, Site, moved_pages, nav, redirect_page, static_files
 from rectify.site.search.fixes import memoize_segmentation, patch_built_site, segment_ahead, stop_segmenting
 from rectify.site.search.glossary import dictionary_file
+from rectify.site.shards import Part, current_part, part_data, part_pages
 from rectify.site.theme import finished_page
 
 # Where the offline bundle gets the iframe-worker shim (rectify.site.policy.offline_shim) and what it loads.
@@ -35,23 +36,17 @@ SHIM_TARGET = "assets/javascripts/iframe-worker-shim.js"
 BOOT_TARGET = "assets/javascripts/workers/iframe-worker-boot.js"
 
 _notices: list[Notice] = []
+_part: Part | None = None  # a build of one part of the site (rectify site --shard/--join)
 # The preview (mkdocs serve, rectify serve) writes its live reload into each page as an inline script,
 # anew for each request: its pages carry no Content-Security-Policy.
 _serving = False
 log = logging.getLogger("mkdocs.hooks.rectify")
 
-# Material's search runs jieba for Chinese; its start-up chatter is not for users.
-logging.getLogger("jieba").setLevel(logging.WARNING)
-
 
 def data_dir(config: MkDocsConfig) -> Path:
     """``RECTIFY_DATA``, else ``extra.rectify_data``, else ``data/`` beside mkdocs.yml."""
     configured = os.environ.get("RECTIFY_DATA") or config.extra.get("rectify_data", "data")
-    return _root(config) / configured
-
-
-def _root(config: MkDocsConfig) -> Path:
-    return Path(config.config_file_path).parent
+    return Path(config.config_file_path).parent / configured
 
 
 def _root_notice(config: MkDocsConfig) -> str | None:
@@ -83,11 +78,12 @@ def on_startup(command: str, dirty: bool) -> None:
 # its polyfills in their own on_config.
 @event_priority(100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _notices
+    global _notices, _part
     try:
         _notices = load_site(data_dir(config))
     except DataInvalid as invalid:
         raise PluginError(invalid.report()) from None
+    _part = current_part(_notices)
     for remark in (remark for notice in _notices for remark in notice.remarks):
         log.info(f"{REMARKS_HEADING}：{remark}")  # INFO: a signed text builds under --strict
     # Generated pages first, then the hand-written pages that mkdocs.yml lists.
@@ -104,12 +100,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    pages = site_pages(_notices)
+    pages = part_pages(_notices, _part)
     search = config.plugins.get("material/search")
     if search is not None:
         segment_ahead(pages.values(), search.config.jieba_dict_user)
     root_notice = _root_notice(config)
-    generated = {**pages, **data_files(_notices, root_notice)}
+    generated = {**pages, **part_data(_notices, root_notice, _part)}
     for path, content in generated.items():
         if files.get_file_from_path(path):
             raise PluginError(f"docs/{path} 与自动生成的页面重名；关于通报的页面都由 data/ 生成，请删除这个文件")
@@ -123,6 +119,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if _offline(config):
         files.append(File.generated(config, SHIM_TARGET, content=offline_shim()))
         files.append(File.generated(config, BOOT_TARGET, abs_src_path=str(OFFLINE_BOOT)))
+    for file in (f for f in files if _part and _part.omits(f.src_uri, f.is_documentation_page())):
+        file.inclusion = InclusionLevel.EXCLUDED  # known to MkDocs (links to it hold), not written
     return files
 
 
@@ -192,5 +190,6 @@ def on_post_build(config: MkDocsConfig) -> None:
     if not config.plugins.get("material/search"):
         return
     # Before the offline plugin (priority -100) copies the index into search_index.js.
-    for failed in patch_built_site(Path(config.site_dir), [notice.id for notice in _notices]):
+    # A part's index stays whole: the join (rectify.output.shards) splits the whole site's.
+    for failed in patch_built_site(Path(config.site_dir), [] if _part else [notice.id for notice in _notices]):
         log.warning(failed)

@@ -14,10 +14,13 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from rectify.site.shards import PART_VARIABLE
 
 CONFIG = "mkdocs.yml"
 
@@ -88,11 +91,16 @@ def build_site(
     offline: bool = False,
     site_url: str | None = None,
     data_dir: Path | None = None,
+    part: str | None = None,
 ) -> list[str]:
     """``mkdocs build --strict`` (or ProperDocs', with ``RECTIFY_ENGINE``) of ``project`` into ``site_dir``.
 
-    ``site_url`` overrides mkdocs.yml's; ``data_dir`` the data folder. Returns the build's Chinese notes."""
+    ``site_url`` overrides mkdocs.yml's; ``data_dir`` the data folder; ``part`` one part of a site built
+    in shards (``rectify.site.shards``: ``join`` or ``shard:KEY``). Returns the build's Chinese notes."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "RECTIFY_OFFLINE": "true" if offline else "false"}
+    env.pop(PART_VARIABLE, None)  # never a part by accident: only what ``part`` says
+    if part is not None:
+        env[PART_VARIABLE] = part
     env.pop("COLUMNS", None)  # MkDocs wraps its log to COLUMNS; one record a line is easier to read back
     if data_dir is not None:
         env["RECTIFY_DATA"] = str(data_dir.resolve())
@@ -126,18 +134,28 @@ def build_site(
 
 
 def build_and_replace(
-    project: Path, site_dir: Path, *, site_url: str | None = None, data_dir: Path | None = None
+    project: Path,
+    site_dir: Path,
+    *,
+    site_url: str | None = None,
+    data_dir: Path | None = None,
+    part: str | None = None,
+    finish: Callable[[Path], None] | None = None,
 ) -> list[str]:
     """Build into a new folder beside ``site_dir``, then swap it in: a failed build keeps the last good site.
 
-    Two of these into one ``site_dir`` at once must not run: callers hold ``rectify.output.lock.exclusive``."""
+    ``finish`` completes the new folder before the swap (the join of a site built in shards); it raises
+    ``BuildFailed`` to keep the last good site. Two of these into one ``site_dir`` at once must not run:
+    callers hold ``rectify.output.lock.exclusive``."""
     site_dir = site_dir.resolve()
     new, old = site_dir.with_name(site_dir.name + ".new"), site_dir.with_name(site_dir.name + ".old")
     if old.is_dir() and not site_dir.exists():
         old.replace(site_dir)  # a build stopped between its two renames: the last good site is site.old
     shutil.rmtree(new, ignore_errors=True)
     try:
-        notes = build_site(project, new, site_url=site_url, data_dir=data_dir)
+        notes = build_site(project, new, site_url=site_url, data_dir=data_dir, part=part)
+        if finish is not None:
+            finish(new)
     except BuildFailed:
         shutil.rmtree(new, ignore_errors=True)
         raise

@@ -38,6 +38,7 @@ from functools import lru_cache
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
+from typing import Any
 
 import jieba
 import jieba.finalseg
@@ -46,8 +47,12 @@ from backrefs import bre
 from ..markup import load_dictionary
 from .split import SCRIPT, split_index
 
+# Material's search runs jieba for Chinese; its start-up chatter is not for users.
+logging.getLogger("jieba").setLevel(logging.WARNING)
+
 # Named in the warnings, for whoever has to follow a change of Material.
 _HERE = "hooks/rectify/site/search/fixes.py"
+_SPLIT_FAILED = f"Material 的搜索程序已更新，整改公开分开下载搜索索引的修改没有生效；请检查 {_HERE}"
 _BROKEN = b"for(let o=s+1;o<t.length;o++)t.slice(s,o)in e"
 _FIXED = b"for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e"
 # A split index (split.py): the worker's messages go through search-split.js, appended to the worker.
@@ -108,7 +113,7 @@ def patch_built_site(site_dir: Path, notices: Sequence[str] = ()) -> list[str]:
     """
     failed = []
     if write_index_utf8(site_dir, notices) == "split" and not search_in_parts(site_dir):
-        failed.append(f"Material 的搜索程序已更新，整改公开分开下载搜索索引的修改没有生效；请检查 {_HERE}")
+        failed.append(_SPLIT_FAILED)
     if not fix_query_segmentation(site_dir):
         failed.append(f"Material 的搜索程序已更新，整改公开对中文搜索的修正没有生效；请检查 {_HERE}")
     if not load_index_lazily(site_dir):
@@ -118,6 +123,15 @@ def patch_built_site(site_dir: Path, notices: Sequence[str] = ()) -> list[str]:
             f"Material 的页面脚本已更新，整改公开“旧浏览器不从 unpkg.com 下载 ResizeObserver”的修改没有生效；请检查 {_HERE}"
         )
     return failed
+
+
+def write_joined_index(site_dir: Path, data: dict[str, Any], notices: Sequence[str]) -> list[str]:
+    """Write the index of a site built in shards (``data``: every page's entries, in a single build's
+    order) as a single build writes it, whole or split; a message if the worker can no longer be patched."""
+    index = site_dir / "search" / "search_index.json"
+    if split_index(index, data, notices) and not search_in_parts(site_dir):
+        return [_SPLIT_FAILED]
+    return []
 
 
 def fix_query_segmentation(site_dir: Path) -> bool:
