@@ -332,7 +332,13 @@ def findings_table(
     built: date | None = None,
 ) -> str:
     """The findings as a table; ``in_print`` links each to its part of the printed document; with
-    ``built``, each open finding's deadline state beside its deadline (``due_marker``)."""
+    ``built``, each open finding's deadline state beside its deadline (``due_marker``).
+
+    Written as HTML (md_in_html: the cells are still Markdown, so MkDocs checks and rewrites their
+    links) because each cell carries its column's name, ``data-label``: on a phone, inside
+    ``div.findings-list``, rectify.css shows each row as a card with the names beside the values,
+    and the table stays a table for screen readers. A cell with nothing (—) is marked so that a card
+    can leave it out."""
     # Columns a ledger adds appear only when some finding states them (after the filter's columns).
     extra = [
         (name, cell)
@@ -346,7 +352,8 @@ def findings_table(
     ]
     head = ["序号", *(["分类"] if with_category else []), "问题", "整改状态", "整改责任人", "完成时限"]
     head += [name for name, _ in extra]
-    rows = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    rows = ['<table markdown="1">', "<thead>", "<tr>" + "".join(f"<th>{name}</th>" for name in head) + "</tr>"]
+    rows += ["</thead>", '<tbody markdown="1">']
     for f in findings:
         category = notice.category(f.category_id)
         category_cell = (
@@ -362,8 +369,14 @@ def findings_table(
             md(f.current_deadline or "—") + (due_marker(notice, f, built) if built else ""),
             *(cell(f) for _, cell in extra),
         ]
-        rows.append("| " + " | ".join(cells) + " |")
-    return "\n".join(rows)
+        row = "".join(_cell(name, cell) for name, cell in zip(head, cells, strict=True))
+        rows.append(f'<tr markdown="1">{row}</tr>')
+    return "\n".join([*rows, "</tbody>", "</table>"])
+
+
+def _cell(name: str, text: str) -> str:
+    none = ' class="cell--none"' if text == "—" else ""
+    return f'<td data-label="{name}"{none} markdown="span">{text}</td>'
 
 
 def as_of(notice: Notice) -> str:

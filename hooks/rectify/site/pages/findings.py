@@ -52,7 +52,8 @@ def findings_page(site: Site, notice: Notice) -> str:
         out.append(stated)
     out.append(_filter_form(notice))
     # The table repeats every finding's title and status; each is found on its own page.
-    out.append(f"<div {NOT_SEARCHED} markdown>\n")
+    # findings-list: on a phone, one card per finding (rectify.css).
+    out.append(f'<div class="findings-list" {NOT_SEARCHED} markdown>\n')
     out.append(findings_table(paths.findings, paths, notice, notice.findings, with_category=True, built=site.built))
     out.append("\n</div>")
     out.append(f"\n整张表格也可以下载：[问题清单（CSV，可用 Excel 打开）]({link(paths.findings, paths.csv)})。")
@@ -96,8 +97,9 @@ def category_page(site: Site, notice: Notice, category: Category) -> str:
     if category.findings:
         out.append(f"## 问题和整改状态 {{ {NOT_SEARCHED} }}\n")
         out.append(f"{as_of(notice)}本类{tally_sentence(category.tally, notice.rate_decimals)}\n")
+        out.append('<div class="findings-list" markdown>\n')
         out.append(findings_table(source, paths, notice, category.findings, with_category=False, built=site.built))
-        out.append("")
+        out.append("\n</div>\n")
     out.append(
         f"在[整改情况通报]({link(source, paths.notice, category_anchor(category))})中查看本类问题的原文。\n"
         f"{{: {NOT_SEARCHED} }}"
