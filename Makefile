@@ -13,7 +13,7 @@ STAMP  := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 SITE   := site
 
-.PHONY: site serve test check lint lock bundle publish pdf fonts clean bench offline
+.PHONY: site sharded serve test check lint lock bundle publish pdf fonts clean bench offline
 
 $(STAMP): requirements.lock pyproject.toml setup.py
 	@echo "正在安装固定版本的依赖（到 $(VENV)，只在第一次或依赖改变时）……"
@@ -29,6 +29,15 @@ $(NODE_STAMP): package.json package-lock.json
 ## site: build the public site into site/ (a failed build keeps the previous site/)
 site: $(STAMP)
 	@$(BIN)/rectify site --out "$(SITE)"
+
+## sharded: the same site/ built in shards, one per year (rectify site --shard, into shards/<year>/), as many at once
+## as make -j says (make -j2 sharded), then joined (rectify site --join); README, 分片生成
+sharded: $(STAMP)
+	@keys="$$($(BIN)/rectify site --list-shards)" && $(MAKE) --no-print-directory $$(printf 'shard-%s ' $$keys)
+	@$(BIN)/rectify site --join --out "$(SITE)"
+
+shard-%: $(STAMP)
+	@$(BIN)/rectify site --shard $*
 
 ## serve: preview on http://127.0.0.1:8000/; a saved edit of the data shows in the browser, a data error too
 ## (rectify serve; with ENGINE=properdocs, ProperDocs' copy of the same server)
@@ -71,8 +80,9 @@ test: lint
 	$(BIN)/pytest
 
 ## bench: build speed, scale, page weight and rectify serve's edit → page latency (tests/benchmark.py; about 15 minutes, QUICK=1 under 3)
+## SCALES=1,10,50,200,1000 adds 1,000 notices (about an hour in all); NO_PROFILE=1 skips the profiled and timed builds
 bench: $(STAMP)
-	$(BIN)/python tests/benchmark.py $(if $(QUICK),--quick)
+	$(BIN)/python tests/benchmark.py $(if $(QUICK),--quick) $(if $(SCALES),--scales $(SCALES)) $(if $(NO_PROFILE),--no-profile)
 
 ## offline: dist/rectify-offline-<version>.zip, the install package for offices without internet: every wheel for
 ## Linux x86_64/aarch64 and Windows amd64 on Python 3.10-3.13, installers, 安装说明.txt (needs PyPI; about 6 minutes)
@@ -85,4 +95,4 @@ lock: $(STAMP)
 		--no-header --output-file requirements.lock pyproject.toml
 
 clean:
-	rm -rf $(VENV) node_modules dist $(SITE) $(SITE).new $(SITE).old .pytest_cache .ruff_cache
+	rm -rf $(VENV) node_modules dist $(SITE) $(SITE).new $(SITE).old shards .pytest_cache .ruff_cache

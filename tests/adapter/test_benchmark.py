@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import bench_fetch
 import pytest
 from conftest import DATA, ROOT
 from rectify.data.load import load_site
@@ -62,12 +63,27 @@ def test_benchmark_runs_at_a_tiny_scale(tmp_path: Path) -> None:
     # rectify serve: start, then edit → page (median, then each of the edits of one notice).
     assert re.search(r"^\s+1\s+[0-9.]+\s+[0-9.]+\s+[0-9.]+$", out, re.MULTILINE), out
     if shutil.which("chromium"):
-        # A browser fetched the home, then searched: no index before, the index after.
+        # A browser fetched the home, then searched: the search fetched the index and found results.
         fetched = re.search(
-            r"^\s+2\s+[0-9,]+ / [0-9,]+\s+\d+\s+[0-9,]+ / [0-9,]+\s+\d+\s+([0-9,]+) / [0-9,]+\s+(\d+)$",
+            r"^\s+2\s+[0-9,]+ / [0-9,]+\s+\d+\s+[0-9,]+ / [0-9,]+\s+\d+\s+([0-9,]+) / [0-9,]+\s+(\S+)"
+            r"\s+[0-9.]+\s+[0-9.]+$",
             out,
             re.MULTILINE,
         )
         assert fetched, out
-        assert int(fetched.group(1).replace(",", "")) > 0 and int(fetched.group(2)) > 0
-        assert re.search(r"^searching starts after [0-9,]+ KB gzip at 2 notices: within", out, re.MULTILINE), out
+        assert int(fetched.group(1).replace(",", "")) > 0 and fetched.group(2) != "0"
+        assert re.search(r"^a first search fetches [0-9,]+ KB gzip at 2 notices: within", out, re.MULTILINE), out
+        # The summary: pages, build and baseline seconds, peak MB of each, ms/page, site MB, KB gzip, load.
+        summary = r"^\s+2\s+\d+\s+[0-9.]+\s+[0-9.]+\s+\d+/\d+\s+[0-9.]+\s+[0-9.]+\s+([0-9,]+)\s+([0-9,]+)\s+[0-9.]+$"
+        assert (found := re.search(summary, out, re.MULTILINE)), out
+        assert all(int(kb.replace(",", "")) > 0 for kb in found.groups())
+
+
+@pytest.mark.skipif(bench_fetch.available() is not None, reason="Chromium or Playwright is not here")
+def test_a_search_that_never_answers_stops_the_measurement_with_a_message(tmp_path: Path, built_site: Path) -> None:
+    """The browser measurement cannot hang: a site whose search worker is missing ends it, saying where it stopped."""
+    site = shutil.copytree(built_site, tmp_path / "site")
+    for worker in (site / "assets" / "javascripts" / "workers").glob("search.*.js"):
+        worker.unlink()
+    with pytest.raises(bench_fetch.Stuck, match=r"no result for 整改 after 3 s: the search says “[^”]+”"):
+        bench_fetch.fetched(site, result_timeout=3)
