@@ -230,3 +230,17 @@ def test_print_and_wide_screens_keep_the_table(phone: object, web: Site, width: 
     assert head != "absolute"
     # No names beside the values: the table's head gives them.
     assert shown[0]["cells"][:3] == ["1", "党组核心作用和党的建设", "工会改革推进不深"]
+
+
+def test_without_javascript_cards_and_no_controls_that_do_nothing(browser: object, web: Site) -> None:  # noqa: F811
+    """The cards are CSS alone; the filters and the reading tools, which need the scripts, stay hidden."""
+    context = browser.new_context(viewport={"width": 390, "height": 800}, java_script_enabled=False)  # type: ignore[attr-defined]
+    tab = context.new_page()
+    tab.goto(web.url(f"{SEED_ID}/findings/"))
+    shown = cards(tab)
+    assert len(shown) == 19 and all(c["card"] and c["inside"] for c in shown)
+    assert shown[0]["cells"][2:4] == ["工会改革推进不深", "整改状态：↻ 长期整改"]
+    assert tab.locator("form.findings-filter").is_hidden()
+    assert tab.locator(".rectify-tools").is_hidden()
+    assert sideways(tab) == 0
+    context.close()
