@@ -236,7 +236,9 @@ def test_home_page_figures_and_categories(built_site: Path) -> None:
     content = article(built_site, "")
     values = [text_of(v) for v in content.select(".figures__value")]
     assert values == ["19个", "16个", "3个", "84.2%"]
-    rows = content.select("table tbody tr")
+    # The categories' table is the one headed 问题分类 (the statuses' table comes first).
+    table = next(t for t in content.select("table") if text_of(t.find("th")) == "问题分类")
+    rows = table.select("tbody tr")
     assert [text_of(row.find("td")) for row in rows] == [
         f"（{NUMERALS[i]}）{short}" for i, short in enumerate(CATEGORY_SHORTS)
     ]
