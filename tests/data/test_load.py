@@ -448,7 +448,7 @@ def test_empty_file(data_copy: Path, content: bytes, words: tuple[str, ...]) -> 
 def test_gb18030_file(data_copy: Path) -> None:
     path = write(data_copy, "notice.yml", seed_text("notice.yml").encode("gb18030"))
     (error,) = errors_of(data_copy)
-    assert_names(error, path, None, "", ("不是 UTF-8 编码", "GB18030", "另存为 UTF-8"))
+    assert_names(error, path, 2, "", ("不是 UTF-8 编码", "GB18030", "另存为 UTF-8"))  # the first line with Chinese
 
 
 def test_gb18030_names_the_first_bad_byte(data_copy: Path) -> None:

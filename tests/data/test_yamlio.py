@@ -159,7 +159,9 @@ def test_failed_write_leaves_the_old_file(tmp_path: Path, monkeypatch: pytest.Mo
 def test_yaml_mistake_names_file_and_line(tmp_path: Path) -> None:
     path = tmp_path / "findings.yml"
     path.write_text("categories:\n  - id: a\n   bad: [\n", encoding="utf-8")
-    with pytest.raises(yamlio.YamlError, match=r"findings\.yml:\d+: YAML 格式有误"):
+    with pytest.raises(
+        yamlio.YamlError, match=r"findings\.yml:3: YAML 语法错误（这一行第 4 个字符处）：这一行的缩进不对"
+    ):
         yamlio.load(path)
     path.write_bytes("title: 标题\n".encode("gb18030"))
     with pytest.raises(yamlio.YamlError, match="不是 UTF-8"):

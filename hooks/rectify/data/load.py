@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 
 from .checks import PROGRESS_HINT, figure_remarks, formal_phrases, long_term_remarks, measure_remarks, short_remarks
 from .deadlines import check_moves, deadline_remarks, due_of
-from .errors import DataError, DataInvalid
+from .errors import DataError, DataInvalid, skipped_folders
 from .model import (
     COMPLETED,
     COUNTED_FIGURES,
@@ -78,6 +78,9 @@ def load_site(data_dir: Path, read: Callable[[Path], Loaded] | None = None) -> l
     errors += _check_updates(notices, data_dir)
     if errors:
         raise DataInvalid(errors)
+    skipped = skipped_folders(data_dir, NOTICE_FILE)
+    if skipped and notices:  # said where every remark is said (check, build log, preview): with the first notice
+        notices[0] = replace(notices[0], remarks=(*skipped, *notices[0].remarks))
     return notices
 
 
@@ -146,7 +149,8 @@ def notice_folders(data_dir: Path, errors: list[DataError]) -> list[Path]:
         else:
             folders.append(folder)
     if not folders and not errors:
-        errors.append(DataError(data_dir, None, "", f"没有找到通报；应有至少一个含 {NOTICE_FILE} 的文件夹"))
+        skipped = "".join(f"；{r.file.name}：{r.message}" for r in skipped_folders(data_dir, NOTICE_FILE))
+        errors.append(DataError(data_dir, None, "", f"没有找到通报；应有至少一个含 {NOTICE_FILE} 的文件夹{skipped}"))
     return folders
 
 

@@ -46,10 +46,10 @@ def read_signed_text(folder: Path) -> tuple[tuple[TextLine, ...], list[DataError
     path = folder / TEXT_FILE
     if not path.exists() and not path.is_symlink():
         return (), []
-    text, problem = read_text(path)
+    text, problem, line = read_text(path)
     if problem:
         problem = problem.replace(" YAML 文本", "文本").replace(" YAML 格式的数据", "通报原文，一段一行")
-        return (), [DataError(path, None, "", problem)]
+        return (), [DataError(path, line, "", problem.replace("一份数据文件", "通报原文"))]
     assert text is not None
     lines = tuple(
         TextLine(number, line.strip()) for number, line in enumerate(text.splitlines(), start=1) if line.strip()

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import codecs
 import math
+import os
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -24,6 +25,7 @@ import yaml
 
 from .errors import DataError, Remark
 from .names import field_name
+from .syntax import syntax_message
 
 FieldPath = tuple[str | int, ...]
 
@@ -162,29 +164,39 @@ def format_path(path: FieldPath) -> str:
     return text
 
 
-def read_text(path: Path) -> tuple[str | None, str | None]:
-    """The file's text, or a Chinese reason why it cannot be read as UTF-8 text.
+def read_text(path: Path) -> tuple[str | None, str | None, int | None]:
+    """The file's text, or a Chinese reason why it cannot be read as UTF-8 text and the line it is on.
 
     Reads at most ``MAX_BYTES`` + 1 bytes, and only from a regular file: a link
     to ``/dev/zero`` or a named pipe must not exhaust memory or block.
     """
     if path.is_dir():
-        return None, "这是一个文件夹，不是数据文件；应为 UTF-8 编码的 YAML 文本文件"
+        return None, "这是一个文件夹，不是数据文件；应为 UTF-8 编码的 YAML 文本文件", None
     if not path.exists():
-        return None, "找不到这个文件" if not path.is_symlink() else "这是一个失效的链接，指向的文件不存在"
+        return None, "找不到这个文件" if not path.is_symlink() else "这是一个失效的链接，指向的文件不存在", None
     if not path.is_file():
-        return None, "不是普通文件（可能是设备、管道或指向它们的链接）；应为 UTF-8 编码的 YAML 文本文件"
+        return None, "不是普通文件（可能是设备、管道或指向它们的链接）；应为 UTF-8 编码的 YAML 文本文件", None
     try:
         with path.open("rb") as file:
             raw = file.read(MAX_BYTES + 1)
+            size = max(len(raw), _size(file))
     except PermissionError:
-        return None, "没有读取这个文件的权限；请检查文件的权限设置"
+        return None, "没有读取这个文件的权限；请检查文件的权限设置", None
     except OSError as exc:
-        return None, f"无法读取文件（{exc.strerror or exc}）"
+        return None, f"无法读取文件（{exc.strerror or exc}）", None
     if len(raw) > MAX_BYTES:
-        return None, f"文件过大（超过 {MAX_BYTES} 字节）；一份数据文件应小于 {MAX_BYTES} 字节"
+        # The line where the limit is passed: where the pasted text to remove most likely is.
+        line = raw.count(b"\n", 0, MAX_BYTES) + 1
+        return (
+            None,
+            (
+                f"文件过大（{size} 字节），到这一行已超过 {MAX_BYTES} 字节的上限；"
+                f"一份数据文件应小于 {MAX_BYTES} 字节，请检查是否粘贴了多余的内容"
+            ),
+            line,
+        )
     if not raw.strip():
-        return None, "文件是空的；应为 YAML 格式的数据"
+        return None, "文件是空的；应为 YAML 格式的数据", None
     for bom, name in (
         (codecs.BOM_UTF32_LE, "UTF-32"),
         (codecs.BOM_UTF32_BE, "UTF-32"),
@@ -192,19 +204,33 @@ def read_text(path: Path) -> tuple[str | None, str | None]:
         (codecs.BOM_UTF16_BE, "UTF-16"),
     ):
         if raw.startswith(bom):
-            return None, f"文件是 {name} 编码；请在编辑器中“另存为 UTF-8”后再试"
-    if b"\x00" in raw:
-        return None, "文件含有空字节，不是文本文件；应为 UTF-8 编码的 YAML 文本"
+            return None, f"文件是 {name} 编码；请在编辑器中“另存为 UTF-8”后再试", None
+    if (nul := raw.find(b"\x00")) >= 0:
+        return (
+            None,
+            (f"文件含有空字节（文件的第 {nul + 1} 个字节，在这一行），不是文本文件；应为 UTF-8 编码的 YAML 文本"),
+            raw.count(b"\n", 0, nul) + 1,
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         hint = "（看起来是 GB18030/GBK 编码）" if _looks_like_gb18030(raw) else ""
-        line = raw.count(b"\n", 0, exc.start) + 1
-        return None, (
-            f"文件不是 UTF-8 编码{hint}：第 {line} 行有无法解码的字节（文件的第 {exc.start + 1} 个字节）；"
-            "请在编辑器中“另存为 UTF-8”后再试"
+        return (
+            None,
+            (
+                f"文件不是 UTF-8 编码{hint}：这一行有无法解码的字节（文件的第 {exc.start + 1} 个字节）；"
+                "请在编辑器中“另存为 UTF-8”后再试"
+            ),
+            raw.count(b"\n", 0, exc.start) + 1,
         )
-    return text, None
+    return text, None, None
+
+
+def _size(file: Any) -> int:
+    try:
+        return os.fstat(file.fileno()).st_size
+    except OSError:
+        return 0
 
 
 def _looks_like_gb18030(raw: bytes) -> bool:
@@ -218,9 +244,9 @@ def _looks_like_gb18030(raw: bytes) -> bool:
 def load_document(path: Path) -> Document:
     """Load one YAML file; problems are collected in ``Document.errors``."""
     document = Document(path)
-    text, problem = read_text(path)
+    text, problem, line = read_text(path)
     if problem:
-        document.errors.append(DataError(path, None, "", problem))
+        document.errors.append(DataError(path, line, "", problem))
         return document
     assert text is not None
     if _BAD_CHARACTER.search(text):
@@ -367,7 +393,7 @@ def _syntax_error(path: Path, text: str, exc: yaml.MarkedYAMLError) -> DataError
         current = lines[line - 1] if 0 < line <= len(lines) else ""
         if "：" in current and ": " not in current and not current.lstrip().startswith("#"):
             return DataError(path, line, "", "YAML 语法错误：这一行用了全角冒号“：”；字段名后面应为半角冒号加空格“: ”")
-    message = _syntax_message(exc)
+    message = _syntax_message(exc, mark.column + 1 if mark else None)
     if "\t" in text and "制表符" in message:
         position = text.find("\t", mark.index) if mark else -1
         if position >= 0 and text.count("\n", 0, position) + 1 == line:
@@ -384,7 +410,7 @@ def _reader_line(text: str, exc: yaml.YAMLError) -> int | None:
     return text.count("\n", 0, position) + 1 if isinstance(position, int) else None
 
 
-def _syntax_message(exc: yaml.YAMLError) -> str:
+def _syntax_message(exc: yaml.YAMLError, column: int | None = None) -> str:
     problem = str(getattr(exc, "problem", "") or exc)
     if isinstance(exc, _TooDeep):
         return _TOO_DEEP
@@ -395,16 +421,8 @@ def _syntax_message(exc: yaml.YAMLError) -> str:
     if isinstance(exc, yaml.reader.ReaderError):
         return character_problem(chr(exc.character)) if isinstance(exc.character, int) else "含有不可打印的字符"
     if "expected a single document" in str(exc):
-        return "文件里有多个 YAML 文档（出现了 ---）；一个文件只能有一个文档"
-    if "mapping values are not allowed" in problem:
-        return "YAML 语法错误：冒号位置不对；若文字里有“: ”，请把整段文字用引号括起来"
-    if "could not find expected ':'" in problem:
-        return "YAML 语法错误：这一行缺少“字段名: 值”中的冒号，或缩进不对"
-    if getattr(exc, "context", None) in _OPENING_CONTEXTS[1:]:
-        return "YAML 语法错误：从这一行开始的方括号或花括号没有正确闭合；请检查括号是否配对，括号里的文字含有“: ”或“, ”时请加引号"
-    if "expected <block end>" in problem:
-        return "YAML 语法错误：这一行的缩进不对，没有和上面同一层的字段或列表项对齐"
-    return f"YAML 语法错误：{problem}；请检查这一行的缩进、冒号和引号"
+        return syntax_message("expected a single document", None)
+    return syntax_message(problem, getattr(exc, "context", None), column)
 
 
 _OPENING_CONTEXTS = ("while scanning a simple key", "while parsing a flow sequence", "while parsing a flow mapping")

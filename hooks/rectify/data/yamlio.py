@@ -45,6 +45,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import CommentMark, MarkedYAMLError, YAMLError
 from ruamel.yaml.tokens import CommentToken
 
+from .syntax import syntax_message
+
 TEMPLATES = Path(__file__).parents[1] / "templates"
 
 Segment = str | int | tuple[str, Any]
@@ -73,9 +75,10 @@ def loads(text: str, name: str = "<文本>") -> Any:
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = f":{mark.line + 1}" if mark is not None else ""
-        raise YamlError(f"{name}{line}: YAML 格式有误：{exc.problem or exc.context}") from None
+        column = mark.column + 1 if mark is not None else None
+        raise YamlError(f"{name}{line}: {syntax_message(exc.problem, exc.context, column)}") from None
     except YAMLError as exc:
-        raise YamlError(f"{name}: YAML 格式有误：{exc}") from None
+        raise YamlError(f"{name}: {syntax_message(str(exc), None)}") from None
 
 
 def _read(path: Path) -> str:
