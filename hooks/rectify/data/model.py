@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from .chinese import fold
 from .errors import Remark
 
 # The closed vocabulary of statuses, in the order a reader sees them,
@@ -82,8 +83,9 @@ STATUS_WORDINGS: dict[str, str] = {
 def status_of_wording(wording: str) -> str | None:
     """The status a notice's wording means by ``STATUS_WORDINGS``, or ``None`` when it is not listed.
 
-    Spaces, a closing 。；; and ASCII brackets are ignored: 阶段性完成。 and 基本完成(持续整改) match."""
-    key = "".join(wording.split()).rstrip("。；;").replace("(", "（").replace(")", "）").replace(",", "，")
+    Spaces, a closing 。；; and ASCII brackets are ignored: 阶段性完成。 and 基本完成(持续整改) match, and
+    traditional characters are read as simplified: 需長期堅持整改 is 需长期坚持整改."""
+    key = "".join(fold(wording).split()).rstrip("。；;").replace("(", "（").replace(")", "）").replace(",", "，")
     return STATUS_WORDINGS.get(key)
 
 

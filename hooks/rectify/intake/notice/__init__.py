@@ -34,6 +34,7 @@ from .fields import Finding, read_finding, split_lead, status_of, statuses
 from .figures import DISCIPLINE_RULES, FIGURE_RULES, Figures, fill_figures
 from .outline import Node, find_title, outline, split_end, split_label
 from .textutil import parse_date, sentences
+from .traditional import Folding
 from .write import FIELD_COMMENTS, findings_data, section_data, to_yaml
 
 __all__ = [
@@ -145,7 +146,14 @@ def import_paragraphs(
 ) -> Imported:
     """Import a notice; raises ImportFailed only when there is no text at all."""
     log = Log()
-    notice, findings, header, signed_text = _notice(paragraphs, log)
+    folding = Folding(paragraphs)  # a text in traditional characters is read as simplified, written as it is
+    notice, findings, header, signed_text = _notice(folding.paragraphs, log)
+    notice, findings, header = (
+        folding.restore_data(notice),
+        folding.restore_data(findings),
+        folding.restore_data(header),
+    )
+    signed_text = "".join(f"{folding.restore(line)}\n" for line in signed_text.splitlines())
     source = f"由 rectify import 从 {source_name} 导入。" if source_name else "由 rectify import 导入。"
     notice_head = [
         f"# yaml-language-server: $schema={schema_dir}/notice.schema.json",
