@@ -4,11 +4,12 @@ install it and that saving the file as .docx does as well."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import BIN, ROOT
+from conftest import BIN, ROOT, SEED_TEXT
 from rectify.intake.notice import read as read_step
 from rectify.intake.notice.base import Paragraph
 from rectify.intake.notice.read import ReadError, read_paragraphs, where
@@ -92,3 +93,51 @@ def test_the_import_command_says_it_without_a_traceback(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert result.stderr.startswith(f"无法导入 {source}：这是旧版 Word（.doc）、WPS（.wps）或 RTF 文件")
     assert "LibreOffice" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_nul_in_a_text_is_named_by_line_and_character(tmp_path: Path) -> None:
+    """Before: the NUL was dropped unseen and the text imported; a damaged file is now named where it is."""
+    source = tmp_path / "原文.txt"
+    lines = SEED_TEXT.read_text(encoding="utf-8").splitlines()
+    lines[5] = lines[5][:10] + "\x00" + lines[5][10:]
+    source.write_text("\n".join(lines), encoding="utf-8")
+    with pytest.raises(ReadError, match=r"^第 6 行第 11 个字处有空字符（U\+0000），文件可能已损坏"):
+        read_paragraphs(source)
+
+
+def test_a_text_over_the_data_limit_is_named_where_it_passes_it(tmp_path: Path) -> None:
+    from rectify.data.source import MAX_BYTES
+
+    source = tmp_path / "原文.txt"
+    line = OPENING + "\n"
+    source.write_text(line * (MAX_BYTES // len(line.encode()) + 50), encoding="utf-8")
+    passed = MAX_BYTES // len(line.encode()) + 1
+    with pytest.raises(ReadError, match=rf"（从第 {passed} 行起超出；rectify check 不接受更大的文件）"):
+        read_paragraphs(source)
+
+
+@pytest.mark.parametrize("target", ["data", "own"])
+def test_the_data_folder_itself_is_refused(tmp_path: Path, target: str) -> None:
+    """``-o data`` (the folder of all notices) would write notice.yml beside the notices' folders."""
+    project = tmp_path / "站点"
+    (project / "data" / "zg-2024").mkdir(parents=True)
+    (project / "mkdocs.yml").write_text("site_name: 测试\n", encoding="utf-8")
+    source = tmp_path / "原文.txt"
+    source.write_text("\n".join(LINES), encoding="utf-8")
+    if target == "data":  # a folder that holds notices
+        (project / "data" / "zg-2024" / "notice.yml").write_text("title: 通报\n", encoding="utf-8")
+    else:  # an empty data folder of a site is refused too, by its mkdocs.yml
+        (project / "data" / "zg-2024").rmdir()
+    before = sorted(p.name for p in (project / "data").iterdir())
+    result = subprocess.run(
+        [str(BIN / "rectify"), "import", str(source), "-o", "data", "--force"],
+        cwd=project,
+        env={k: v for k, v in os.environ.items() if k != "RECTIFY_DATA"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 1
+    assert result.stderr.startswith("data 是存放各份通报的数据文件夹（"), result.stderr
+    assert "如 data/zhenggai-2024。没有写入任何文件" in result.stderr
+    assert sorted(p.name for p in (project / "data").iterdir()) == before

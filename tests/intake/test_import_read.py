@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, SEED_TEXT, require_tools
 from rectify.intake.notice import import_paragraphs
+from rectify.intake.notice import pdf as pdf_step
 from rectify.intake.notice import read as read_step
 from rectify.intake.notice.read import ReadError, read_paragraphs
 from test_import import assert_same_as_seed, findings_of, rectify
@@ -72,8 +73,8 @@ def test_pdf_without_text_layer_is_refused_clearly(tmp_path: Path) -> None:
 
 
 def test_page_numbers_stay_lines_of_their_own() -> None:
-    assert read_step._PAGE_FURNITURE.match("- 3 -") and read_step._PAGE_FURNITURE.match("第 2 页 共 5 页")
-    assert not read_step._PAGE_FURNITURE.match("一、整改工作组织情况")
+    assert pdf_step._PAGE_FURNITURE.match("- 3 -") and pdf_step._PAGE_FURNITURE.match("第 2 页 共 5 页")
+    assert not pdf_step._PAGE_FURNITURE.match("一、整改工作组织情况")
 
 
 # --- .doc and .wps through LibreOffice ----------------------------------------------------

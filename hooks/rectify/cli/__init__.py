@@ -87,8 +87,30 @@ def _project_notices(project: Path) -> list[Notice]:
     return load_site(project / os.environ.get("RECTIFY_DATA", "data"))
 
 
+def _data_root(folder: Path) -> str | None:
+    """Why ``folder`` is the folder of all notices (a site's data/), not one notice's folder; None if not."""
+    if folder.is_dir():
+        held = sorted(p.name for p in folder.iterdir() if (p / NOTICE_FILE).is_file())
+        if held:
+            return f"里面已有通报文件夹 {'、'.join(held[:3])}{' 等' if len(held) > 3 else ''}"
+    config = read_config(folder.parent)
+    extra = config.get("extra") if isinstance(config.get("extra"), dict) else {}
+    configured = {"data", str(extra.get("rectify_data") or "data"), os.environ.get("RECTIFY_DATA") or "data"}
+    if config and folder.resolve() in {(folder.parent / name).resolve() for name in configured}:
+        return f"它是 {folder.parent / CONFIG} 的网站读取的数据文件夹"
+    return None
+
+
 def _refused_notice_dir(notice_dir: Path) -> bool:
-    """Say so and return True when a folder name cannot be a notice ID."""
+    """Say so and return True when a folder cannot be a notice's: the data root, or a name that is no notice ID."""
+    root = _data_root(notice_dir)
+    if root:
+        print(
+            f"{notice_dir} 是存放各份通报的数据文件夹（{root}），不能直接写入一份通报；"
+            f"每份通报在它下面单独一个文件夹，文件夹名就是通报编号，如 {notice_dir / 'zhenggai-2024'}。没有写入任何文件",
+            file=sys.stderr,
+        )
+        return True
     if notice_dir.name in RESERVED_NOTICE_IDS:
         print(
             f"文件夹名 {notice_dir.name} 是网站保留的网址名称，不能用作通报编号；请换一个，如 data/hlj-zgh-2017",

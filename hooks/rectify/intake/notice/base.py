@@ -38,6 +38,10 @@ class Remark:
     message: str
 
 
+class ReadError(Exception):
+    """The file cannot be read as a notice; the message says why, in Chinese."""
+
+
 class ImportFailed(Exception):
     """The text cannot be imported at all; the message says why, in Chinese."""
 

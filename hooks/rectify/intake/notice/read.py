@@ -21,31 +21,23 @@ Only empty, binary or unreadable input is refused, with a Chinese message (``Rea
 
 from __future__ import annotations
 
-import itertools
-import logging
 import os
 import re
 import shutil
 import subprocess
 import tempfile
-import unicodedata
 from pathlib import Path
-from typing import Any
 
 import charset_normalizer
 
 from rectify.data.chinese import chinese_number
 
-from ..limits import text_problem, unpacked_problem
-from .base import Paragraph
-from .outline import split_label
+from ..limits import DATA_BYTES, pdf_problem, text_problem, unpacked_problem
+from .base import Paragraph, ReadError
+from .pdf import pdf_paragraphs
 
 MAX_BYTES = 20_000_000
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-
-
-class ReadError(Exception):
-    """The file cannot be read as a notice; the message says why, in Chinese."""
 
 
 def read_paragraphs(path: Path) -> list[Paragraph]:
@@ -61,18 +53,42 @@ def read_paragraphs(path: Path) -> list[Paragraph]:
     except OSError as exc:
         raise ReadError(f"无法读取文件（错误号 {exc.errno}）") from None
     if len(raw) > MAX_BYTES:
-        raise ReadError(f"文件过大（超过 {MAX_BYTES} 字节）；一份通报应小于 {MAX_BYTES // 1_000_000} MB")
+        size = max(len(raw), path.stat().st_size)
+        raise ReadError(
+            f"文件过大（{size} 字节，超过 {MAX_BYTES} 字节的上限）；一份通报应小于 {MAX_BYTES // 1_000_000} MB"
+        )
     if raw.startswith(b"PK\x03\x04") and (problem := unpacked_problem(raw)):
+        raise ReadError(problem)
+    if raw.startswith(b"%PDF") and (problem := pdf_problem(raw)):
         raise ReadError(problem)
     # The text becomes text.txt, which rectify check reads only up to the data limit; a plain text's
     # UTF-8 is never smaller than its bytes in another Chinese encoding, so its size tells before decoding.
-    if not raw.startswith(_BINARY) and (problem := text_problem(len(raw), "通报的文字")):
+    if not raw.startswith(_BINARY) and (problem := text_problem(len(raw), "通报的文字", _line_at(raw))):
         raise ReadError(problem)
     paragraphs = _paragraphs(path, raw)
-    problem = text_problem(len("\n".join(p.text for p in paragraphs).encode("utf-8")), "通报的文字")
+    unit = next((unit for magic, unit in _UNITS if raw.startswith(magic)), "行")
+    problem = text_problem(
+        len("\n".join(p.text for p in paragraphs).encode("utf-8")), "通报的文字", _past(paragraphs, unit)
+    )
     if problem:
         raise ReadError(problem)
     return paragraphs
+
+
+def _line_at(raw: bytes) -> str:
+    """Where a plain text passes the data limit: the line to look at for pasted text."""
+    line = raw.count(b"\n", 0, DATA_BYTES) + 1
+    return f"第 {line} 行"
+
+
+def _past(paragraphs: list[Paragraph], unit: str) -> str:
+    """Where the paragraphs pass the data limit: 第N段 of a Word file, 第N行 of a text or a PDF's text layer."""
+    size = 0
+    for paragraph in paragraphs:
+        size += len(paragraph.text.encode("utf-8")) + 1
+        if size > DATA_BYTES:
+            return f"第 {paragraph.line} {unit}"
+    return ""
 
 
 _BINARY = (b"PK\x03\x04", b"%PDF", b"\xd0\xcf\x11\xe0", b"{\\rtf")
@@ -147,6 +163,12 @@ def decode(raw: bytes) -> str:
     text = _decoded(raw)
     if text is None:
         raise ReadError("无法识别文件的编码，或者它不是文本文件；应为 UTF-8 或 GB18030（GBK）编码的文本，或 .docx 文件")
+    if (nul := text.find("\x00")) >= 0:  # never dropped unseen: a text that holds one is likely damaged
+        line, column = text.count("\n", 0, nul) + 1, nul - text.rfind("\n", 0, nul)
+        raise ReadError(
+            f"第 {line} 行第 {column} 个字处有空字符（U+0000），文件可能已损坏或不是文本文件；"
+            "请在编辑器中检查这一行、删去这个字符，另存为 UTF-8 文本后再导入"
+        )
     if re.search(r"<\s*(!doctype|html|head|body|div|p|span|table|script|meta)\b", text[:5000], re.IGNORECASE):
         raise ReadError("这是网页（HTML）文件；请在浏览器中打开网页，复制通报正文，粘贴到文本文件（.txt）后再导入")
     if _chinese_share(text) < 0.3:
@@ -426,111 +448,6 @@ def _roman(n: int) -> str:
         while n >= value:
             out, n = out + letters, n - value
     return out
-
-
-# --- .pdf ------------------------------------------------------------------------------
-
-# Chinese fonts often map common characters to the radical code points (⼯ for 工, ⻰ for 龙): the text
-# layer then reads right but is not the same text. Kangxi radicals fold by NFKC; the supplement here.
-_SUPPLEMENT = dict(
-    zip(
-        "⺟⺠⻄⻅⻆⻉⻋⻓⻔⻗⻘⻚⻛⻜⻝⻢⻣⻤⻥⻦⻧⻨⻩⻬⻮⻰⻳",
-        "母民西见角贝车长门雨青页风飞食马骨鬼鱼鸟卤麦黄齐齿龙龟",
-        strict=True,
-    )
-)
-_RADICALS = {
-    **{code: unicodedata.normalize("NFKC", chr(code)) for code in range(0x2F00, 0x2FD6)},
-    **{ord(radical): ideograph for radical, ideograph in _SUPPLEMENT.items()},
-}
-
-_STRETCHED = re.compile(r"(?<=[^\x00-\x7f]) +(?=[^\x00-\x7f])|(?<=[^\x00-\x7f]) +(?=\d)|(?<=\d) +(?=[^\x00-\x7f])")
-
-
-def _layer_text(text: str) -> str:
-    """A line of the text layer as text: radicals folded, the gaps of justified Chinese lines closed."""
-    return _STRETCHED.sub("", text.strip().translate(_RADICALS))
-
-
-_PAGE_FURNITURE = re.compile(r"^[-—－–]?\s*\d{1,3}\s*[-—－–]?$|^第\s*\d+\s*页(\s*[/，,]?\s*共\s*\d+\s*页)?$")
-
-
-_TOKEN_START = re.compile(r"[A-Za-z0-9][A-Za-z0-9@._%+\-/]*")
-
-
-def _carried_over(previous: tuple[int, float, float, float, float, str], text: str, right: float, width: float) -> bool:
-    """The line before stopped short only because a phone number, e-mail or address that cannot be
-    broken (0719-3827702) did not fit on it: the paragraph goes on (a contact line split otherwise)."""
-    token = _TOKEN_START.match(text)
-    if not token or not re.search(r"[A-Za-z0-9@._%+\-/:：]$", previous[5]):
-        return False
-    return right - previous[3] < (len(token.group(0)) + 1) * 0.6 * width  # an ASCII digit is ~half a character
-
-
-def pdf_paragraphs(path: Path) -> list[Paragraph]:
-    """The text layer of a PDF, its lines re-joined into paragraphs.
-
-    A line starts a paragraph when it is indented (the first line of a Chinese paragraph, a centred
-    title), when the line before it stops short of the right margin, or when it starts with a number
-    (一、（一）1.); otherwise it continues the paragraph, across page breaks too. Page numbers stay lines
-    of their own (the clean step drops them). ``Paragraph.line`` is the line of the text layer.
-    """
-    from pdfminer.high_level import extract_pages
-    from pdfminer.layout import LAParams, LTTextContainer, LTTextLine
-
-    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # font warnings are not the user's business
-
-    lines: list[tuple[int, float, float, float, float, str]] = []  # page, top, x0, x1, height, text
-    try:
-        for page_number, page in enumerate(extract_pages(str(path), laparams=LAParams()), start=1):
-            on_page = []
-            for element in page:
-                if isinstance(element, LTTextContainer):
-                    for line in element:
-                        text = _layer_text(line.get_text()) if isinstance(line, LTTextLine) else ""
-                        if text:
-                            on_page.append((page_number, -line.y1, line.x0, line.x1, line.height, text))
-            lines += sorted(on_page)
-    except Exception as exc:  # pdfminer raises many kinds for a damaged or protected file
-        name = type(exc).__name__
-        if "Password" in name or "Encrypt" in name:
-            raise ReadError("这个 PDF 有密码保护，无法读取文字；请提供没有密码的文件") from None
-        raise ReadError("无法读取这个 PDF 文件（可能已损坏）；请重新导出 PDF，或提供 .docx 文件") from None
-    if not lines:
-        raise ReadError("这个 PDF 没有文字层（可能是扫描的图片）；请提供 .docx 文件，或先做文字识别（OCR）后再导入")
-    body = [line for line in lines if not _PAGE_FURNITURE.match(line[5])]
-    heights = sorted(line[4] for line in body) or [12.0]
-    width = heights[len(heights) // 2]  # a Chinese character is about as wide as the line is high
-    lefts = [round(line[2]) for line in body]
-    left = max(set(lefts), key=lefts.count) if lefts else 0
-    right = max((line[3] for line in body), default=0)
-    steps = sorted(b[1] - a[1] for a, b in itertools.pairwise(body) if a[0] == b[0] and b[1] > a[1])
-    step = steps[len(steps) // 2] if steps else 2 * width  # the usual distance from line to line
-    paragraphs: list[list[Any]] = []  # [text, first line]
-    current: list[Any] | None = None
-    previous: tuple[int, float, float, float, float, str] | None = None
-    for number, line in enumerate(lines, start=1):
-        page, top, x0, _x1, _, text = line
-        if _PAGE_FURNITURE.match(text):
-            paragraphs.append([text, number])
-            continue
-        starts = (
-            current is None
-            or previous is None
-            or x0 > left + 1.2 * width  # indented: a paragraph's first line, or a centred title
-            or (previous[3] < right - 1.5 * width and not _carried_over(previous, text, right, width))
-            or (page == previous[0] and top - previous[1] > 1.4 * step)  # space between paragraphs
-            or (bool(split_label(text)[0]) and previous[5][-1:] in "。：:；;！!？?")
-        )
-        if starts:
-            current = [text, number]
-            paragraphs.append(current)
-        else:
-            assert current is not None
-            glue = " " if current[0][-1:].isascii() and current[0][-1:].isalnum() and text[:1].isascii() else ""
-            current[0] += glue + text
-        previous = line
-    return [Paragraph(text, number) for text, number in sorted(paragraphs, key=lambda p: p[1])]
 
 
 # --- .doc, .wps, .rtf through LibreOffice -------------------------------------------------
