@@ -79,7 +79,8 @@ test: lint
 	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory $(NODE_STAMP); fi
 	$(BIN)/pytest
 
-## bench: build speed, scale, page weight and rectify serve's edit → page latency (tests/benchmark.py; about 15 minutes, QUICK=1 under 3)
+## bench: build speed, scale, page weight, rectify serve's edit → page latency, and peak memory of rectify import on
+## the inputs the size limits refuse (tests/benchmark.py, tests/bench_limits.py; about 15 minutes, QUICK=1 under 3)
 ## SCALES=1,10,50,200,1000 adds 1,000 notices (about an hour in all); NO_PROFILE=1 skips the profiled and timed builds
 bench: $(STAMP)
 	$(BIN)/python tests/benchmark.py $(if $(QUICK),--quick) $(if $(SCALES),--scales $(SCALES)) $(if $(NO_PROFILE),--no-profile)

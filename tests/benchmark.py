@@ -17,8 +17,9 @@ machine may be shared); then where the time of one more hooked build goes, by ph
 (``tests/bench_timing.py``: our loading and rendering, Python-Markdown, Material's templates and
 search indexing); then what a browser fetches from each site, a first view and a first search
 (``tests/bench_fetch.py``); then a summary of those figures, one line a scale. Before all that, the
-page weight of the seed site: what a reader downloads on a first visit. Last, ``bench_serve.py``:
-edit → updated page with ``rectify serve`` at 1, 20 and 100 notices, and ``worst ratio R``. A browser
+page weight of the seed site: what a reader downloads on a first visit. Then ``bench_serve.py``:
+edit → updated page with ``rectify serve`` at 1, 20 and 100 notices, and ``worst ratio R``. Last,
+``bench_limits.py``: peak memory and time of ``rectify import`` on the inputs the size limits refuse. A browser
 measurement that does not finish in time is printed as such and makes the run fail (exit status 1).
 """
 
@@ -44,6 +45,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import bench_fetch
+import bench_limits
 import bench_serve
 import yaml
 from mkdocs.utils.yaml import yaml_load
@@ -585,6 +587,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print()
         serve_scales = args.serve_scales or ",".join(map(str, QUICK_SERVE_SCALES if args.quick else SERVE_SCALES))
         bench_serve.main(["--scales", serve_scales])
+        print()
+        bench_limits.main(["--quick"] if args.quick else [])
         print(f"bench took {time.perf_counter() - started:.0f} s")
         print(f"worst ratio {max(r.ratio for r in results):.3f}")
     finally:
