@@ -47,6 +47,16 @@
       var days = Math.round((TODAY - day(box.dataset.next)) / 86400000);
       live(box, days > 0 ? [part("overdue", "整改进展更新已逾期 " + days + " 天")] : [], "");
     });
+    // A round's table (rectify.site.pages.rounds): each unit's findings past due, as a number to sort by.
+    Array.prototype.forEach.call(document.querySelectorAll("td[data-dues]"), function (cell) {
+      var n = cell.dataset.dues.split(" ").filter(function (iso) { var s = iso && state(iso); return s && s.kind === "overdue"; }).length;
+      cell.dataset.sort = n;
+      live(cell, [document.createTextNode(n)], "");
+    });
+    Array.prototype.forEach.call(document.querySelectorAll(".due-asof"), function (box) {
+      var iso = new Date(TODAY).toISOString().slice(0, 10);
+      live(box, [document.createTextNode("已超过完成时限的问题按今天（" + chineseDate(iso) + "）计算。")], "");
+    });
     Array.prototype.forEach.call(document.querySelectorAll(".due-count[data-dues]"), function (box) {
       var counts = { overdue: 0, near: 0 };
       box.dataset.dues.split(" ").forEach(function (iso) { var s = state(iso); if (s) { counts[s.kind] += 1; } });
@@ -83,8 +93,36 @@
     form.hidden = false;
     apply();
   }
+  // A table with data-sortable: a button in each column's header sorts by it (aria-sort says how); cells
+  // sort by data-sort, numbers as numbers, an empty one (通报未写明) always last.
+  function sortable(table) {
+    var heads = Array.prototype.slice.call(table.tHead.rows[0].cells);
+    var body = table.tBodies[0];
+    Array.prototype.forEach.call(body.rows, function (row, i) { row.dataset.order = i; });
+    function key(row, column) { var cell = row.cells[column]; return cell.dataset.sort !== undefined ? cell.dataset.sort : cell.textContent.trim(); }
+    heads.forEach(function (th, column) {
+      var button = document.createElement("button");
+      button.type = "button";
+      while (th.firstChild) { button.appendChild(th.firstChild); }
+      th.appendChild(button);
+      button.addEventListener("click", function () {
+        var up = th.getAttribute("aria-sort") !== "ascending";
+        var text = th.dataset.sortType === "text";
+        heads.forEach(function (h) { h.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", up ? "ascending" : "descending");
+        Array.prototype.slice.call(body.rows).sort(function (a, b) {
+          var x = key(a, column), y = key(b, column);
+          if (x === "" || y === "") { return (x === "") - (y === "") || a.dataset.order - b.dataset.order; }
+          var order = text ? x.localeCompare(y, "zh-CN") : (isNaN(x) ? (x < y ? -1 : x > y ? 1 : 0) : x - y);
+          return (up ? order : -order) || a.dataset.order - b.dataset.order;
+        }).forEach(function (row) { body.appendChild(row); });
+      });
+    });
+    if (table.caption) { table.caption.appendChild(document.createTextNode("（点列标题可以按这一列排序）")); }
+  }
   function init() {
     dues();
+    Array.prototype.forEach.call(document.querySelectorAll("table[data-sortable]"), sortable);
     Array.prototype.forEach.call(document.querySelectorAll("form.findings-filter"), setUp);
     Array.prototype.forEach.call(document.querySelectorAll("button.print-button"), function (button) {
       button.addEventListener("click", function () { window.print(); });

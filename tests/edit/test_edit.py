@@ -301,3 +301,9 @@ def test_a_progress_entry_stores_its_own_evidence(app: EditApp, data: Path, sche
     # Read back as the form shows it: both fields for every piece.
     again = part(app, "progress", FINDING)["value"]["progress"][0]["evidence"]
     assert again == [{"text": "改革方案"}, {"text": "印发通知", "link": "https://www.example.gov.cn/a.pdf"}]
+
+
+def test_the_notice_form_has_the_inspection_round(schemas: dict[str, Any]) -> None:
+    """Issue 26, point 9: the optional round (巡视（巡察）轮次) is in the 通报信息 form, from the schema."""
+    inspection = schemas["notice"]["properties"]["inspection"]["properties"]
+    assert inspection["round"]["title"] == "巡视（巡察）轮次" and inspection["round"]["type"] == "string"

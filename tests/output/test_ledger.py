@@ -371,3 +371,14 @@ def test_update_from_the_office_s_own_old_excel_ledger(
     notice, _ = load_notice(data_copy / SEED_ID)
     assert notice is not None and notice.findings[0].current_status == "已完成"
     assert "progress:" in findings.read_text(encoding="utf-8")
+
+
+def test_export_names_the_inspection_round_when_stated(tmp_path: Path) -> None:
+    """Issue 26, point 9: the 通报信息 sheet gives the round the notice names (examples/round-2024)."""
+    out = tmp_path / "台账.xlsx"
+    assert (
+        main(["ledger", "export", str(ROOT / "examples" / "round-2024" / "demo-county-school-2024"), "-o", str(out)])
+        == 0
+    )
+    info = {row[0]: row[1] for row in openpyxl.load_workbook(out)["通报信息"].iter_rows(values_only=True) if row[0]}
+    assert info["巡察轮次"] == "十五届县委第五轮巡察"

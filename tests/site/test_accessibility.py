@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import DATA, ROOT, SEED_ID, mkdocs_build, require_node_tool
 from test_browser import Site, browser, web  # noqa: F401  (fixtures shared with the browser tests)
+from test_rounds_browser import examples_site  # noqa: F401  (fixture)
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -233,3 +234,18 @@ def test_footer_slots_show_only_when_set(tmp_path: Path, web: Site) -> None:  # 
     assert "ICP备案号：黑ICP备00000000号" in text
     assert "联系方式：" not in text.split('class="md-copyright"')[1]  # not set, not shown
     assert SEED_ID
+
+
+# The pages of examples/round-2024 that only a site of several notices has: its home and its round's page
+# (issue 26, point 9), the round's table read as built and sorted.
+EXAMPLE_PAGES = ["", "demo-county-school-2024", "rounds/rf20f11bb"]
+
+
+def test_axe_finds_no_violations_on_the_round_page(tab: object, examples_site: Path) -> None:  # noqa: F811
+    problems = []
+    for name in EXAMPLE_PAGES:
+        tab.goto((examples_site / name / "index.html").as_uri())  # type: ignore[attr-defined]
+        problems += [f"{name or 'index'}: {v}" for v in axe_violations(tab)]
+    tab.get_by_role("button", name="完成率").click()  # type: ignore[attr-defined]
+    problems += [f"sorted: {v}" for v in axe_violations(tab)]
+    assert not problems, "\n".join(problems)

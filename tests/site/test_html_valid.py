@@ -7,7 +7,7 @@ import re
 import subprocess
 from pathlib import Path
 
-from conftest import ROOT, is_redirect, require_node_tool, require_tools
+from conftest import ROOT, is_redirect, mkdocs_build, require_node_tool, require_tools
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 # Errors in Material's own page frame (not our markup), known and left to the theme:
@@ -62,3 +62,22 @@ def test_whole_pages_have_only_the_themes_known_errors(built_site: Path) -> None
         if not str(m["message"]).startswith(THEME_ERRORS)
     ]
     assert not unknown, "\n".join(unknown)
+
+
+def test_the_round_page_and_the_homes_of_several_notices_have_no_errors(tmp_path: Path) -> None:
+    """examples/round-2024 (issue 26, point 9): the round's page (a table with a caption and header
+    cells, md_in_html), the site's home and a notice's home."""
+    site = tmp_path / "site"
+    result = mkdocs_build(site, ROOT / "examples" / "round-2024")
+    assert result.returncode == 0, result.stderr
+    pages = [
+        site / "rounds" / "rf20f11bb" / "index.html",
+        site / "index.html",
+        site / "demo-county-school-2024" / "index.html",
+    ]
+    errors = [
+        f"{m['url']}:{m.get('lastLine')}: {m['message']}"
+        for m in vnu(pages)
+        if not str(m["message"]).startswith(THEME_ERRORS)
+    ]
+    assert not errors, "\n".join(errors)

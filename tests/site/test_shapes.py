@@ -329,6 +329,7 @@ def test_absent_inspection_dates_are_shown_as_unstated(site: Path) -> None:
         "start": None,
         "end": None,
         "feedback": None,
+        "round": None,  # no round stated: none made up
     }
 
 

@@ -56,7 +56,7 @@ RESERVED_IDS = {"index"}
 # site's own pages and folders, and the pages of the single-notice layout of earlier versions,
 # whose URLs stay as redirects (rectify.site.render.moved_pages).
 RESERVED_NOTICE_IDS = frozenset(
-    {"index", "notices", "accessibility", "format", "schema", "assets", "search", "feed", "sitemap", "404"}
+    {"index", "notices", "rounds", "accessibility", "format", "schema", "assets", "search", "feed", "sitemap", "404"}
     | {"notice", "findings", "contact", "print", "categories"}
 )
 # One notice folder read: the notice, or the errors that prevent it.
@@ -419,6 +419,7 @@ def _notice(notice_id: str, doc: Document, categories: tuple[Category, ...]) -> 
             start=_optional_date(inspection.get("start")),
             end=_optional_date(inspection.get("end")),
             feedback=_optional_date(inspection.get("feedback")),
+            round=_clean_optional(inspection.get("round")),
         ),
         signer=_clean(signature["signer"]),
         signed=date.fromisoformat(signature["date"]),

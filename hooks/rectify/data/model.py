@@ -112,6 +112,9 @@ class Inspection:
     end: date | None
     feedback: date | None
     """The day the inspection team gave its findings to the organisation."""
+    round: str | None = None
+    """The inspection round the notice belongs to (e.g. 十四届县委第五轮巡察), as the office names it;
+    the notices of one round are compared on its page (``data.rounds``)."""
 
 
 @dataclass(frozen=True)

@@ -233,6 +233,7 @@ def _info_sheet(ws: Any, notice: Notice) -> None:
         ("进驻日期", i.start),
         ("结束日期", i.end),
         ("反馈日期", i.feedback),
+        *([(f"{i.kind}轮次", i.round)] if i.round else []),
         ("落款", notice.signer),
         ("成文日期", notice.signed),
         ("发布网站", notice.site),

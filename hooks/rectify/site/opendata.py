@@ -34,6 +34,7 @@ from rectify.data.model import (
     all_evidence,
     evidence_text,
 )
+from rectify.data.rounds import Round, Stat, overdue
 from rectify.data.spreadsheet import csv_text
 
 from .charts import NOT_LISTED
@@ -230,6 +231,47 @@ def notice_rows(notices: Sequence[Notice]) -> list[tuple[str, ...]]:
         )
         for n in notices
     ]
+
+
+UNIT_COLUMNS = (
+    "单位",
+    "通报",
+    "通报编号",
+    "问题数",
+    "已完成",
+    "完成率",
+    "未完成问题的应完成日期",
+    "已超过完成时限的问题",
+    "计算是否超过完成时限的日期",
+    "最近一次公开整改进展的日期",
+)
+
+
+def unit_rows(rnd: Round, built: date) -> list[tuple[str, ...]]:
+    """The data of a round's table and chart (pages.rounds): one row per unit; what the notice does not
+    state is 通报未写明, and overdue is counted as of ``built`` (the page counts it on the reader's day)."""
+    return [
+        (
+            u.notice.issuer,
+            u.notice.title,
+            u.notice.id,
+            stat_text(u.problems),
+            stat_text(u.completed),
+            stat_text(u.rate, "%"),
+            " ".join(d.isoformat() for d in u.dues),
+            str(overdue(u, built)) if u.listed else UNSTATED,
+            built.isoformat(),
+            u.updated.isoformat(),
+        )
+        for u in rnd.units
+    ]
+
+
+def stat_text(stat: Stat, unit: str = "") -> str:
+    """A unit's figure as its round's table and CSV show it."""
+    if stat.value is None:
+        return UNSTATED
+    return f"{stat.value}{unit}" + ("（通报写明）" if stat.stated else "")
 
 
 def completed_text(tally: Tally) -> str:

@@ -8,8 +8,10 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
+from functools import cached_property
 
 from rectify.data.model import Category, Finding, Notice
+from rectify.data.rounds import Round, rounds
 
 HOME = "index.md"
 ACCESSIBILITY = "accessibility.md"
@@ -24,6 +26,17 @@ NOTICE_LIST = "notices/index.md"
 PROGRESS_CSV = "progress.csv"
 # The data of the site home's chart of notices.
 NOTICES_CSV = "notices.csv"
+# Inspection rounds (rectify.data.rounds): a page for each round, and their list when there are several.
+ROUND_LIST = "rounds/index.md"
+
+
+def round_page(rnd: Round) -> str:
+    return f"rounds/{rnd.slug}/index.md"
+
+
+def round_csv(rnd: Round) -> str:
+    """The data of a round's table and chart."""
+    return f"rounds/{rnd.slug}/units.csv"
 
 
 def build_date() -> date:
@@ -116,6 +129,11 @@ class Site:
     def updated_by(self, notice: Notice) -> list[Notice]:
         """Later notices that report progress on ``notice``."""
         return [n for n in self.notices if n.updates == notice.id]
+
+    @cached_property
+    def rounds(self) -> list[Round]:
+        """The inspection rounds the notices name, the newest first."""
+        return rounds(self.notices)
 
     @property
     def newest_first(self) -> list[Notice]:

@@ -21,6 +21,7 @@ from .opendata import (
     CATEGORY_COLUMNS,
     NOTICE_COLUMNS,
     STATUS_COLUMNS,
+    UNIT_COLUMNS,
     category_rows,
     findings_csv,
     history_csv,
@@ -28,11 +29,13 @@ from .opendata import (
     notice_rows,
     status_rows,
     table_csv,
+    unit_rows,
 )
 from .pages.about import accessibility_page, contact_page
 from .pages.findings import category_page, finding_page, findings_page
 from .pages.home import home_page, notice_list_pages, site_home_page
 from .pages.notice import notice_page, print_page
+from .pages.rounds import round_pages
 from .paths import (
     ACCESSIBILITY,
     FEED,
@@ -45,6 +48,7 @@ from .paths import (
     ROOT_PATHS,
     SCHEMAS,
     Site,
+    round_csv,
 )
 from .policy import policy_elements
 
@@ -82,6 +86,7 @@ def site_pages(
         pages[HOME] = site_home_page(site)
     if site.listed:
         pages.update(notice_list_pages(site))
+    pages.update(round_pages(site))
     for notice in site.notices:
         if only is not None and notice.id not in only:
             continue
@@ -109,6 +114,8 @@ def data_files(
         files[PROGRESS_CSV] = history_csv(site_history(site.notices))
     if not site.single:
         files[NOTICES_CSV] = table_csv(NOTICE_COLUMNS, notice_rows(site.newest_first))
+    for rnd in site.rounds:
+        files[round_csv(rnd)] = table_csv(UNIT_COLUMNS, unit_rows(rnd, site.built))
     for notice in site.notices:
         if only is not None and notice.id not in only:
             continue

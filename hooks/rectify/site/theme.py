@@ -7,6 +7,8 @@ best-practice rules, so a Material that writes the dialog otherwise fails there.
 
 from __future__ import annotations
 
+import re
+
 from .policy import with_policy
 
 _SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
@@ -17,8 +19,18 @@ def name_search_dialog(html: str) -> str:
     return html.replace(_SEARCH_DIALOG, _NAMED_SEARCH_DIALOG, 1)
 
 
+# Markdown (md_in_html) wraps a table's <caption> in a paragraph: it knows no such block. A browser would
+# then move both out of the table (pages.rounds writes tables with captions).
+_CAPTION_IN_PARAGRAPH = re.compile(r"<p>(<caption>[^<]*</caption>)</p>")
+
+
+def free_captions(html: str) -> str:
+    return _CAPTION_IN_PARAGRAPH.sub(r"\1", html) if "<p><caption>" in html else html
+
+
 def finished_page(html: str, content: str = "", preview: bool = False) -> str:
-    """A page as written: its search dialog named, and its Content-Security-Policy (not in the
-    preview, whose live reload writes a new inline script into each page for each request)."""
-    html = name_search_dialog(html)
+    """A page as written: its search dialog named, its table captions in their tables, and its
+    Content-Security-Policy (not in the preview, whose live reload writes a new inline script into
+    each page for each request)."""
+    html = free_captions(name_search_dialog(html))
     return html if preview else with_policy(html, content)

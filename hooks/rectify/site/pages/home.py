@@ -13,7 +13,20 @@ from rectify.data.model import RATE_FIGURE, UNSTATED, Notice, Tally
 from ..charts import NOT_LISTED, Row, completion_chart, status_chart
 from ..markup import html, md
 from ..opendata import completed_text, status_rows
-from ..paths import FEED, HOME, HOME_NOTICES, LIST_NOTICES, NOTICE_LIST, NOTICES_CSV, PROGRESS_CSV, SCHEMAS, Paths, Site
+from ..paths import (
+    FEED,
+    HOME,
+    HOME_NOTICES,
+    LIST_NOTICES,
+    NOTICE_LIST,
+    NOTICES_CSV,
+    PROGRESS_CSV,
+    ROUND_LIST,
+    SCHEMAS,
+    Paths,
+    Site,
+    round_page,
+)
 from .blocks import (
     NO_FINDINGS,
     NOT_SEARCHED,
@@ -49,6 +62,7 @@ def site_home_page(site: Site) -> str:
         out += history_block(
             HOME, PROGRESS_CSV, "chart-history", "全部通报已完成问题数的变化", site_history(site.notices)
         )
+    out += rounds_list(site, HOME)
     out.append("## 最新通报\n" if site.listed else "## 各通报\n")
     out.append(
         completion_chart(
@@ -121,6 +135,10 @@ def home_page(site: Site, notice: Notice, at: str | None = None) -> str:
         f"{_inspection_dates(notice)}通报于{chinese_date(notice.signed)}印发。\n"
     )
     out += related(site, notice, source)
+    for rnd in (r for r in site.rounds if notice in r.notices or notice.inspection.round == r.name):
+        out.append(
+            f"本通报属于{md(rnd.name)}，同一轮各单位的整改情况见[{md(rnd.name)}]({link(source, round_page(rnd))})。\n"
+        )
     # The figures, the charts and the lists below repeat the findings pages: not searched, as the
     # other lists of findings (at 200 notices this keeps the search index under 2 MB gzip).
     out.append(f"## 整改总体情况 {{ {NOT_SEARCHED} }}\n")
@@ -147,6 +165,8 @@ def home_page(site: Site, notice: Notice, at: str | None = None) -> str:
         out += history_block(source, paths.progress_csv, "chart-history", "已完成问题数的变化", history(notice))
     if notice.categories:
         out += _categories_progress(notice, source, paths)
+    if at:  # the site's home when it publishes this one notice
+        out += rounds_list(site, source)
     out.append(f"## 在本{'网站' if site.single else '栏目'}可以 {{ {NOT_SEARCHED} }}\n")
 
     out.append(f"- 阅读[整改情况通报全文]({link(source, paths.notice)})，与原文逐句一致；")
@@ -162,6 +182,22 @@ def home_page(site: Site, notice: Notice, at: str | None = None) -> str:
     )
     out.append(f"- 用阅读器订阅[新通报和整改进展（Atom）]({link(source, FEED)})。")
     return "\n".join(out) + "\n"
+
+
+def rounds_list(site: Site, source: str) -> list[str]:
+    """A link to each inspection round's page (pages.rounds), for a home page."""
+    if not site.rounds:
+        return []
+    out = [f"## 按轮次比较各单位 {{ {NOT_SEARCHED} }}\n"]
+    out += [
+        f"- [{md(rnd.name)}]({link(source, round_page(rnd))})："
+        f"{len(rnd.units)} 个单位的问题数、完成率和已超过完成时限的问题"
+        for rnd in site.rounds
+    ]
+    if len(site.rounds) > 1:
+        out.append(f"- [全部轮次]({link(source, ROUND_LIST)})")
+    out.append("")
+    return out
 
 
 def _categories_progress(notice: Notice, source: str, paths: Paths) -> list[str]:
