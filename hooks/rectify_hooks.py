@@ -22,12 +22,12 @@ from rectify.data.errors import REMARKS_HEADING, DataInvalid
 from rectify.data.load import load_site
 from rectify.data.model import Notice
 from rectify.site.feed import NO_SITE_URL, atom_feed, entries
-from rectify.site.markup import share_dictionary
 from rectify.site.policy import OFFLINE_BOOT, offline_shim
 from rectify.site.reference import fill_markers
 from rectify.site.render import FEED, HOME, Site, moved_pages, nav, redirect_page, static_files
-from rectify.site.search.fixes import memoize_segmentation, patch_built_site, segment_ahead, stop_segmenting
+from rectify.site.search.fixes import patch_built_site
 from rectify.site.search.glossary import dictionary_file
+from rectify.site.segmentation import memoize_segmentation, share_dictionary
 from rectify.site.shards import Part, current_part, part_data, part_pages
 from rectify.site.theme import finished_page
 
@@ -101,9 +101,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     pages = part_pages(_notices, _part)
-    search = config.plugins.get("material/search")
-    if search is not None:
-        segment_ahead(pages.values(), search.config.jieba_dict_user)
     root_notice = _root_notice(config)
     generated = {**pages, **part_data(_notices, root_notice, _part)}
     for path, content in generated.items():
@@ -181,12 +178,7 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
     return finished_page(output_content, preview=_serving) if template_name.endswith(".html") else output_content
 
 
-def on_build_error(error: Exception) -> None:
-    stop_segmenting()
-
-
 def on_post_build(config: MkDocsConfig) -> None:
-    stop_segmenting()
     if not config.plugins.get("material/search"):
         return
     # Before the offline plugin (priority -100) copies the index into search_index.js.

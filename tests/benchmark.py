@@ -199,10 +199,10 @@ def profile_share(data: Path, site_dir: Path, out: Path) -> float:
     its entry points, which never call one another: the import of the adapter
     (``rectify_hooks.py:<module>``, with the ``rectify`` package), the events MkDocs calls
     (``rectify_hooks.py:on_*``) and the memo around ``jieba.cut`` that Material's search calls
-    (``site/search/fixes.py:__call__``). We add up their inclusive time (``cumtime``: everything they
+    (``site/segmentation.py:__call__``). We add up their inclusive time (``cumtime``: everything they
     call, PyYAML, jsonschema, jieba, file writes included). From it we take away the work the
     baseline does just the same, which our code now merely starts or wraps: loading jieba's
-    main dictionary (``site/markup.py:load_dictionary``: we load it early, and faster, so that our
+    main dictionary (``site/segmentation.py:load_dictionary``: we load it early, and faster, so that our
     word breaks can share it with the search) and jieba segmenting a text the memo has not
     seen. (Summing the time of every call into ``hooks/``
     instead would count twice the calls that come back through PyYAML's composer.) The share
@@ -220,24 +220,18 @@ def our_share(stats: pstats.Stats) -> float:
     """See ``profile_share``."""
     table = stats.stats  # type: ignore[attr-defined]
     total = max(cumtime for _, _, _, cumtime, _ in table.values())
-    adapter, memo, text = (
-        str(p)
-        for p in (
-            HOOKS / "rectify_hooks.py",
-            HOOKS / "rectify" / "site" / "search" / "fixes.py",
-            HOOKS / "rectify" / "site" / "markup.py",
-        )
-    )
+    adapter, memo = str(HOOKS / "rectify_hooks.py"), str(HOOKS / "rectify" / "site" / "segmentation.py")
     mine = 0.0
     for (file, _, name), (_, _, _, cumtime, callers) in table.items():
         if (file == adapter and (name == "<module>" or name.startswith("on_"))) or (
             file == memo and name == "__call__"
         ):
             mine += cumtime
-        elif file == text and name == "load_dictionary":
+        elif file == memo and name == "load_dictionary":
             mine -= cumtime
         elif file.endswith(os.path.join("jieba", "__init__.py")) and name == "cut":
-            mine -= sum(c[3] for (caller, _, _), c in callers.items() if caller == memo)
+            # Not our word breaks (segmentation.words), which also call it.
+            mine -= sum(c[3] for (caller, _, by), c in callers.items() if caller == memo and by == "_words")
     return mine / total
 
 

@@ -1,61 +1,49 @@
-"""Chinese segmentation for the search index: remembered, and done ahead in a second process.
+"""Chinese segmentation for the search index, remembered (rectify.site.segmentation).
 
 Material's search plugin calls ``jieba.cut`` for every run of Han characters of every
-section. Whatever route an answer takes (segmented here, remembered, or segmented ahead
-by the second process), it must be the words jieba itself gives.
+section. An answer from the memo must be the words jieba itself gives, with the
+dictionary jieba has at the time.
 """
 
 from __future__ import annotations
 
-import time
-from collections.abc import Iterator
+import re
 
 import jieba
 import pytest
 from conftest import DATA
 from rectify.data.load import load_site
-from rectify.site.markup import share_dictionary
+from rectify.site import segmentation
 from rectify.site.render import site_pages
-from rectify.site.search import fixes
-
-pytestmark = pytest.mark.skipif(fixes.cores() < 2, reason="segmenting ahead needs a second core")
 
 
 @pytest.fixture
-def memo() -> Iterator[fixes._MemoCut]:
-    share_dictionary()  # as the adapter does before the search plugin sets jieba up
-    fixes.memoize_segmentation()
-    assert isinstance(jieba.cut, fixes._MemoCut)
-    yield jieba.cut
-    fixes.stop_segmenting()
+def memo() -> segmentation._MemoCut:
+    segmentation.share_dictionary()  # as the adapter does before the search plugin sets jieba up
+    segmentation.memoize_segmentation()
+    assert isinstance(jieba.cut, segmentation._MemoCut)
+    return jieba.cut
 
 
-def _answers(memo: fixes._MemoCut) -> None:
-    deadline = time.monotonic() + 120
-    while memo.answers is not None and time.monotonic() < deadline:
-        memo._receive()
-        time.sleep(0.02)
-    assert memo.answers is None, "the second process sent nothing within two minutes"
-
-
-def test_segments_from_the_second_process_are_jiebas_own(memo: fixes._MemoCut) -> None:
-    pages = list(site_pages(load_site(DATA)).values())
-    fixes.segment_ahead(pages, None)
-    _answers(memo)
-    assert memo.ahead_state == fixes._dictionary_state()
-    # The seed's own words, and a title whose words <wbr> separates in the Markdown.
-    assert {"坐收坐支", "中共黑龙江省总工会党组关于巡视整改情况的通报"} <= memo.ahead.keys()
-    assert len(memo.ahead) > 500
-    misses = memo.words.cache_info().misses
-    for run in memo.ahead:
+def test_remembered_words_are_jiebas_own(memo: segmentation._MemoCut) -> None:
+    pages = "\n".join(site_pages(load_site(DATA)).values())
+    runs = list(dict.fromkeys(re.findall(r"[\u4e00-\u9fff]+", pages)))
+    assert len(runs) > 500 and "坐收坐支" in pages
+    for run in runs:
         # Material passes each run as UTF-8 bytes.
-        assert list(jieba.cut(run.encode("utf-8"))) == list(memo.cut(run)), run
-    assert memo.words.cache_info().misses == misses  # every answer came from the second process
+        assert list(jieba.cut(run.encode("utf-8"))) == list(memo.cut(run.encode("utf-8"))), run
+    hits = memo.words.cache_info().hits
+    again = [list(jieba.cut(run.encode("utf-8"))) for run in runs]
+    assert memo.words.cache_info().hits == hits + len(runs)  # the second time, every answer is remembered
+    assert again == [list(memo.cut(run.encode("utf-8"))) for run in runs]
 
 
-def test_a_failed_second_process_changes_nothing(memo: fixes._MemoCut) -> None:
-    fixes.segment_ahead(["整改落实情况"], None)
-    assert memo.worker is not None
-    memo.worker.kill()
-    _answers(memo)
-    assert list(jieba.cut("整改落实情况".encode())) == list(memo.cut("整改落实情况"))
+def test_a_word_added_to_jieba_is_not_answered_from_memory(memo: segmentation._MemoCut) -> None:
+    sentence, word = "推行蓝鲸整改法", "蓝鲸整改法"
+    assert word not in list(jieba.cut(sentence))
+    jieba.add_word(word, 100000)
+    try:
+        assert word in list(jieba.cut(sentence))
+    finally:
+        jieba.del_word(word)
+    assert word not in list(jieba.cut(sentence))

@@ -3,8 +3,9 @@
 ``render`` makes every generated page (Markdown) and the site's navigation, ``pages/`` one
 module per page family, ``paths`` where every page lives; ``charts`` inline SVG;
 ``feed`` the Atom feed; ``opendata`` the JSON and CSV downloads; ``reference`` the data-format page
-from the schemas; ``markup`` is the one place that escapes data text into a page. ``search/``
-holds everything that touches Material's search. Nothing here knows MkDocs: the adapter
+from the schemas; ``markup`` is the one place that escapes data text into a page; ``segmentation``
+the one place that uses jieba (word breaks, and the search's segmentation remembered). ``search/``
+holds everything else that touches Material's search. Nothing here knows MkDocs: the adapter
 ``hooks/rectify_hooks.py`` hands the pages to it. Imports only ``rectify.data``.
 """
 

@@ -7,15 +7,8 @@ context) or ``html`` (inside raw HTML); nothing else inserts data text.
 from __future__ import annotations
 
 import html as _html
-import logging
-import marshal
-import os
-import tempfile
-from functools import cache
 
-import jieba
-
-jieba.setLogLevel(logging.WARNING)
+from .segmentation import words
 
 # The characters Python-Markdown (with the tables extension) lets a backslash escape.
 _MARKDOWN_SPECIALS = "\\`*_{}[]()#+-.!|>"
@@ -42,54 +35,4 @@ def md_words(text: str) -> str:
     With ``word-break: keep-all`` a long title then wraps between words, never
     inside one, and ``text-wrap: balance`` evens the lines.
     """
-    return "<wbr>".join(md(word) for word in _words().cut(text, HMM=False))
-
-
-def share_dictionary() -> None:
-    """Load jieba's main dictionary once, for our word breaks and for Material's search.
-
-    Call it before the search plugin adds its user words to jieba's global tokenizer
-    (the adapter does, in its early ``on_config``): loading the dictionary was the largest
-    fixed cost of a build, and it used to be loaded twice.
-    """
-    _words()
-
-
-@cache
-def _words() -> jieba.Tokenizer:
-    # Our own tokenizer: the global one also carries the search dictionary,
-    # and a page must not depend on what else ran in the process.
-    words = jieba.Tokenizer()
-    if not jieba.dt.initialized and jieba.dt.dictionary == words.dictionary:
-        # The global tokenizer holds no user words before it is initialised (add_word
-        # initialises first): load the main dictionary there, where the search needs it
-        # anyway, and take a copy of it as it is now.
-        load_dictionary(jieba.dt)
-        words.FREQ, words.total, words.initialized = dict(jieba.dt.FREQ), jieba.dt.total, True
-    else:
-        load_dictionary(words)
-    return words
-
-
-def load_dictionary(tokenizer: jieba.Tokenizer) -> None:
-    """``tokenizer.initialize()``, about three times faster for jieba's own dictionary.
-
-    jieba reads its dictionary cache with ``marshal.load`` from the open file, which reads
-    it in small pieces (1.2 s on the benchmark machine); ``marshal.loads`` of the whole
-    file gives the same dictionary in 0.35 s. Anything unusual is left to jieba itself.
-    """
-    if tokenizer.dictionary != jieba.DEFAULT_DICT or tokenizer.initialized:
-        tokenizer.initialize()
-        return
-    # The file jieba itself reads and writes for its own dictionary (Tokenizer.initialize).
-    cache_file = os.path.join(tokenizer.tmp_dir or tempfile.gettempdir(), tokenizer.cache_file or "jieba.cache")
-    try:
-        with open(cache_file, "rb") as cache:
-            freq, total = marshal.loads(cache.read())
-    except (OSError, ValueError, EOFError, TypeError):
-        tokenizer.initialize()  # no cache yet, or a damaged one: jieba builds and writes it
-        return
-    if not isinstance(freq, dict) or not isinstance(total, int):
-        tokenizer.initialize()
-        return
-    tokenizer.FREQ, tokenizer.total, tokenizer.initialized = freq, total, True
+    return "<wbr>".join(md(word) for word in words(text))

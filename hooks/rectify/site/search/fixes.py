@@ -1,4 +1,4 @@
-"""Fixes for Material's Chinese search: one applied to the built site, one to the build.
+"""Fixes for Material's Chinese search, applied to the built site.
 
 Material's search worker segments a Chinese query greedily into tokens known
 to the index, but its inner loop stops one character short and never tries
@@ -12,43 +12,16 @@ escape and fetches it on every page, whether the reader searches or not.
 ``write_index_utf8`` rewrites it as UTF-8, and ``load_index_lazily`` makes
 Material's bundle fetch it when the search is first opened (checked the same
 way).
-
-Material segments the index with ``jieba.cut`` for every run of Chinese
-characters of every section of every page. Our pages repeat most of their text
-(a finding's words are on its own page, in the notice and on the print page),
-so ``memoize_segmentation`` lets each distinct run be segmented once: the
-index comes out byte for byte the same, in about half the time. And while
-MkDocs turns Markdown into HTML, ``segment_ahead`` has a second process
-segment the runs of the generated pages, on a second processor core; when its
-answers arrive, they replace segmenting them on the way.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
-import logging
-import multiprocessing
-import os
-import re
-import signal
-import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from functools import lru_cache
-from multiprocessing.connection import Connection
-from multiprocessing.process import BaseProcess
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import jieba
-import jieba.finalseg
-from backrefs import bre
-
-from ..markup import load_dictionary
 from .split import SCRIPT, split_index
-
-# Material's search runs jieba for Chinese; its start-up chatter is not for users.
-logging.getLogger("jieba").setLevel(logging.WARNING)
 
 # Named in the warnings, for whoever has to follow a change of Material.
 _HERE = "hooks/rectify/site/search/fixes.py"
@@ -95,14 +68,6 @@ _POLYFILL = (
     b'typeof ResizeObserver=="undefined"?_t("https://unpkg.com/resize-observer-polyfill"):$(void 0)',
     _RESIZE_STAND_IN.encode(),
 )
-# Distinct runs kept: a notice's pages are built one after another, so its repeats are near.
-MEMO_SIZE = 1 << 15
-# What Material segments: runs of Han characters in a section's text (its ``_segment_chinese``).
-_HAN = bre.compile(r"\p{script: Han}+", bre.UNICODE)
-_TAG = re.compile(r"<[^>]*>")
-_JOIN = "\u200b"
-# Waiting answers are looked for every so many calls: a look is a system call.
-_LOOK_EVERY = 64
 
 
 def patch_built_site(site_dir: Path, notices: Sequence[str] = ()) -> list[str]:
@@ -187,118 +152,3 @@ def search_in_parts(site_dir: Path) -> bool:
             end = len(code) if end < 0 else end
             worker.write_bytes(code[:end] + b"\n" + script + code[end:])
     return True
-
-
-def _dictionary_state() -> tuple[object, ...]:
-    # Adding or deleting a word changes the total, the number of entries or the forced splits.
-    dictionary = jieba.dt
-    return dictionary.dictionary, dictionary.total, len(dictionary.FREQ), len(jieba.finalseg.Force_Split_Words)
-
-
-class _MemoCut:
-    """``jieba.cut`` that remembers its answers while jieba's dictionary stays the same."""
-
-    def __init__(self, cut: Callable[..., Iterator[str]]) -> None:
-        self.cut = cut
-        self.words = lru_cache(maxsize=MEMO_SIZE)(self._words)
-        # Answers from the second process: run -> its words joined, for the dictionary state it had.
-        self.ahead: dict[str, str] = {}
-        self.ahead_state: tuple[object, ...] | None = None
-        self.worker: BaseProcess | None = None
-        self.answers: Connection | None = None
-        self.calls = 0
-
-    def _words(
-        self, sentence: str | bytes, cut_all: bool, hmm: bool, use_paddle: bool, state: object
-    ) -> tuple[str, ...]:
-        return tuple(self.cut(sentence, cut_all, hmm, use_paddle))
-
-    def __call__(
-        self, sentence: str | bytes, cut_all: bool = False, HMM: bool = True, use_paddle: bool = False
-    ) -> Iterator[str]:
-        state = _dictionary_state()
-        self.calls += 1
-        if self.answers is not None and self.calls % _LOOK_EVERY == 1:
-            self._receive()
-        if state == self.ahead_state and HMM and not cut_all and not use_paddle:
-            run = sentence.decode("utf-8") if isinstance(sentence, bytes) else sentence
-            words = self.ahead.get(run)
-            if words is not None:
-                return iter(words.split(_JOIN))
-        return iter(self.words(sentence, cut_all, HMM, use_paddle, state))
-
-    def segment_ahead(self, texts: Iterable[str], user_dictionary: str | None) -> None:
-        self.stop()
-        # A forked copy starts at once with jieba as it is here; a process with other threads
-        # (mkdocs serve) must not fork, and starts a fresh interpreter instead.
-        method = "fork" if threading.active_count() == 1 and hasattr(os, "fork") else "spawn"
-        context = multiprocessing.get_context(method)
-        self.answers, sender = context.Pipe(duplex=False)
-        arguments = (list(texts), jieba.dt.dictionary, user_dictionary, sender)
-        self.worker = context.Process(target=_segment, args=arguments, daemon=True)
-        self.worker.start()
-        sender.close()
-
-    def _receive(self) -> None:
-        assert self.answers is not None
-        if not self.answers.poll():
-            return
-        # If the second process failed, segmenting here, as without it, is still right.
-        with contextlib.suppress(EOFError, OSError):
-            self.ahead_state, self.ahead = self.answers.recv()
-        self.stop()
-
-    def stop(self) -> None:
-        """End the second process and close its pipe (its answers, if any, are kept)."""
-        if self.worker is not None:
-            self.worker.terminate()
-            self.worker.join()
-            self.worker.close()
-            self.worker = None
-        if self.answers is not None:
-            self.answers.close()
-            self.answers = None
-
-
-def _segment(texts: list[str], dictionary: str, user_dictionary: str | None, answers: Connection) -> None:
-    """In the second process: segment every Chinese run of ``texts``, send the words.
-
-    A fresh interpreter first sets jieba up as the search plugin did; a forked copy has it already.
-    The build ends this process when it is done with it (Ctrl+C included): it never reports its end.
-    """
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if not jieba.dt.initialized:
-        jieba.setLogLevel(logging.WARNING)
-        if dictionary != jieba.DEFAULT_DICT:
-            jieba.set_dictionary(dictionary)
-        load_dictionary(jieba.dt)
-        if user_dictionary:
-            jieba.load_userdict(user_dictionary)
-    cut = jieba.cut.cut if isinstance(jieba.cut, _MemoCut) else jieba.cut
-    runs = dict.fromkeys(run for text in texts for run in _HAN.findall(_TAG.sub("", text)))
-    with contextlib.suppress(OSError):  # the build has ended (BrokenPipeError): nobody to answer
-        answers.send((_dictionary_state(), {run: _JOIN.join(cut(run)) for run in runs}))
-        answers.close()
-
-
-def memoize_segmentation() -> None:
-    """Make ``jieba.cut``, which Material's search plugin calls, remember its answers."""
-    if not isinstance(jieba.cut, _MemoCut):
-        jieba.cut = _MemoCut(jieba.cut)
-
-
-def cores() -> int:
-    """Processor cores this process may run on."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-
-
-def segment_ahead(texts: Iterable[str], user_dictionary: str | None) -> None:
-    """Segment the Chinese runs of ``texts`` in a second process, if there is a second core to run it."""
-    if isinstance(jieba.cut, _MemoCut) and cores() > 1:
-        jieba.cut.segment_ahead(texts, user_dictionary)
-
-
-def stop_segmenting() -> None:
-    """End the second process, if one is still running (the build has ended or failed)."""
-    if isinstance(jieba.cut, _MemoCut):
-        jieba.cut.stop()
