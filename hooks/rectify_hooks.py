@@ -25,8 +25,8 @@ from rectify.site.feed import NO_SITE_URL, atom_feed, entries
 from rectify.site.policy import OFFLINE_BOOT, offline_shim
 from rectify.site.reference import fill_markers
 from rectify.site.render import FEED, HOME, Site, moved_pages, nav, redirect_page, static_files
-from rectify.site.search.fixes import patch_built_site
-from rectify.site.search.glossary import dictionary_file
+from rectify.site.search.material_patches import patch_built_site
+from rectify.site.search.terms import dictionary_file
 from rectify.site.segmentation import memoize_segmentation, share_dictionary
 from rectify.site.shards import Part, current_part, part_data, part_pages
 from rectify.site.theme import finished_page

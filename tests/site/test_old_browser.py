@@ -1,7 +1,7 @@
 """A browser without ResizeObserver (older 360/QQ engines, compatibility modes) asks no other host.
 
 Material's bundle loads https://unpkg.com/resize-observer-polyfill when ResizeObserver is missing; the
-adapter replaces that with a small stand-in in the bundle (rectify.site.search.fixes). Chromium with
+adapter replaces that with a small stand-in in the bundle (rectify.site.search.material_patches). Chromium with
 ResizeObserver deleted before any script runs, on the web build and the offline bundle from file://.
 """
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import material
 import pytest
 from conftest import ROOT, mkdocs_build
-from rectify.site.search import fixes, split
+from rectify.site.search import material_patches, split
 
 # Material's own scripts, as the theme ships them.
 MATERIAL_JS = Path(material.__file__).parent / "templates" / "assets" / "javascripts"
@@ -37,16 +37,16 @@ def test_rewriting_keeps_the_same_json(tmp_path: Path) -> None:
     index = tmp_path / "search" / "search_index.json"
     index.parent.mkdir()
     index.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
-    assert fixes.write_index_utf8(tmp_path) == "whole"
+    assert material_patches.write_index_utf8(tmp_path) == "whole"
     assert json.loads(index.read_bytes()) == data
     assert "党费\u200b收缴" in index.read_text(encoding="utf-8")
-    assert not fixes.write_index_utf8(tmp_path / "elsewhere")
+    assert not material_patches.write_index_utf8(tmp_path / "elsewhere")
 
 
 def test_the_built_bundle_waits_for_the_search(built_site: Path) -> None:
     (bundle,) = (built_site / "assets" / "javascripts").glob("bundle.*.min.js")
     code = bundle.read_bytes()
-    for eager, lazy in fixes._LAZY:
+    for eager, lazy in material_patches._LAZY:
         assert lazy in code
         assert eager not in code
 
@@ -57,12 +57,12 @@ def test_the_patch_is_checked(tmp_path: Path) -> None:
     javascripts.mkdir(parents=True)
     (original,) = MATERIAL_JS.glob("bundle.*.min.js")
     shutil.copy(original, javascripts / original.name)
-    assert fixes.load_index_lazily(tmp_path)
+    assert material_patches.load_index_lazily(tmp_path)
     patched = (javascripts / original.name).read_bytes()
-    assert fixes.load_index_lazily(tmp_path)  # a second run changes nothing
+    assert material_patches.load_index_lazily(tmp_path)  # a second run changes nothing
     assert (javascripts / original.name).read_bytes() == patched
     (javascripts / original.name).write_bytes(b"/* another version of Material */")
-    assert not fixes.load_index_lazily(tmp_path)
+    assert not material_patches.load_index_lazily(tmp_path)
 
 
 def test_lists_of_findings_are_not_searched(built_site: Path) -> None:
@@ -94,7 +94,9 @@ def test_a_build_with_another_material_fails_in_strict_mode(tmp_path: Path) -> N
     )
     result = mkdocs_build(tmp_path / "site", config=config)
     assert result.returncode != 0
-    assert "打开搜索时才下载搜索索引" in result.stderr and "hooks/rectify/site/search/fixes.py" in result.stderr
+    assert (
+        "打开搜索时才下载搜索索引" in result.stderr and "hooks/rectify/site/search/material_patches.py" in result.stderr
+    )
 
 
 def test_the_seed_index_stays_whole(built_site: Path) -> None:
@@ -155,11 +157,11 @@ def test_the_worker_patch_is_checked(tmp_path: Path) -> None:
     workers.mkdir(parents=True)
     (original,) = (MATERIAL_JS / "workers").glob("search.*.min.js")
     shutil.copy(original, workers / original.name)
-    assert fixes.search_in_parts(tmp_path)
+    assert material_patches.search_in_parts(tmp_path)
     patched = (workers / original.name).read_bytes()
-    assert split.SCRIPT.read_bytes() in patched and fixes._HANDLER[1] in patched
+    assert split.SCRIPT.read_bytes() in patched and material_patches._HANDLER[1] in patched
     assert patched.rstrip().endswith(b".min.js.map")  # the source map's comment stays last
-    assert fixes.search_in_parts(tmp_path)  # a second run changes nothing
+    assert material_patches.search_in_parts(tmp_path)  # a second run changes nothing
     assert (workers / original.name).read_bytes() == patched
     (workers / original.name).write_bytes(b"/* another version of Material */")
-    assert not fixes.search_in_parts(tmp_path)
+    assert not material_patches.search_in_parts(tmp_path)

@@ -27,7 +27,7 @@ from typing import Any
 from rectify import __version__
 from rectify.data.load import load_site
 from rectify.site.paths import build_date
-from rectify.site.search.fixes import write_joined_index
+from rectify.site.search.material_patches import write_joined_index
 from rectify.site.shards import JOIN, SHARD_PREFIX, shard_key, shard_keys
 
 from .build import CONFIG, BuildFailed, build_and_replace, read_config

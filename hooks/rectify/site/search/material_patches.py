@@ -1,17 +1,54 @@
-"""Fixes for Material's Chinese search, applied to the built site.
+"""Our changes to what Material ships, made in the built site after each build.
 
-Material's search worker segments a Chinese query greedily into tokens known
-to the index, but its inner loop stops one character short and never tries
-the whole query: 党费 is searched as 党 (every word starting with 党) when 党
-alone is also an index token. Widening the loop by one character lets the
-whole word match. The fix is exact-text and checked: if Material's code
-changes, the build says so instead of silently searching worse.
+Checked against mkdocs-material 9.7.7, 9.8.0, 9.8.1 and 9.8.2 (each text below found once in each),
+the versions ``pyproject.toml`` allows; ``requirements.lock`` installs 9.7.7 on Python 3.10 and 9.8.2
+from 3.11. Each patch replaces an exact byte string once, in the built site only (never the installed
+package). A patch whose text is found neither as Material wrote it nor as we changed it returns False,
+the adapter logs a warning naming this file, and ``mkdocs build --strict`` (``make site``, the tests)
+fails instead of shipping a worse search.
 
-Material writes the search index with every Chinese character as a ``\\uXXXX``
-escape and fetches it on every page, whether the reader searches or not.
-``write_index_utf8`` rewrites it as UTF-8, and ``load_index_lazily`` makes
-Material's bundle fetch it when the search is first opened (checked the same
-way).
+What we patch, and where it comes from in Material's source (the path in the source map's ``sources``):
+
+- ``_BROKEN`` → ``_FIXED``, in ``assets/javascripts/workers/search.*.min.js``, from
+  ``integrations/search/query/segment/index.ts`` (``segment``): Material segments a Chinese query
+  greedily into tokens known to the index, but its inner loop (``j < query.length``) stops one character
+  short and never tries the whole query, so 党费 was searched as 党 (every word starting with 党).
+  ``<=`` lets the whole word match.
+- ``_HANDLER``, same file, from ``integrations/search/worker/main/index.ts``
+  (``postMessage(await handler(ev.data))``): when the index is written in parts (``split.py``), the
+  worker's messages go through ``assets/search-split.js``, appended to the worker.
+- ``_LAZY``, in ``assets/javascripts/bundle.*.min.js``: fetch the search index when the search is first
+  opened, not on every page. From ``browser/worker/index.ts`` (``watchWorker``, ``worker = new
+  Worker(url)``: a stand-in starts the worker with the first message it forwards),
+  ``integrations/search/worker/_/index.ts`` (``setupSearchWorker``, ``of(location.protocol !==
+  "file:")``: wait for the search toggle on the web as from ``file://``) and
+  ``components/search/highlight/index.ts`` (``mountSearchHiglight``: ask for the index only on a page
+  reached from a search result, ``?h=``).
+- ``_POLYFILL``, same file, from ``browser/element/size/_/index.ts``
+  (``watchScript("https://unpkg.com/resize-observer-polyfill")``): a stand-in for ResizeObserver instead
+  of a request to another host.
+
+Besides, ``write_index_utf8`` rewrites ``search/search_index.json`` as UTF-8 JSON, or, past
+``split.SPLIT_ABOVE`` bytes, as parts by notice (``split.py``); ``write_joined_index`` writes the
+index of a site built in shards the same way.
+
+When Material is updated and a build warns that a patch no longer applies:
+
+1. Get the new version's files: ``pip download --no-deps mkdocs-material==X`` and unzip
+   ``material/templates/assets/javascripts/`` (``bundle.*.min.js``, ``workers/search.*.min.js`` and
+   their ``.map``).
+2. In the ``.map`` (JSON), find the source file named above in ``sources``; ``sourcesContent`` at the
+   same index is its text. Is the code we change still there, and still as it was? If Material changed
+   what it does (fixed the loop, fetches the index lazily itself), drop the patch instead.
+3. Find its minified form: the minifier renames local names (``Mn``, ``Je``, ``Fe``, ``t``, ``o``…) but
+   keeps strings, properties and globals, so search the ``.min.js`` for what the source line keeps
+   (``.slice(``, ``postMessage(``, ``new Worker(``, ``location.protocol``, ``searchParams.get("h")``,
+   ``resize-observer-polyfill``) and read the expression around it.
+4. Write the new text here, the changed form with the same minified names. Every version the lock
+   installs must still match (keep the old text beside the new, or raise the lower bound).
+5. Run ``tests/site/test_search_index.py``, ``test_search_split.py``, ``test_browser.py`` and
+   ``test_old_browser.py`` and ``make site``; then widen ``mkdocs-material`` in ``pyproject.toml`` to
+   the versions checked and run ``make lock``.
 """
 
 from __future__ import annotations
@@ -24,8 +61,9 @@ from typing import Any
 from .split import SCRIPT, split_index
 
 # Named in the warnings, for whoever has to follow a change of Material.
-_HERE = "hooks/rectify/site/search/fixes.py"
+_HERE = "hooks/rectify/site/search/material_patches.py"
 _SPLIT_FAILED = f"Material 的搜索程序已更新，整改公开分开下载搜索索引的修改没有生效；请检查 {_HERE}"
+# The query loop (docstring): ``<`` never tries the whole query, ``<=`` does.
 _BROKEN = b"for(let o=s+1;o<t.length;o++)t.slice(s,o)in e"
 _FIXED = b"for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e"
 # A split index (split.py): the worker's messages go through search-split.js, appended to the worker.

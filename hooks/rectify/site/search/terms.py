@@ -3,7 +3,8 @@
 Material segments the search index with jieba; a term jieba does not know
 (坐收坐支, 凡提必核, 回龙湾) is cut into pieces and a reader typing the whole
 term finds nothing. We add the domain's vocabulary, the terms a notice quotes
-(“三重一大”) or names (《…》), and the notice's own ``keywords``.
+(“三重一大”) or names (《…》), and the notice's own ``keywords``. A term every
+site needs goes in ``DOMAIN_TERMS``; a term of one notice, in its ``keywords``.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ from pathlib import Path
 import jieba
 from conftest import DATA
 from rectify.data.load import load_site
-from rectify.site.search.glossary import jieba_dictionary, search_terms
+from rectify.site.search.terms import jieba_dictionary, search_terms
 
 
 def test_terms_come_from_the_domain_the_quotes_and_the_keywords() -> None:
