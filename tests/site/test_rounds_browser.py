@@ -82,7 +82,7 @@ def test_past_due_is_counted_on_the_reader_s_day(reader: Open) -> None:
     assert overdue(tab) == {FINANCE: "0", SCHOOL: "2"}
     assert rows(tab) == [
         [FINANCE, "5", "4", "80.0%", "0", "2025年3月20日"],
-        [SCHOOL, "4", "2", "50.0%", "2", "2024年9月5日"],
+        [SCHOOL, "4", "2", "50.0%", "2", "2024年9月6日"],
     ]
 
 

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from .deadlines import last_report
 from .model import COMPLETED, RATE_FIGURE, Notice
 
 SLUG_DIGITS = 8
@@ -50,7 +49,8 @@ class Unit:
     undated: int
     """Open findings for which the notice states no deadline at all (not long-term words: no words)."""
     updated: date
-    """The day progress was last made public: the newest progress entry, or a later progress notice."""
+    """The day of its last update: the newest of the notice's publication, its progress entries and the
+    publication of a later progress notice (as the finding pages' 最近一次更新)."""
 
     @property
     def listed(self) -> bool:
@@ -101,7 +101,13 @@ def unit(notice: Notice, notices: Sequence[Notice]) -> Unit:
         Stat(rate) if rate is not None else _stated(notice, RATE_FIGURE),
         tuple(sorted(f.due for f in open_findings if f.due)),
         sum(1 for f in open_findings if f.due is None and not f.current_deadline),
-        last_report(notice, notices),
+        max(
+            [
+                notice.published,
+                *(step.date for f in findings for step in f.progress),
+                *(n.published for n in notices if n.updates == notice.id),
+            ]
+        ),
     )
 
 
