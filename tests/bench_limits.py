@@ -203,6 +203,8 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"Size limits: rectify import of each input in a process of its own (peak = ru_maxrss; budget {BUDGET_MB} MB)"
     )
+    if args.hooks != ROOT / "hooks":
+        print(f"(the code imported is {args.hooks}'s)")
     print(f"{'input':<40} {'file':>9} {'made s':>7} {'import s':>9} {'peak MiB':>9}  said")
     worst = 0.0
     try:
