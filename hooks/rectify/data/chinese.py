@@ -7,7 +7,10 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-_DIGITS = "〇一二三四五六七八九"
+DIGITS = "〇一二三四五六七八九"
+"""The Chinese digits 〇 to 九, as a year is written digit by digit (二〇一七)."""
+NUMERALS = DIGITS[1:] + "十"
+"""The characters of the numbers 一 to 九十九 as headings and measures number them (一、 （十二） 二十三是)."""
 
 
 def chinese_number(n: int) -> str:
@@ -15,8 +18,8 @@ def chinese_number(n: int) -> str:
     if not 0 < n < 100:
         return str(n)
     tens, ones = divmod(n, 10)
-    head = "" if tens == 0 else ("十" if tens == 1 else _DIGITS[tens] + "十")
-    return head + (_DIGITS[ones] if ones else "")
+    head = "" if tens == 0 else ("十" if tens == 1 else DIGITS[tens] + "十")
+    return head + (DIGITS[ones] if ones else "")
 
 
 def chinese_date(day: date) -> str:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from .checks import PROGRESS_HINT
+from .chinese import DIGITS, NUMERALS
 from .errors import DataError
 from .model import Category, Finding, Notice, TextLine, status_of_wording
 from .source import BAD_CHARACTER, Document, FieldPath, character_problem, read_text
@@ -26,11 +27,9 @@ TEXT_FILE = "text.txt"
 Placed = TypeVar("Placed", Category, Finding)
 
 _FOLD = str.maketrans(",:;()?!", "，：；（）？！")
-_SECTION = re.compile(r"^[一二三四五六七八九十]+、")
-_PART = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
-_DATE = re.compile(
-    r"(\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日$"
-)
+_SECTION = re.compile(f"^[{NUMERALS}]+、")
+_PART = re.compile(f"^[（(][{NUMERALS}]+[）)]")
+_DATE = re.compile(rf"(\d{{4}}|[○零{DIGITS}]{{4}})\s*年\s*[\d{NUMERALS}]{{1,3}}\s*月\s*[\d{NUMERALS}]{{1,3}}\s*日$")
 # A heading line stands alone: short, with no sentence inside it.
 _HEADING_MAX = 60
 # Where a text states a problem's status: a whole sentence (已完成整改。), one before 预计…

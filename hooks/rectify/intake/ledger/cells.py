@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 
+from rectify.data.chinese import NUMERALS
 from rectify.data.model import Evidence
 
-_ITEM_NUMBER = re.compile(r"^\s*(?:\d+[.、．)）]|[（(]\d+[）)]|[一二三四五六七八九十]+是[，,：:]?)\s*")
+_ITEM_NUMBER = re.compile(rf"^\s*(?:\d+[.、．)）]|[（(]\d+[）)]|[{NUMERALS}]+是[，,：:]?)\s*")
 _INLINE_ITEMS = re.compile(r"[；;]\s*(?=(?:\d+[.、．]|[（(]\d+[）)])\s*\S)")
 _PARTNERS = re.compile(r"^(?P<lead>.*?)\s*[（(]\s*配合(?:部门|单位)?\s*[:：]\s*(?P<partners>[^（）()]*)[）)]\s*$", re.S)
 _WEB = re.compile(r"^https?://[^\s<>\"'\\`]+$")

@@ -20,6 +20,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from rectify.data.chinese import NUMERALS
+
 from ..limits import file_problem, rows_problem, unpacked_problem
 from .formulas import Extras, apply, sheet_formulas
 
@@ -45,7 +47,7 @@ _HEADER_INDEX = {word: name for name, words in HEADER_WORDS.items() for word in 
 
 
 _NOTE = re.compile(r"[（(][^（）()]*[）)]")
-_CATEGORY_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]、?)\s*")
+_CATEGORY_NUMBER = re.compile(rf"^\s*(?:[{NUMERALS}]+[、.．]|[（(][{NUMERALS}]+[）)]、?)\s*")
 _FILLED_BY = re.compile(r"填报单位\s*[:：]\s*(?P<v>[^\s:：]+(?:\s[^\s:：填]+)*)")
 _FILLED_ON = re.compile(r"填报(?:日期|时间)\s*[:：]\s*(?P<v>\d{4}\s*[年./-]\s*\d{1,2}\s*[月./-]\s*\d{1,2}\s*日?)")
 _DATE_TEXT = re.compile(r"^\s*(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?\s*$")

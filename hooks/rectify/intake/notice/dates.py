@@ -10,6 +10,8 @@ import unicodedata
 from datetime import date
 from typing import Any
 
+from rectify.data.chinese import NUMERALS
+
 from .base import Line, Log
 
 
@@ -23,7 +25,7 @@ def inspection(intro: list[Line], narrative: list[Line], title: str, signed: dat
         (
             m
             for m in re.finditer(
-                r"[\u4e00-\u9fff][\u4e00-\u9fff\d]{1,23}?(?:巡视|巡視|巡察)(?:工作)?(?:[一二三四五六七八九十]{1,3})?[组組]",
+                rf"[\u4e00-\u9fff][\u4e00-\u9fff\d]{{1,23}}?(?:巡视|巡視|巡察)(?:工作)?(?:[{NUMERALS}]{{1,3}})?[组組]",
                 text,
             )
             if not m.group(0).startswith(("根据", "按照", "根據"))

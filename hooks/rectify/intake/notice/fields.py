@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from math import log as ln
 from typing import Any
 
+from rectify.data.chinese import NUMERALS
 from rectify.data.model import COUNTED_FIGURES, status_of_wording
 
 from .base import DONE, LONG_TERM, Line, Log, Remark
@@ -34,7 +35,7 @@ def status_of(wording: str) -> str | None:
 _QUOTED_LEAD = re.compile(r"^(?P<pre>(?:针对|針對|关于|關于|關於|关於|对于|對於|对|對|就|在)?\s*)(?P<q>[“\"「『‘])")
 _MATCHING = {"“": "”", "「": "」", "『": "』", "‘": "’", '"': '"'}
 _MEASURES_LABEL = re.compile(r"^(具体)?(整改情况|整改措施|整改落实情况|落实情况|整改成效|整改进展)\s*[:：]")
-_MARKER = re.compile(r"(?:^|(?<=[。；;！!？?：:.]))\s*([一二三四五六七八九十]{1,3})是")
+_MARKER = re.compile(rf"(?:^|(?<=[。；;！!？?：:.]))\s*([{NUMERALS}]{{1,3}})是")
 STATUS_NOTE = re.compile(
     r"(?:整改状态|完成情况|整改进度|整改进展|整改结果|状态)\s*[:：]\s*"
     r"(?P<v>[已未尚基本阶段性正在长期持续整改完成办结到位中推进坚持]{2,12}(?:[（(][^）)\n]{1,20}[）)])?)"
@@ -349,7 +350,7 @@ def _measures(body: list[Line], remarks: list[Remark]) -> tuple[list[str], bool]
             offset += len(before.text)
             if (
                 offset not in markers
-                and not re.match(r"\s*[一二三四五六七八九十]{1,3}是", item.text)
+                and not re.match(rf"\s*[{NUMERALS}]{{1,3}}是", item.text)
                 and not _is_note(item.text)
             ):
                 remarks.append(Remark(item.line, "这一段前面没有“N是”，已并入上一条整改措施"))
@@ -364,7 +365,7 @@ def _measures(body: list[Line], remarks: list[Remark]) -> tuple[list[str], bool]
 
 
 _LISTED_ITEM = re.compile(
-    r"(?:[一二三四五六七八九十]{1,3}是)?(?P<what>[^；;。：:]+?)[，,]\s*(?P<deadline>\d{4}年[^，,；;。]{0,8}?前)完成[，,]\s*"
+    rf"(?:[{NUMERALS}]{{1,3}}是)?(?P<what>[^；;。：:]+?)[，,]\s*(?P<deadline>\d{{4}}年[^，,；;。]{{0,8}}?前)完成[，,]\s*"
     r"(?:整改)?责任人[:：]?\s*(?P<who>[\u4e00-\u9fff、]{2,12})"
 )
 

@@ -16,14 +16,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from rectify.data.chinese import NUMERALS
+
 from .base import Line, Log
 from .textutil import DATE, first_sentence, parse_date, sentences
 
 # 反馈问题一：关于 “…” 的问题。 — a problem heading numbered in words, with 1. items under it.
-FEEDBACK_LABEL = re.compile(r"^反馈问题[一二三四五六七八九十]{1,3}\s*[:：]\s*")
+FEEDBACK_LABEL = re.compile(rf"^反馈问题[{NUMERALS}]{{1,3}}\s*[:：]\s*")
 _LABELS = (
-    (1, re.compile(r"^([一二三四五六七八九十]{1,3})\s*[、，,．.]\s*")),
-    (2, re.compile(r"^[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]\s*[、，,．.]?\s*")),
+    (1, re.compile(rf"^([{NUMERALS}]{{1,3}})\s*[、，,．.]\s*")),
+    (2, re.compile(rf"^[（(]\s*([{NUMERALS}]{{1,3}})\s*[）)]\s*[、，,．.]?\s*")),
     (3, re.compile(r"^([0-9０-９]{1,3})\s*[、，,．.](?![0-9０-９])\s*")),
     (4, re.compile(r"^(?:[（(]\s*([0-9０-９]{1,3})\s*[）)]|([①-⑳]))\s*[、，,．.]?\s*")),
     (3, FEEDBACK_LABEL),

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import charset_normalizer
 
-from rectify.data.chinese import chinese_number
+from rectify.data.chinese import DIGITS, chinese_number
 
 from ..limits import DATA_BYTES, pdf_problem, text_problem, unpacked_problem
 from .base import Paragraph, ReadError
@@ -228,7 +228,6 @@ def _chinese_share(text: str) -> float:
 # --- .docx ---------------------------------------------------------------------------
 
 _HEADING = re.compile(r"^(heading|标题)\s*(\d)$", re.IGNORECASE)
-_CN = "〇一二三四五六七八九"
 
 
 def docx_paragraphs(path: Path) -> list[Paragraph]:
@@ -425,7 +424,7 @@ def _format(n: int, fmt: str) -> str:
     if fmt in ("chineseCounting", "chineseCountingThousand", "chineseLegalSimplified", "ideographTraditional"):
         return chinese_number(n)
     if fmt == "ideographDigital":
-        return "".join(_CN[int(d)] for d in str(n))
+        return "".join(DIGITS[int(d)] for d in str(n))
     if fmt == "decimalFullWidth":
         return "".join(chr(0xFF10 + int(d)) for d in str(n))
     if fmt == "decimalEnclosedCircle" and n <= 20:

@@ -6,7 +6,10 @@ import re
 import unicodedata
 from datetime import date
 
-_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+from rectify.data.chinese import DIGITS
+
+_CN_DIGITS = {**{ch: value for value, ch in enumerate(DIGITS)}, "○": 0, "零": 0}
+_ONE_TO_NINE = DIGITS[1:]
 _OPENERS = "“‘「『《（(【〔"
 _CLOSERS = "”’」』》）)】〕"
 _ENDS = "。！？!?"
@@ -26,12 +29,6 @@ def cn_int(text: str) -> int | None:
         return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
     except KeyError:
         return None
-
-
-def cn_numeral(n: int) -> str:
-    tens, ones = divmod(n, 10)
-    head = "" if tens == 0 else ("十" if tens == 1 else "零一二三四五六七八九"[tens] + "十")
-    return head + ("零一二三四五六七八九"[ones] if ones else "")
 
 
 def _depths(text: str) -> list[int]:
@@ -133,8 +130,8 @@ def category_short(title: str) -> str | None:
 
 
 DATE = re.compile(
-    r"(?P<y>\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(?P<m>\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月\s*"
-    r"(?P<d>\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*日"
+    rf"(?P<y>\d{{4}}|[○零{DIGITS}]{{4}})\s*年\s*(?P<m>\d{{1,2}}|十[一二]?|[{_ONE_TO_NINE}])\s*月\s*"
+    rf"(?P<d>\d{{1,2}}|[一二三]?十[{_ONE_TO_NINE}]?|[{_ONE_TO_NINE}])\s*日"
 )
 _ISO_DATE = re.compile(r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})")
 
