@@ -4,6 +4,7 @@ text states is kept beside as its own point, never mixed into the computed line.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -51,13 +52,21 @@ def history(notice: Notice) -> list[Point]:
 
 def site_history(notices: Sequence[Notice]) -> list[Point]:
     """Across notices: on each reporting day, the problems of the notices issued by then and how many
-    of them were completed (a progress notice's problems are counted as it lists them)."""
-    days = sorted({p.day for n in notices for p in history(n)})
-    return [
-        Point(
-            day,
-            sum(_completed(n, day) for n in notices if n.signed <= day),
-            sum(len(n.findings) for n in notices if n.signed <= day),
-        )
-        for day in days
-    ]
+    of them were completed (a progress notice's problems are counted as it lists them).
+
+    A notice's count changes only on its own reporting days, so each notice adds its changes from its
+    date on and the days sum them up in order: linear in the reports, not in days × notices."""
+    changes: dict[date, list[int]] = defaultdict(lambda: [0, 0])  # day → [completed, total] added
+    for notice in notices:
+        counted = 0
+        for point in history(notice):
+            change = changes[point.day]  # every reporting day is a point of the site's line
+            if point.day >= notice.signed:  # before its date the notice is not counted yet
+                change[0] += point.completed - counted
+                counted = point.completed
+        changes[notice.signed][1] += len(notice.findings)
+    points, completed, total = [], 0, 0
+    for day in sorted(changes):
+        completed, total = completed + changes[day][0], total + changes[day][1]
+        points.append(Point(day, completed, total))
+    return points
