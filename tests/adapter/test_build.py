@@ -371,6 +371,15 @@ def test_shipped_data_builds_without_warnings(tmp_path: Path) -> None:
     assert not warnings
 
 
+def test_the_maintainers_notes_are_not_published(built_site: Path) -> None:
+    """docs/maintainers/ (figures measured, decisions) lies in MkDocs' docs_dir but is not for readers."""
+    notes = sorted(path.stem for path in (ROOT / "docs" / "maintainers").glob("*.md"))
+    assert "benchmark" in notes and "decisions" in notes
+    assert not (built_site / "maintainers").exists()
+    for name in ("sitemap.xml", "search/search_index.json"):
+        assert "maintainers" not in (built_site / name).read_text(encoding="utf-8"), name
+
+
 def test_format_page_lists_every_schema_field(built_site: Path) -> None:
     text = (built_site / "format" / "index.html").read_text(encoding="utf-8")
     for field in ("inspection.feedback", "figures", "contact.email", "categories[].findings[].status"):
