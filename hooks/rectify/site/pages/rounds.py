@@ -75,7 +75,7 @@ def _table(site: Site, rnd: Round, source: str) -> str:
     heads = "".join(f'<th scope="col"{kind}>{name}</th>' for kind, name in zip(kinds, COLUMNS, strict=True))
     out = [
         f'<table data-sortable="" {NOT_SEARCHED}="" markdown="block">',
-        f"<caption>{html(rnd.name)}各单位的整改情况</caption>",
+        f"<caption>{md(rnd.name)}各单位的整改情况</caption>",  # md: the table is Markdown inside (md_in_html)
         f'<thead markdown="block"><tr markdown="block">{heads}</tr></thead>',
         '<tbody markdown="block">',
     ]
