@@ -49,6 +49,7 @@ from rectify.data.cache import NoticeCache, Signature, signature
 from rectify.data.errors import REMARKS_HEADING, DataInvalid, Remark, remarks_report
 from rectify.data.model import Notice
 from rectify.edit.app import PREFIX, EditApp, script_tags
+from rectify.site.options import BuildOptions, OptionInvalid
 from rectify.site.preview import error_page, failure_page
 from rectify.site.render import data_files, nav, site_pages
 
@@ -225,7 +226,7 @@ class _Server(LiveReloadServer):
 def _generated(notices: list[Notice], config: MkDocsConfig, only: set[str] | None = None) -> dict[str, str]:
     """The generated files a partial build compares: the pages and open data of every notice, or of
     the notices ``only`` names, and the site's own pages."""
-    root_notice = config.extra.get("rectify_root_notice")
+    root_notice = BuildOptions.read(config.extra, os.environ).root_notice  # checked by the adapter's on_config
     if all(notice.id != root_notice for notice in notices):
         root_notice = None
     elif only is not None:
@@ -298,7 +299,7 @@ def _stop_when_stdin_closes() -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="rectify_serve")
     parser.add_argument("project", type=Path)
-    parser.add_argument("--data", type=Path, help="default: mkdocs.yml's extra.rectify_data, else data")
+    parser.add_argument("--data", type=Path, help="default: RECTIFY_DATA, else extra.rectify_data, else data")
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--until-stdin-closes", action="store_true")
     args = parser.parse_args(argv)
@@ -310,7 +311,12 @@ def main(argv: list[str] | None = None) -> int:
         _stop_when_stdin_closes()
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     config_file = args.project / "mkdocs.yml"
-    data_dir = args.data or args.project / load_config(config_file=str(config_file)).extra.get("rectify_data", "data")
+    try:
+        options = BuildOptions.read(load_config(config_file=str(config_file)).extra, os.environ)
+    except OptionInvalid as invalid:
+        say(str(invalid), error=True)
+        return 1
+    data_dir = args.data or options.data_dir(args.project)
     # The adapter reads the same folder (an absolute RECTIFY_DATA replaces extra.rectify_data).
     os.environ["RECTIFY_DATA"] = str(data_dir.resolve())
     site_dir = Path(tempfile.mkdtemp(prefix="rectify-serve-"))

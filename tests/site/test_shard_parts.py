@@ -9,7 +9,7 @@ from rectify.data.load import load_site
 from rectify.data.model import Notice
 from rectify.site.paths import Site
 from rectify.site.render import site_pages
-from rectify.site.shards import PART_VARIABLE, Part, current_part, notice_pages, part_pages, shard_key, shard_keys
+from rectify.site.shards import Part, notice_pages, part_pages, shard_key, shard_keys
 
 ROUND = ROOT / "examples" / "round-2024"
 
@@ -70,14 +70,3 @@ def test_what_a_part_leaves_unwritten(
     notices: list[Notice], key: str | None, path: str, page: bool, omitted: bool
 ) -> None:
     assert Part(key, {n.id: shard_key(n) for n in notices}).omits(path, page) is omitted
-
-
-def test_the_part_comes_from_the_environment(notices: list[Notice], monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv(PART_VARIABLE, raising=False)
-    assert current_part(notices) is None
-    monkeypatch.setenv(PART_VARIABLE, "shard:2025")
-    part = current_part(notices)
-    assert part is not None and part.key == "2025"
-    monkeypatch.setenv(PART_VARIABLE, "join")
-    part = current_part(notices)
-    assert part is not None and part.key is None

@@ -10,7 +10,6 @@ links to them are checked and written as in a single build. Pure: the adapter se
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -19,7 +18,7 @@ from rectify.data.model import Notice
 from .paths import Site
 from .render import data_files, site_pages
 
-# How ``rectify site`` tells the adapter which part to build (unset: the whole site).
+# How ``rectify site`` tells the adapter which part to build (unset: the whole site; read in ``options``).
 PART_VARIABLE = "RECTIFY_PART"
 JOIN = "join"
 SHARD_PREFIX = "shard:"
@@ -55,15 +54,6 @@ class Part:
         if owner is None:
             return page and self.key is not None
         return owner != self.key
-
-
-def current_part(notices: Sequence[Notice]) -> Part | None:
-    """The part ``RECTIFY_PART`` names (``join`` or ``shard:KEY``); None for a whole site."""
-    value = os.environ.get(PART_VARIABLE, "")
-    shards = {notice.id: shard_key(notice) for notice in notices}
-    if value == JOIN:
-        return Part(None, shards)
-    return Part(value.removeprefix(SHARD_PREFIX), shards) if value.startswith(SHARD_PREFIX) else None
 
 
 def notice_pages(site: Site, notice: Notice) -> list[str]:
