@@ -12,7 +12,8 @@ from typing import Any
 from rectify import __version__
 from rectify.data import yamlio
 from rectify.data.errors import DataInvalid, remarks_report
-from rectify.data.load import FINDINGS_FILE, NOTICE_FILE, NOTICE_ID, RESERVED_NOTICE_IDS, load_notice, load_site
+from rectify.data.folders import FINDINGS_FILE, NOTICE_FILE, NOTICE_ID, RESERVED_NOTICE_IDS
+from rectify.data.load import load_notice, load_site
 from rectify.data.model import COUNTED_FIGURES, RATE_FIGURE, STATUSES, UNSTATED, Notice
 from rectify.data.schema import SCHEMA_DIR
 from rectify.data.signed import TEXT_FILE

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from rectify.data import yamlio
 from rectify.data.errors import DataInvalid
-from rectify.data.load import FINDINGS_FILE, load_notice, load_site
+from rectify.data.folders import FINDINGS_FILE
+from rectify.data.load import load_notice, load_site
 from rectify.intake.ledger.sheets import LedgerError, read_ledger
 from rectify.intake.ledger.update import check_copy, plan_update, show_change, updated_text
 from rectify.output.ledger import export_ledger

@@ -27,7 +27,8 @@ from urllib.parse import parse_qs, unquote
 
 from rectify.data import yamlio
 from rectify.data.errors import DataError, printable
-from rectify.data.load import FINDINGS_FILE, NOTICE_FILE, NOTICE_ID, RESERVED_NOTICE_IDS, load_notice
+from rectify.data.folders import FINDINGS_FILE, NOTICE_FILE, NOTICE_ID, RESERVED_NOTICE_IDS
+from rectify.data.load import load_notice
 from rectify.data.schema import SCHEMA_DIR
 from rectify.data.signed import TEXT_FILE
 from rectify.intake.notice import ImportFailed, import_paragraphs

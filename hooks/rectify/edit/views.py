@@ -18,7 +18,7 @@ from datetime import date
 from typing import Any
 
 from rectify.data import yamlio
-from rectify.data.load import FINDINGS_FILE, NOTICE_FILE
+from rectify.data.folders import FINDINGS_FILE, NOTICE_FILE
 from rectify.data.model import STATUSES
 from rectify.data.schema import load_schema
 

@@ -20,7 +20,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from rectify.data import yamlio
 from rectify.data.deadlines import deadline_date
-from rectify.data.load import FINDINGS_FILE, NOTICE_FILE
+from rectify.data.folders import FINDINGS_FILE, NOTICE_FILE
 from rectify.data.model import STATUSES, status_of_wording
 from rectify.data.schema import SCHEMA_DIR
 

@@ -20,7 +20,8 @@ from typing import Any
 from rectify.data import yamlio
 from rectify.data.deadlines import deadline_date
 from rectify.data.errors import DataError
-from rectify.data.load import FINDINGS_FILE, NOTICE_FILE, load_notice
+from rectify.data.folders import FINDINGS_FILE, NOTICE_FILE
+from rectify.data.load import load_notice
 from rectify.data.model import STATUSES, UNSTATED, Evidence, Finding, Notice, evidence_text, status_of_wording
 
 from .cells import cell_evidence, link_notes, one_line, parse_department, split_items, strip_number
