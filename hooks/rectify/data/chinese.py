@@ -31,12 +31,12 @@ _TRADITIONAL = Path(__file__).with_name("traditional.txt")
 _QUOTES = {ord("「"): "“", ord("」"): "”", ord("『"): "‘", ord("』"): "’"}
 # A text is traditional when this share of its Chinese characters has a simplified form of its own;
 # a simplified text has none, a traditional one some 20-30 %.
-_SHARE = 0.05
+_TRADITIONAL_SHARE = 0.05
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 @cache
-def _table() -> dict[int, str]:
+def _simplified_of() -> dict[int, str]:
     pairs = (line for line in _TRADITIONAL.read_text(encoding="utf-8").splitlines() if line and line[0] != "#")
     return {ord(line[0]): line[1] for line in pairs}
 
@@ -44,11 +44,11 @@ def _table() -> dict[int, str]:
 def fold(text: str) -> str:
     """``text`` with each traditional character as its simplified form (關於「…」問題 → 关于“…”问题), to be
     read by patterns written in simplified characters; one character for one, so as long as ``text``."""
-    return text.translate(_table()).translate(_QUOTES)
+    return text.translate(_simplified_of()).translate(_QUOTES)
 
 
 def is_traditional(text: str) -> bool:
     """Whether ``text`` is written in traditional characters (a Big5 file, a Hong Kong or Taiwan text)."""
     chinese = len(_CJK.findall(text))
-    table = _table()
-    return chinese > 0 and sum(1 for ch in text if ord(ch) in table) >= chinese * _SHARE
+    table = _simplified_of()
+    return chinese > 0 and sum(1 for ch in text if ord(ch) in table) >= chinese * _TRADITIONAL_SHARE

@@ -29,8 +29,10 @@ LONG_TERM_WORDS = (
 )
 # Words that mean "at once": no date is stated, so none is given (the notice's date would be a guess).
 IMMEDIATE_WORDS = ("立行立改", "立即整改", "即知即改", "立即")
-_BEFORE = "(?:前|之前|以前)"
-_AROUND = re.compile(r"^(?:预计|力争|确保|计划|要求|须|于|在)+|(?:前完成|完成整改|整改到位|全面完成|完成|办结)+$")
+_BEFORE_SUFFIX = "(?:前|之前|以前)"
+_WORDS_AROUND_DATE = re.compile(
+    r"^(?:预计|力争|确保|计划|要求|须|于|在)+|(?:前完成|完成整改|整改到位|全面完成|完成|办结)+$"
+)
 
 
 @dataclass(frozen=True)
@@ -73,14 +75,14 @@ RULES: tuple[Rule, ...] = (
         "某年某月某日（前）",
         "2024年11月30日前",
         "写明的那一天（“前”“之前”指到这一天为止）",
-        re.compile(rf"^(?P<y>\d{{4}})(?:年|[-./])(?P<m>\d{{1,2}})(?:月|[-./])(?P<d>\d{{1,2}})日?{_BEFORE}?$"),
+        re.compile(rf"^(?P<y>\d{{4}})(?:年|[-./])(?P<m>\d{{1,2}})(?:月|[-./])(?P<d>\d{{1,2}})日?{_BEFORE_SUFFIX}?$"),
         lambda m: date(_int(m, "y"), _int(m, "m"), _int(m, "d")),
     ),
     Rule(
         "某年某月底（前）、某月末（前）",
         "2024年12月底前",
         "那个月的最后一天",
-        re.compile(rf"^(?P<y>\d{{4}})年(?P<m>\d{{1,2}})月(?:份)?(?:底|末){_BEFORE}?$"),
+        re.compile(rf"^(?P<y>\d{{4}})年(?P<m>\d{{1,2}})月(?:份)?(?:底|末){_BEFORE_SUFFIX}?$"),
         lambda m: _month_end(_int(m, "y"), _int(m, "m")),
     ),
     Rule(
@@ -94,7 +96,7 @@ RULES: tuple[Rule, ...] = (
         "某年某月前、某月之前",
         "2025年6月前",
         "那个月开始前的一天，即上个月的最后一天（“6月前”是5月31日；要写到6月底，原文会写“6月底前”）",
-        re.compile(rf"^(?P<y>\d{{4}})年(?P<m>\d{{1,2}})月(?:份)?{_BEFORE}$"),
+        re.compile(rf"^(?P<y>\d{{4}})年(?P<m>\d{{1,2}})月(?:份)?{_BEFORE_SUFFIX}$"),
         lambda m: _before_month(_int(m, "y"), _int(m, "m")),
     ),
     Rule(
@@ -112,28 +114,28 @@ RULES: tuple[Rule, ...] = (
         "某年第几季度（末、底前）",
         "2025年第一季度",
         "那个季度的最后一天",
-        re.compile(rf"^(?P<y>\d{{4}})年第?(?P<q>[一二三四1-4])季度(?:内|末|底)?{_BEFORE}?$"),
+        re.compile(rf"^(?P<y>\d{{4}})年第?(?P<q>[一二三四1-4])季度(?:内|末|底)?{_BEFORE_SUFFIX}?$"),
         lambda m: _month_end(_int(m, "y"), 3 * _QUARTERS[m.group("q")]),
     ),
     Rule(
         "某年上半年、下半年（内、底前）",
         "2025年上半年",
         "上半年是6月30日，下半年是12月31日",
-        re.compile(rf"^(?P<y>\d{{4}})年(?P<h>[上下])半年(?:内|(?:底|末){_BEFORE}?)?$"),
+        re.compile(rf"^(?P<y>\d{{4}})年(?P<h>[上下])半年(?:内|(?:底|末){_BEFORE_SUFFIX}?)?$"),
         lambda m: date(_int(m, "y"), 6 if m.group("h") == "上" else 12, 30 if m.group("h") == "上" else 31),
     ),
     Rule(
         "某年底（前）、年末、年内",
         "2017年底前",
         "那一年的12月31日",
-        re.compile(rf"^(?P<y>\d{{4}})年(?:底|末|内|终|年底|年末){_BEFORE}?$"),
+        re.compile(rf"^(?P<y>\d{{4}})年(?:底|末|内|终|年底|年末){_BEFORE_SUFFIX}?$"),
         lambda m: date(_int(m, "y"), 12, 31),
     ),
     Rule(
         "某年前、某年之前",
         "2025年前",
         "那一年开始前的一天，即上一年的12月31日",
-        re.compile(rf"^(?P<y>\d{{4}})年{_BEFORE}$"),
+        re.compile(rf"^(?P<y>\d{{4}})年{_BEFORE_SUFFIX}$"),
         lambda m: date(_int(m, "y") - 1, 12, 31),
     ),
 )
@@ -150,7 +152,7 @@ def _plain(words: str) -> str:
     text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", words)).strip("。；;，,、")
     previous = None
     while previous != text:
-        previous, text = text, _AROUND.sub("", text)
+        previous, text = text, _WORDS_AROUND_DATE.sub("", text)
     return text
 
 

@@ -26,10 +26,12 @@ from .source import BAD_CHARACTER, Document, FieldPath, character_problem, read_
 TEXT_FILE = "text.txt"
 Placed = TypeVar("Placed", Category, Finding)
 
-_FOLD = str.maketrans(",:;()?!", "，：；（）？！")
-_SECTION = re.compile(f"^[{NUMERALS}]+、")
-_PART = re.compile(f"^[（(][{NUMERALS}]+[）)]")
-_DATE = re.compile(rf"(\d{{4}}|[○零{DIGITS}]{{4}})\s*年\s*[\d{NUMERALS}]{{1,3}}\s*月\s*[\d{NUMERALS}]{{1,3}}\s*日$")
+_FULL_WIDTH = str.maketrans(",:;()?!", "，：；（）？！")
+_SECTION_HEADING = re.compile(f"^[{NUMERALS}]+、")
+_PART_HEADING = re.compile(f"^[（(][{NUMERALS}]+[）)]")
+_SIGNED_DATE = re.compile(
+    rf"(\d{{4}}|[○零{DIGITS}]{{4}})\s*年\s*[\d{NUMERALS}]{{1,3}}\s*月\s*[\d{NUMERALS}]{{1,3}}\s*日$"
+)
 # A heading line stands alone: short, with no sentence inside it.
 _HEADING_MAX = 60
 # Where a text states a problem's status: a whole sentence (已完成整改。), one before 预计…
@@ -62,7 +64,7 @@ def read_signed_text(folder: Path) -> tuple[tuple[TextLine, ...], list[DataError
 
 def fold(text: str) -> str:
     """``text`` with ASCII punctuation as its full-width form, character for character."""
-    return text.translate(_FOLD)
+    return text.translate(_FULL_WIDTH)
 
 
 @dataclass(frozen=True)
@@ -108,7 +110,7 @@ def layout(notice: Notice) -> Layout:
         text = fold(line.text)
         category = _first(categories, lambda c, text=text: _is_category(text, c))
         finding = _first(findings, lambda f, text=text: _finding_lead(text, f) > 0) if category is None else None
-        heading = _SECTION.match(text) is not None and _standalone(text)
+        heading = _SECTION_HEADING.match(text) is not None and _standalone(text)
         if heading:
             sections, parts = sections + 1, 0
         if finding:
@@ -123,7 +125,7 @@ def layout(notice: Notice) -> Layout:
             blocks.append(Block("section", (line,), number=(sections,), category=category))
         elif category:
             blocks.append(Block("category", (line,), category=category))
-        elif _PART.match(text) and sections:
+        elif _PART_HEADING.match(text) and sections:
             parts += 1
             lead = 0 if _standalone(text) else _run_in(text)
             blocks.append(Block("part", (line,), lead=lead, number=(sections, parts)))
@@ -158,10 +160,10 @@ def _title_lines(lines: list[TextLine], title: str) -> list[TextLine]:
 
 def _signature_lines(lines: list[TextLine], signer: str) -> list[TextLine]:
     """The last line when it ends with the date, and the signer's line above it when apart."""
-    if not lines or not _DATE.search(lines[-1].text) or len(lines[-1].text) > 60:
+    if not lines or not _SIGNED_DATE.search(lines[-1].text) or len(lines[-1].text) > 60:
         return []
     last = lines[-1].text
-    if last[: _DATE.search(last).start()].strip() or len(lines) < 2:  # type: ignore[union-attr]
+    if last[: _SIGNED_DATE.search(last).start()].strip() or len(lines) < 2:  # type: ignore[union-attr]
         return lines[-1:]
     above = lines[-2].text
     if above == signer or (len(above) <= 40 and not re.search(r"[。：:；;，,]", above)):
@@ -174,7 +176,7 @@ def signature_parts(block: Block) -> tuple[str, str]:
     if len(block.lines) == 2:
         return block.lines[0].text, block.lines[1].text
     text = block.text
-    match = _DATE.search(text)
+    match = _SIGNED_DATE.search(text)
     assert match is not None
     return text[: match.start()].rstrip(), text[match.start() :]
 
@@ -192,7 +194,7 @@ def _run_in(text: str) -> int:
 
 def _is_category(text: str, category: Category) -> bool:
     title = fold(category.title)
-    numbered = _PART.match(text) or _SECTION.match(text)
+    numbered = _PART_HEADING.match(text) or _SECTION_HEADING.match(text)
     return text == title or (numbered is not None and title in text and len(text) - len(title) <= 8)
 
 

@@ -24,10 +24,8 @@ from typing import Any
 import yaml
 
 from .errors import DataError, Remark
-from .names import field_name
+from .names import FieldPath, field_name
 from .syntax import syntax_message
-
-FieldPath = tuple[str | int, ...]
 
 # Tags a plain data file may use; everything else (``!!python/object``…) is refused.
 _SCALAR_TAGS = {
@@ -55,12 +53,11 @@ _TOO_MANY = f"数据项太多（超过 {MAX_NODES} 个字段和列表项）；�
 # as nothing (zero-width space and joiners, soft hyphen, Hangul and Mongolian fillers): 中\u200b共
 # looks like 中共 but no search for 中共 finds it.
 _INVISIBLE = "\u00ad\u115f\u1160\u180e\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\u3164\uffa0"
-_BAD_CHARACTER = re.compile(
+BAD_CHARACTER = re.compile(
     r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff\ud800-\udfff"
     + _INVISIBLE
     + "]"
 )
-BAD_CHARACTER = _BAD_CHARACTER  # for the signed text (signed.py)
 _BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 # A number is read as written only in plain decimal (0, 19, -3, 84.2, 7.10). YAML reads other plain
 # forms as a different number (010 → 8, 1:04 → 64, 1_000, 0x10, +5), or as text that editors and
@@ -82,10 +79,10 @@ def number_problem(text: str, value: int | float | None) -> str:
     else:
         read = f"在编辑器和按 YAML 1.2 读数据的软件中会被读成数字{f' {number}' if number else ''}"
     instead = f"；若是数字，写成 {number}" if number is not None else ""
-    return f'“{text}”{read}（{_why(text, value)}），不是照原样的“{text}”；若要照原样写，请加引号写成 "{text}"{instead}'
+    return f'“{text}”{read}（{_yaml_rule(text, value)}），不是照原样的“{text}”；若要照原样写，请加引号写成 "{text}"{instead}'
 
 
-def _why(text: str, value: int | float | None) -> str:
+def _yaml_rule(text: str, value: int | float | None) -> str:
     body = text.lstrip("+-").lower()
     if ":" in text:
         return "带冒号的数按六十进制读，如 1:04 读成 64"
@@ -249,7 +246,7 @@ def load_document(path: Path) -> Document:
         document.errors.append(DataError(path, line, "", problem))
         return document
     assert text is not None
-    if _BAD_CHARACTER.search(text):
+    if BAD_CHARACTER.search(text):
         document.errors += _bad_characters(path, text)
         return document
     composed = _compose_fast(text) or _compose(document, text)
@@ -323,10 +320,10 @@ def character_problem(char: str) -> str:
 
 def _bad_characters(path: Path, text: str) -> list[DataError]:
     """One error per line with a forbidden character, naming the field when the rest parses."""
-    located = _locate(_BAD_CHARACTER.sub(" ", text))
+    located = _locate(BAD_CHARACTER.sub(" ", text))
     errors = []
     seen_lines: set[int] = set()
-    for match in _BAD_CHARACTER.finditer(text):
+    for match in BAD_CHARACTER.finditer(text):
         line = text.count("\n", 0, match.start()) + 1
         if line in seen_lines:
             continue
@@ -516,7 +513,7 @@ class _Builder:
                 self.document.error(path, "字段名必须是文字")
                 continue
             key = key_node.value
-            bad = _BAD_CHARACTER.search(key)
+            bad = BAD_CHARACTER.search(key)
             if bad:
                 line = key_node.start_mark.line + 1
                 self.document.errors.append(
@@ -550,7 +547,7 @@ class _Builder:
         # Dates stay text: the schema checks their form and that the day exists.
         if node.tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"):
             # Escapes in quotes ("\a", "\u202e", "\ud800") make characters the file itself may not hold.
-            bad = _BAD_CHARACTER.search(node.value)
+            bad = BAD_CHARACTER.search(node.value)
             if bad:
                 self.document.error(path, character_problem(bad.group()))
             elif not node.style and _YAML12_NUMBER.match(node.value) and not _CANONICAL.match(node.value):
