@@ -35,36 +35,16 @@ def check_rules(notice: Notice, notice_doc: Document, findings_doc: Document) ->
 
 
 def _check_dates(notice: Notice, doc: Document) -> None:
+    """Each date on or after the one before it; the later date's field is the one reported."""
     inspection = notice.inspection
     ordered = [
-        (("inspection", "start"), "进驻日期", inspection.start, ("inspection", "end"), "结束日期", inspection.end),
-        (
-            ("inspection", "end"),
-            "结束日期",
-            inspection.end,
-            ("inspection", "feedback"),
-            "反馈日期",
-            inspection.feedback,
-        ),
-        (("inspection", "feedback"), "反馈日期", inspection.feedback, ("signature", "date"), "成文日期", notice.signed),
-        (
-            ("inspection", "feedback"),
-            "反馈日期",
-            inspection.feedback,
-            ("publication", "date"),
-            "发布日期",
-            notice.published,
-        ),
-        (
-            ("signature", "date"),
-            "成文日期",
-            notice.signed,
-            ("next_update",),
-            "下次公开整改进展的日期",
-            notice.next_update,
-        ),
+        ("进驻日期", inspection.start, ("inspection", "end"), "结束日期", inspection.end),
+        ("结束日期", inspection.end, ("inspection", "feedback"), "反馈日期", inspection.feedback),
+        ("反馈日期", inspection.feedback, ("signature", "date"), "成文日期", notice.signed),
+        ("反馈日期", inspection.feedback, ("publication", "date"), "发布日期", notice.published),
+        ("成文日期", notice.signed, ("next_update",), "下次公开整改进展的日期", notice.next_update),
     ]
-    for _, early_name, early, late_path, late_name, late in ordered:
+    for early_name, early, late_path, late_name, late in ordered:
         if early is not None and late is not None and late < early:
             doc.error(
                 late_path,
