@@ -35,6 +35,7 @@ from bs4 import BeautifulSoup
 from conftest import DATA, ROOT, SEED_ID, SEED_TEXT, mkdocs_build
 from rectify.data import yamlio
 from rectify.data.load import load_notice
+from rectify.data.model import status_of_wording
 from rectify.intake.notice import (
     DEFAULT_FORM,
     Figures,
@@ -48,7 +49,6 @@ from rectify.intake.notice import (
     read_finding,
     split_label,
     split_lead,
-    status_of,
 )
 from rectify.intake.notice.read import ReadError, decode, read_paragraphs
 
@@ -188,7 +188,7 @@ def test_finding_lead_wordings(lead: str, problem: str, form: str, rest: str) ->
     ],
 )
 def test_status_wordings(wording: str, status: str | None) -> None:
-    assert status_of(wording) == status
+    assert status_of_wording(wording) == status
 
 
 @pytest.mark.parametrize(

@@ -10,9 +10,8 @@ from pathlib import Path
 
 import pytest
 from conftest import BIN, ROOT, SEED_TEXT
-from rectify.intake.notice import read as read_step
-from rectify.intake.notice.base import Paragraph
-from rectify.intake.notice.read import ReadError, read_paragraphs, where
+from rectify.intake.notice.draft import Paragraph
+from rectify.intake.notice.read import ReadError, office, read_paragraphs, where
 
 OPENING = "根据省委统一部署，2016年8月15日至9月15日，省委第一巡视组进行了巡视。10月9日反馈了巡视意见。"
 LINES = [OPENING, "一、整改工作组织情况", "成立整改工作领导小组。"]
@@ -61,7 +60,7 @@ def test_a_doc_without_libreoffice_names_libreoffice_and_how_to_install_it(
 ) -> None:
     source = tmp_path / "notice.doc"
     source.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600))
-    monkeypatch.setattr(read_step.shutil, "which", lambda name: None)
+    monkeypatch.setattr(office.shutil, "which", lambda name: None)
     monkeypatch.delenv("PROGRAMFILES", raising=False)
     monkeypatch.delenv("PROGRAMFILES(X86)", raising=False)
     with pytest.raises(ReadError) as error:
@@ -79,9 +78,9 @@ def test_libreoffice_is_found_where_its_windows_installer_puts_it(
     program = tmp_path / "LibreOffice" / "program" / "soffice.exe"
     program.parent.mkdir(parents=True)
     program.write_bytes(b"")
-    monkeypatch.setattr(read_step.shutil, "which", lambda name: None)
+    monkeypatch.setattr(office.shutil, "which", lambda name: None)
     monkeypatch.setenv("PROGRAMFILES", str(tmp_path))
-    assert read_step.soffice() == str(program)
+    assert office.soffice() == str(program)
 
 
 def test_the_import_command_says_it_without_a_traceback(tmp_path: Path) -> None:

@@ -15,9 +15,8 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, SEED_TEXT, require_tools
 from rectify.intake.notice import import_paragraphs
-from rectify.intake.notice import pdf as pdf_step
-from rectify.intake.notice import read as read_step
-from rectify.intake.notice.read import ReadError, read_paragraphs
+from rectify.intake.notice.read import ReadError, office, read_paragraphs, word
+from rectify.intake.notice.read import pdf as pdf_step
 from test_import import assert_same_as_seed, findings_of, rectify
 
 CSS = """
@@ -144,7 +143,7 @@ def test_doc_and_wps_import_through_libreoffice(tmp_path: Path) -> None:
 def test_doc_without_libreoffice_names_libreoffice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     source = tmp_path / "notice.doc"
     source.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600))
-    monkeypatch.setattr(read_step.shutil, "which", lambda name: None)
+    monkeypatch.setattr(office.shutil, "which", lambda name: None)
     with pytest.raises(ReadError, match="LibreOffice") as error:
         read_paragraphs(source)
     assert "另存为”Word 文档（.docx）" in str(error.value)
@@ -212,8 +211,8 @@ def test_findings_given_as_a_table_become_problems(tmp_path: Path) -> None:
 
 def test_other_tables_stay_one_paragraph_a_row() -> None:
     rows = [[["项目"], ["数量"]], [["制定和修订制度"], ["33项"]]]
-    assert [p.text for p in read_step.table_paragraphs(rows, 7)] == ["项目　数量", "制定和修订制度　33项"]
-    assert [p.line for p in read_step.table_paragraphs(rows, 7)] == [7, 8]
+    assert [p.text for p in word.table_paragraphs(rows, 7)] == ["项目　数量", "制定和修订制度　33项"]
+    assert [p.line for p in word.table_paragraphs(rows, 7)] == [7, 8]
 
 
 WRITTEN = FIXTURES / "import" / "written"

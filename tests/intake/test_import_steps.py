@@ -8,12 +8,13 @@ from datetime import date
 import pytest
 import yaml
 from rectify.data import yamlio
-from rectify.intake.notice import Line, Log, Paragraph
+from rectify.data.model import status_of_wording
+from rectify.intake.notice import Line, Paragraph, Review
 from rectify.intake.notice.classify import classify, problem_rank
 from rectify.intake.notice.clean import chrome_values, clean_lines
 from rectify.intake.notice.contact import publication
 from rectify.intake.notice.dates import inspection
-from rectify.intake.notice.fields import Finding, derive_done, read_finding, status_of
+from rectify.intake.notice.fields import DraftFinding, derive_done, read_finding
 from rectify.intake.notice.outline import find_title, outline, split_end
 from rectify.intake.notice.write import to_yaml
 
@@ -58,7 +59,7 @@ def test_chrome_values_keep_the_date_and_source() -> None:
 
 
 def test_clean_drops_and_lists_chrome_and_reads_the_header() -> None:
-    log = Log()
+    log = Review()
     cleaned = clean_lines(
         _paragraphs(
             "• 信息索引号:",
@@ -79,7 +80,7 @@ def test_clean_drops_and_lists_chrome_and_reads_the_header() -> None:
 
 
 def test_front_matter_is_dropped_and_its_title_kept() -> None:
-    log = Log()
+    log = Review()
     cleaned = clean_lines(
         _paragraphs(
             "---",
@@ -98,7 +99,7 @@ def test_front_matter_is_dropped_and_its_title_kept() -> None:
 
 
 def test_no_title_keeps_the_opening_paragraph() -> None:
-    log = Log()
+    log = Review()
     title = find_title(
         _lines("根据省委统一部署，2022年2月28日至3月31日，省委第九巡视组进行了巡视。", "一、整改情况"), {}, log
     )
@@ -122,13 +123,13 @@ def test_no_title_keeps_the_opening_paragraph() -> None:
     ids=["split", "traditional", "repeated"],
 )
 def test_title_split_or_repeated(lines: tuple[str, ...], title: str) -> None:
-    log = Log()
+    log = Review()
     found = find_title(_lines(*lines, "根据统一部署，进行了巡察。"), {}, log)
     assert found.text == title and [line.text for line, _ in found.body] == ["根据统一部署，进行了巡察。"]
 
 
 def test_a_column_name_above_the_title() -> None:
-    log = Log()
+    log = Review()
     found = find_title(
         _lines("政府公告", "中共廊坊市委关于省委巡视“回头看”整改进展情况的通报", "根据省委部署，……"), {}, log
     )
@@ -150,7 +151,7 @@ def test_end_contact_and_signature() -> None:
 
 
 def test_organisation_first_notice_is_narrative() -> None:
-    log = Log()
+    log = Review()
     body = classify(
         _lines(
             "一、组织落实整改情况", "（一）提高政治站位。市委坚持……", "（二）坚持问题导向，对标对表整改。制定整改措施……"
@@ -176,7 +177,7 @@ def test_three_levels_keep_sub_problems_inside_their_problem() -> None:
         )
     )
     assert problem_rank(root) == 3
-    log = Log()
+    log = Review()
     finding = read_finding(root.children[0].children[0], log.remarks, log.aside)
     assert [sub.problem for sub in finding.subproblems] == ["学习不深", "研究不够"]
     assert finding.subproblems[1].measures == ["专题研究2次。"] and finding.measures == []
@@ -184,7 +185,7 @@ def test_three_levels_keep_sub_problems_inside_their_problem() -> None:
 
 def test_a_feedback_problem_heading_holds_its_numbered_sub_problems() -> None:
     """（一）… › 反馈问题一：关于 “…” 的问题。 › 1.政治理论学习不扎实 › 整改情况：…"""
-    log = Log()
+    log = Review()
     body = classify(
         _lines(
             "二、巡察整改任务落实情况",
@@ -212,7 +213,7 @@ def test_a_feedback_problem_heading_holds_its_numbered_sub_problems() -> None:
 def test_headings_that_open_yishi_measures_under_the_areas_are_the_problems() -> None:
     """（一）areas › 1.在…上下功夫 › 一是…二是…: the 1. headings are the problems, the areas their categories;
     the organisation section's run-in 1. items stay narrative."""
-    log = Log()
+    log = Review()
     body = classify(
         _lines(
             "一、坚定不移抓好巡视整改",
@@ -249,13 +250,13 @@ def test_headings_that_open_yishi_measures_under_the_areas_are_the_problems() ->
 
 
 def test_status_wordings_through_the_models_table() -> None:
-    assert status_of("阶段性完成") == "基本完成（持续整改）"
-    assert status_of("持续推进") == "长期整改"
-    assert status_of("基本完成取得阶段性成果并持续整改") is None
+    assert status_of_wording("阶段性完成") == "基本完成（持续整改）"
+    assert status_of_wording("持续推进") == "长期整改"
+    assert status_of_wording("基本完成取得阶段性成果并持续整改") is None
 
 
 def test_an_unknown_status_wording_is_kept_as_written() -> None:
-    log = Log()
+    log = Review()
     node = outline(_lines("1.针对“学习不深”问题。", "整改状态：基本落实。", "制定学习计划。")).children[0]
     finding = read_finding(node, log.remarks, log.aside)
     assert finding.status is None and finding.wording == "基本落实"
@@ -263,19 +264,19 @@ def test_an_unknown_status_wording_is_kept_as_written() -> None:
     assert any("不在“整改状态的写法”对照表中" in r.message for r in log.remarks)
 
 
-def _finding(status: str | None) -> Finding:
-    return Finding("问题", "针对“…”问题。", ["措施。"], True, 1, status=status)
+def _finding(status: str | None) -> DraftFinding:
+    return DraftFinding("问题", "针对“…”问题。", ["措施。"], True, 1, status=status)
 
 
 def test_statuses_are_derived_only_when_the_totals_decide() -> None:
-    log = Log()
+    log = Review()
     findings = [_finding(None), _finding(None), _finding("长期整改")]
     derive_done(findings, {"问题总数": 3, "已完成": 2}, {"已完成": 5}, log)
     assert [f.status for f in findings] == ["已完成", "已完成", "长期整改"]
     assert log.remarks[0].line == 5
     for values in ({"问题总数": 3}, {"问题总数": 4, "已完成": 3}, {"已完成": 2}):
         findings = [_finding(None), _finding(None), _finding("长期整改")]
-        derive_done(findings, values, {}, Log())
+        derive_done(findings, values, {}, Review())
         assert [f.status for f in findings] == [None, None, "长期整改"]
 
 
@@ -313,14 +314,14 @@ def test_statuses_are_derived_only_when_the_totals_decide() -> None:
     ids=["range-across-years", "ascii-no-feedback", "feedback-next-year"],
 )
 def test_inspection_dates(text: str, expected: dict[str, str | None]) -> None:
-    log = Log()
+    log = Review()
     assert inspection([Line(text, 1)], [], "", None, log) == expected
     if expected["feedback"] is None:
         assert log.notes[("inspection", "feedback")] == "原文没有写明反馈日期，请补充"
 
 
 def test_publication_from_header_and_byline() -> None:
-    log = Log()
+    log = Review()
     header = {"索引号": "113307020501239658/2023-46395", "发布机构": "婺城区文旅体局", "文号": "婺文旅党〔2023〕5号"}
     assert publication(date(2023, 5, 4), header, {"date": "2023-05-05 08:46"}, log) == {
         "site": "婺城区文旅体局",
@@ -329,7 +330,7 @@ def test_publication_from_header_and_byline() -> None:
         "doc_no": "婺文旅党〔2023〕5号",
         "date": "2023-05-05",
     }
-    assert publication(None, {}, {}, Log())["date"] is None  # never another date in its place
+    assert publication(None, {}, {}, Review())["date"] is None  # never another date in its place
 
 
 # --- write ---------------------------------------------------------------------------------

@@ -128,7 +128,7 @@ def test_a_hyperlink_formula_needs_no_saved_value(tmp_path: Path) -> None:
     first, second = imported.findings["categories"][0]["findings"]
     assert first["evidence"] == [{"text": "会议纪要", "link": A_PDF}]
     assert second["evidence"] == ["纪要", "报告", {"text": B_PDF, "link": B_PDF}]
-    assert any("D3：单元格的链接" in remark and "请核对" in remark for remark in imported.remarks)
+    assert any("D3：单元格的链接" in remark and "请核对" in remark for remark in (r.message for r in imported.remarks))
 
 
 def _saved_with(path: Path, cell: str, element: str) -> Path:

@@ -362,7 +362,7 @@ def test_dates_in_old_excel_files(tmp_path: Path, capsys: pytest.CaptureFixture[
 
 def test_a_ledger_name_is_a_whole_clause_or_none() -> None:
     """Never a name cut short (issue 23): a clause too long for a table gives no short at all."""
-    from rectify.intake.notice.textutil import category_short, short_title
+    from rectify.intake.ledger.names import category_short, short_title
 
     assert short_title("机关纪委履职不够到位，监督流于形式") == "机关纪委履职不够到位"
     assert short_title("在结合实际推进我省工会组织转变职能、找准定位、推进系统改革等方面研究的不深") is None

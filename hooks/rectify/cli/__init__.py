@@ -240,7 +240,7 @@ def _import_ledger(source: Path, out_dir: Path) -> int:
         return 1
     _write_imported(out_dir, result.notice_yaml, result.findings_yaml)
     for remark in result.remarks:
-        print(remark, file=sys.stderr)
+        print(remark.message, file=sys.stderr)
     print(f"已从整改台账导入：{source}（工作表 {sheet}）→ {out_dir}")
     _report_imported(out_dir, result.findings, len(result.remarks), "（见上面的提示）")
     return 0

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -24,20 +23,13 @@ from rectify.data.folders import FINDINGS_FILE, NOTICE_FILE
 from rectify.data.model import STATUSES, status_of_wording
 from rectify.data.schema import SCHEMA_DIR
 
-from ..notice.textutil import category_short, short_title
+from ..imported import Imported, Remark
 from .cells import cell_evidence, link_notes, parse_department, split_items, strip_number
+from .names import category_short, short_title
 from .sheets import Ledger, LedgerError, Row, date_cell, future_date, read_ledger
 
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et")
 UNSORTED = "台账未分类的问题"
-
-
-@dataclass
-class Imported:
-    findings: dict[str, Any]
-    findings_yaml: str
-    notice_yaml: str
-    remarks: list[str] = field(default_factory=list)
 
 
 def _join_lines(text: str) -> str:
@@ -118,7 +110,9 @@ def convert(ledger: Ledger, schema_dir: str, today: date | None = None) -> Impor
     source = f"# 从整改台账 {ledger.path.name}（工作表 {ledger.sheet.name}）导入；请对照通报原文核对。"
     findings_yaml = f"{head}\n{source}\n\n{yamlio.dumps(findings_doc)}"
     notice_yaml = _notice_yaml(ledger, schema_dir, remarks)
-    return Imported(yamlio.loads(findings_yaml), findings_yaml, notice_yaml, remarks)
+    # each remark names its cell (台账.xlsx Sheet1 B5：…): no line of a text to point at
+    located = [Remark(None, remark) for remark in remarks]
+    return Imported(notice_yaml, findings_yaml, yamlio.loads(findings_yaml), located)
 
 
 def _finding(row: Row, finding_id: str, problem: str, remarks: list[str], today: date) -> CommentedMap:

@@ -17,24 +17,28 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .base import Line, Log
-from .fields import heading_only, is_finding_lead, reads_like_problem
+from .draft import Line, Review
 from .outline import Node, outline, split_heading
-from .textutil import first_sentence
+from .patterns import STATUS_NOTE, heading_only, is_finding_lead
+from .sentences import first_sentence
 
 
 @dataclass
-class Part:
+class DraftPart:
+    """A sub-heading of a narrative section and its paragraphs, as read (the model's is ``Part``)."""
+
     heading: str
     paragraphs: list[Line]
 
 
 @dataclass
-class Section:
+class DraftSection:
+    """A part of the body under a 一、 heading, as read (the model's is ``Section``)."""
+
     heading: str
     line: int
     paragraphs: list[Line] = field(default_factory=list)
-    parts: list[Part] = field(default_factory=list)
+    parts: list[DraftPart] = field(default_factory=list)
     holds_findings: bool = False
     made_up: bool = False
 
@@ -48,7 +52,9 @@ class Problem:
 
 
 @dataclass
-class Category:
+class DraftCategory:
+    """A category of problems and its own paragraphs, as read (the model's is ``Category``)."""
+
     title: str
     line: int
     paragraphs: list[Line] = field(default_factory=list)
@@ -59,8 +65,8 @@ class Category:
 @dataclass
 class Body:
     intro: list[Line]
-    sections: list[Section] = field(default_factory=list)
-    categories: list[Category] = field(default_factory=list)
+    sections: list[DraftSection] = field(default_factory=list)
+    categories: list[DraftCategory] = field(default_factory=list)
 
     def narrative(self) -> Iterable[list[Line]]:
         """Every list of narrative paragraphs, in order."""
@@ -71,6 +77,11 @@ class Body:
                 yield part.paragraphs
         for category in self.categories:
             yield category.paragraphs
+
+
+def reads_like_problem(node: Node) -> bool:
+    """Headed by its quoted problem, or carrying a 整改状态 line."""
+    return is_finding_lead(node.text) or any(STATUS_NOTE.search(p.text) for p in [Line(node.text, 0), *node.paras])
 
 
 def _names_an_area(text: str) -> bool:
@@ -145,7 +156,7 @@ def problem_rank(root: Node) -> int | None:
 class _Context:
     level: Level
     kind: str
-    log: Log
+    review: Review
     body: Body
 
 
@@ -159,21 +170,21 @@ def _depth(node: Node, level: Level) -> int | None:
 
 def _narrative(ctx: _Context, node: Node, note: str = "") -> None:
     heading, rest = split_heading(node.text)
-    section = Section(heading, node.line, ([Line(rest, node.line)] if rest else []) + node.paras)
+    section = DraftSection(heading, node.line, ([Line(rest, node.line)] if rest else []) + node.paras)
     for child in node.children:
         part_heading, part_rest = split_heading(child.text)
         paragraphs = ([Line(part_rest, child.line)] if part_rest else []) + child.paras
         for grandchild in child.children:
             paragraphs += grandchild.flat()
-        section.parts.append(Part(part_heading, paragraphs))
+        section.parts.append(DraftPart(part_heading, paragraphs))
     if note:
-        ctx.log.remark(node.line, note)
+        ctx.review.remark(node.line, note)
     ctx.body.sections.append(section)
 
 
-def _category(ctx: _Context, node: Node) -> Category:
+def _category(ctx: _Context, node: Node) -> DraftCategory:
     title, rest = split_heading(node.text)
-    category = Category(title, node.line, ([Line(rest, node.line)] if rest else []) + node.paras)
+    category = DraftCategory(title, node.line, ([Line(rest, node.line)] if rest else []) + node.paras)
 
     def collect(item: Node) -> None:
         if ctx.level.holds(item):
@@ -182,10 +193,10 @@ def _category(ctx: _Context, node: Node) -> Category:
         texts = [Line(item.label + item.text, item.line), *item.paras]
         if category.problems:
             category.problems[-1].appended += texts
-            ctx.log.remark(item.line, "问题之间的这段文字不是问题，已并入上一个问题的最后一条整改措施，请核对")
+            ctx.review.remark(item.line, "问题之间的这段文字不是问题，已并入上一个问题的最后一条整改措施，请核对")
         else:
             category.paragraphs += texts
-            ctx.log.remark(item.line, "分类下的这个小标题不是问题，按段落导入")
+            ctx.review.remark(item.line, "分类下的这个小标题不是问题，按段落导入")
         for child in item.children:
             collect(child)
 
@@ -200,12 +211,12 @@ def _findings_section(ctx: _Context, node: Node | None, items: list[Node]) -> No
             _narrative(ctx, item, "这一部分也有具体问题，但一份通报只能有一个问题清单；按叙述文字导入，请核对")
         return
     if node is None:
-        section = Section(f"{ctx.kind}反馈问题整改落实情况", items[0].line, made_up=True)
+        section = DraftSection(f"{ctx.kind}反馈问题整改落实情况", items[0].line, made_up=True)
         what = "问题分类" if any(not ctx.level.holds(item) for item in items) else "问题"
-        ctx.log.remark(items[0].line, f"原文的{what}直接编为第一级；补上了部分标题“{section.heading}”，请修改")
+        ctx.review.remark(items[0].line, f"原文的{what}直接编为第一级；补上了部分标题“{section.heading}”，请修改")
     else:
         heading, rest = split_heading(node.text)
-        section = Section(heading, node.line, ([Line(rest, node.line)] if rest else []) + node.paras)
+        section = DraftSection(heading, node.line, ([Line(rest, node.line)] if rest else []) + node.paras)
     section.holds_findings = True
     ctx.body.sections.append(section)
     loose: list[Node] = []
@@ -215,8 +226,8 @@ def _findings_section(ctx: _Context, node: Node | None, items: list[Node]) -> No
             continue
         if loose:
             title = section.heading if node is not None else f"{ctx.kind}反馈的问题"
-            category = Category(title, loose[0].line, made_up=True)
-            ctx.log.remark(loose[0].line, f"这些问题没有分类；补上了分类“{title}”，请修改")
+            category = DraftCategory(title, loose[0].line, made_up=True)
+            ctx.review.remark(loose[0].line, f"这些问题没有分类；补上了分类“{title}”，请修改")
             category.problems += [Problem(problem) for problem in loose]
             ctx.body.categories.append(category)
             loose = []
@@ -224,17 +235,17 @@ def _findings_section(ctx: _Context, node: Node | None, items: list[Node]) -> No
             ctx.body.categories.append(_category(ctx, item))
 
 
-def classify(lines: list[tuple[Line, int | None]], title: str, intro: list[Line], log: Log) -> Body:
+def classify(lines: list[tuple[Line, int | None]], title: str, intro: list[Line], review: Review) -> Body:
     """The body's outline as narrative sections, categories and problems, in the text's order."""
     root = outline(lines)
     body = Body([*intro, *root.paras])
     level = problem_level(root)
-    ctx = _Context(level or Level(0), "巡察" if "巡察" in title else "巡视", log, body)
+    ctx = _Context(level or Level(0), "巡察" if "巡察" in title else "巡视", review, body)
     if level is None:
         for child in root.children:
             _narrative(ctx, child)
         at = root.children[0].line if root.children else (body.intro[0].line if body.intro else None)
-        log.remark(
+        review.remark(
             at,
             "没有找到具体问题（如“1.针对“……”问题”“关于“……”问题的整改情况”）；全文按叙述文字导入，"
             "findings.yml 中没有问题，请对照原文补上",
@@ -260,7 +271,7 @@ def classify(lines: list[tuple[Line, int | None]], title: str, intro: list[Line]
     return body
 
 
-def append_at_end(body: Body, item: Line, log: Log) -> None:
+def append_at_end(body: Body, item: Line, review: Review) -> None:
     """Text after the signature: kept at the end of the body."""
     if not body.sections:
         body.intro.append(item)
@@ -276,4 +287,4 @@ def append_at_end(body: Body, item: Line, log: Log) -> None:
             last.parts[-1].paragraphs.append(item)
         else:
             last.paragraphs.append(item)
-    log.remark(item.line, "落款之后的这段文字放在了正文最后，请核对")
+    review.remark(item.line, "落款之后的这段文字放在了正文最后，请核对")

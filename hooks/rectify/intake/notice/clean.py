@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .base import Line, Log, Paragraph
-from .outline import split_label
-from .textutil import INVISIBLE, clean, parse_date
+from .draft import Line, Paragraph, Review
+from .patterns import parse_date, split_label
+from .sentences import INVISIBLE, clean
 
 _CHROME_KEYS = (
     "发布日期|发布时间|更新时间|日期|时间|文章来源|信息来源|稿件来源|来源|作者|浏览量|浏览次数|浏览|点击数|点击量|点击|"
@@ -151,14 +151,14 @@ def chrome_values(text: str, after_chrome: bool = False) -> dict[str, str] | Non
     return None
 
 
-def drop_invisible(paragraphs: list[Paragraph], log: Log) -> list[tuple[Line, int | None]]:
+def drop_invisible(paragraphs: list[Paragraph], review: Review) -> list[tuple[Line, int | None]]:
     """Lines with control and zero-width characters removed (listed), list bullets and Markdown bold
     marks of a copied page removed; empty lines left out."""
     lines = []
     for paragraph in paragraphs:
         hidden = len(INVISIBLE.findall(paragraph.text))
         if hidden:
-            log.remark(paragraph.line, f"删去了 {hidden} 个看不见的控制字符")
+            review.remark(paragraph.line, f"删去了 {hidden} 个看不见的控制字符")
         text = _BOLD.sub(r"\1", _BULLETS.sub("", clean(paragraph.text)))
         if text:
             lines.append((Line(text, paragraph.line), paragraph.level))
@@ -166,7 +166,7 @@ def drop_invisible(paragraphs: list[Paragraph], log: Log) -> list[tuple[Line, in
 
 
 def drop_front_matter(
-    lines: list[tuple[Line, int | None]], header: dict[str, str], log: Log
+    lines: list[tuple[Line, int | None]], header: dict[str, str], review: Review
 ) -> list[tuple[Line, int | None]]:
     """The metadata block a blog or a Markdown copy puts first (``---`` … ``---``): dropped and listed;
     its ``title:`` (less the site's name around it) is kept as the document name."""
@@ -176,19 +176,21 @@ def drop_front_matter(
     if end is None:
         return lines
     for item, _ in lines[: end + 1]:
-        log.set_aside(item.line, item.text)
+        review.set_aside(item.line, item.text)
         title = re.match(r"^title:\s*(?:[^>]*->\s*)?(.+?)(?:\s*[|｜].*)?$", item.text)
         if title and not header.get("文件名称"):
             header["文件名称"] = title.group(1).strip()
-            log.remark(item.line, f"元数据中的标题“{header['文件名称']}”用作标题（原文没有标题行时），请核对")
-    log.remark(
+            review.remark(item.line, f"元数据中的标题“{header['文件名称']}”用作标题（原文没有标题行时），请核对")
+    review.remark(
         lines[0][0].line,
         f"开头第 {lines[0][0].line}–{lines[end][0].line} 行是网页的元数据（---之间），不是通报正文，已删去",
     )
     return lines[end + 1 :]
 
 
-def read_header(lines: list[tuple[Line, int | None]], log: Log) -> tuple[list[tuple[Line, int | None]], dict[str, str]]:
+def read_header(
+    lines: list[tuple[Line, int | None]], review: Review
+) -> tuple[list[tuple[Line, int | None]], dict[str, str]]:
     """The disclosure header at the top (label and value on one line or two) read and set aside."""
     header: dict[str, str] = {}
     kept: list[tuple[Line, int | None]] = []
@@ -201,20 +203,20 @@ def read_header(lines: list[tuple[Line, int | None]], log: Log) -> tuple[list[tu
         alone = _HEADER_KEY_ALONE.match(text)
         if pending and not alone:
             header[pending] = text
-            log.set_aside(item.line, item.text)
-            log.remark(item.line, f"公开信息“{pending}：{text}”{_HEADER_USE.get(pending, _HEADER_KEPT)}")
+            review.set_aside(item.line, item.text)
+            review.remark(item.line, f"公开信息“{pending}：{text}”{_HEADER_USE.get(pending, _HEADER_KEPT)}")
             pending = None
         elif alone:
             pending = alone.group(1)
-            log.set_aside(item.line, item.text)
+            review.set_aside(item.line, item.text)
         elif _HEADER_PAIR.match(text):
             pairs = list(_HEADER_PAIR.finditer(text))
             for this, after in zip(pairs, [*pairs[1:], None], strict=False):
                 value = text[this.end() : after.start() if after else len(text)].strip()
                 header[this.group(1)] = value
                 use = _HEADER_USE.get(this.group(1), _HEADER_KEPT)
-                log.remark(item.line, f"公开信息“{this.group(1)}：{value}”{use}")
-            log.set_aside(item.line, item.text)
+                review.remark(item.line, f"公开信息“{this.group(1)}：{value}”{use}")
+            review.set_aside(item.line, item.text)
         else:
             kept.append((item, level))
     if "信息索引号" in header:
@@ -222,7 +224,9 @@ def read_header(lines: list[tuple[Line, int | None]], log: Log) -> tuple[list[tu
     return kept, header
 
 
-def drop_chrome(lines: list[tuple[Line, int | None]], log: Log) -> tuple[list[tuple[Line, int | None]], dict[str, str]]:
+def drop_chrome(
+    lines: list[tuple[Line, int | None]], review: Review
+) -> tuple[list[tuple[Line, int | None]], dict[str, str]]:
     """Lines of website chrome dropped and listed; the publication date and source they state."""
     kept = []
     pages: dict[str, str] = {}
@@ -233,8 +237,8 @@ def drop_chrome(lines: list[tuple[Line, int | None]], log: Log) -> tuple[list[tu
         if values is None:
             kept.append((item, level))
             continue
-        log.set_aside(item.line, item.text)
-        log.remark(item.line, f"网页上的“{item.text}”不是通报正文，已删去")
+        review.set_aside(item.line, item.text)
+        review.remark(item.line, f"网页上的“{item.text}”不是通报正文，已删去")
         for key in ("发布日期", "发布时间", "更新时间", "日期", "时间"):
             if key in values and parse_date(values[key]) and "date" not in pages:
                 pages["date"] = values[key]
@@ -244,11 +248,11 @@ def drop_chrome(lines: list[tuple[Line, int | None]], log: Log) -> tuple[list[tu
     return kept, pages
 
 
-def clean_lines(paragraphs: list[Paragraph], log: Log) -> Cleaned:
+def clean_lines(paragraphs: list[Paragraph], review: Review) -> Cleaned:
     """The whole step: invisible characters, the disclosure header, then chrome."""
     meta: dict[str, str] = {}
-    lines = drop_front_matter(drop_invisible(paragraphs, log), meta, log)
-    lines, header = read_header(lines, log)
+    lines = drop_front_matter(drop_invisible(paragraphs, review), meta, review)
+    lines, header = read_header(lines, review)
     header = {**meta, **header}
-    lines, pages = drop_chrome(lines, log)
+    lines, pages = drop_chrome(lines, review)
     return Cleaned(lines, header, pages)

@@ -9,12 +9,11 @@ import unicodedata
 from datetime import date
 from typing import Any
 
-from .base import DEFAULT_ADDRESS_LABEL, Line, Log
-from .outline import ADDRESS_KEYS, CONTACT_KEY, EMAIL, PHONE, PHONE_KEYS
-from .textutil import parse_date
+from .draft import DEFAULT_ADDRESS_LABEL, Line, Review
+from .patterns import ADDRESS_KEYS, CONTACT_KEY, EMAIL, PHONE, PHONE_KEYS, parse_date
 
 
-def contact(lines: list[Line], kind: str, last_line: int | None, log: Log) -> dict[str, Any]:
+def contact(lines: list[Line], kind: str, last_line: int | None, review: Review) -> dict[str, Any]:
     text = "\n".join(line.text for line in lines)
     line_of = {line.text: line.line for line in lines}
     first_line = lines[0].line if lines else last_line
@@ -22,7 +21,7 @@ def contact(lines: list[Line], kind: str, last_line: int | None, log: Log) -> di
     intro = (text[: keys[0].start()] if keys else text).replace("\n", "").strip()
     trimmed = re.sub(r"(具体)?联系方式(如下)?\s*[:：]?$", "", intro).strip()
     if trimmed != intro and not intro.endswith(("联系方式：", "联系方式:")):
-        log.remark(first_line, f"“{intro[len(trimmed) :]}”改成了网站统一的“联系方式：”")
+        review.remark(first_line, f"“{intro[len(trimmed) :]}”改成了网站统一的“联系方式：”")
     contact: dict[str, Any] = {"intro": trimmed}
     extras: list[str] = []
     for this, after in zip(keys, [*keys[1:], None], strict=False):
@@ -35,7 +34,7 @@ def contact(lines: list[Line], kind: str, last_line: int | None, log: Log) -> di
             contact["phone"] = phone.group(0).strip()
             if plain[phone.end() :].strip(" ，,；;。."):
                 extras.append(f"{this.group(0)}{value}")
-                log.remark(where, "电话号码后面的说明放在了联系方式前面的说明里")
+                review.remark(where, "电话号码后面的说明放在了联系方式前面的说明里")
         elif key in ADDRESS_KEYS and "address" not in contact:
             contact["address"] = value
             if key != DEFAULT_ADDRESS_LABEL:
@@ -51,36 +50,36 @@ def contact(lines: list[Line], kind: str, last_line: int | None, log: Log) -> di
                 contact["email"] = email.group(0)
         else:
             extras.append(f"{this.group(0)}{value}")
-            log.remark(where, f"“{this.group(0)}{value}”放在了联系方式前面的说明里")
+            review.remark(where, f"“{this.group(0)}{value}”放在了联系方式前面的说明里")
     if extras:
         contact["intro"] = contact["intro"] + "".join(e if e.endswith("。") else e + "。" for e in extras)
     if not contact["intro"]:  # never a sentence the notice does not have: empty, and check names it
         contact["intro"] = None
-        log.notes[("contact", "intro")] = (
+        review.notes[("contact", "intro")] = (
             f"原文没有欢迎监督的话，请按原文补充（如：欢迎广大干部群众对{kind}整改落实情况进行监督。）"
         )
-        log.remark(first_line, "联系方式前没有欢迎监督的话；notice.yml 中留空，请补充")
+        review.remark(first_line, "联系方式前没有欢迎监督的话；notice.yml 中留空，请补充")
     if not any(key in contact for key in ("phone", "address", "email")):
         contact["phone"] = None
-        log.notes[("contact", "phone")] = "原文没有联系方式（电话、通信地址或电子邮箱），请补充至少一种"
-        log.remark(first_line, "没有找到联系方式（电话、通信地址或电子邮箱）；notice.yml 中留空，请补充")
+        review.notes[("contact", "phone")] = "原文没有联系方式（电话、通信地址或电子邮箱），请补充至少一种"
+        review.remark(first_line, "没有找到联系方式（电话、通信地址或电子邮箱）；notice.yml 中留空，请补充")
     return {k: contact[k] for k in ("intro", "phone", "address_label", "address", "email") if k in contact}
 
 
 # -- the whole
 
 
-def publication(signed: date | None, header: dict[str, str], pages: dict[str, str], log: Log) -> dict[str, Any]:
+def publication(signed: date | None, header: dict[str, str], pages: dict[str, str], review: Review) -> dict[str, Any]:
     """``publication`` of notice.yml: site, column and date as the page states them."""
     result: dict[str, Any] = {}
     site = pages.get("site_line") or pages.get("site") or header.get("发布机构")
     if site:
         result["site"] = site
         if site == header.get("发布机构") and not pages.get("site_line"):
-            log.notes[("publication", "site")] = "按公开信息中的发布机构填写，请改成网站名称"
+            review.notes[("publication", "site")] = "按公开信息中的发布机构填写，请改成网站名称"
     else:
         result["site"] = None
-        log.notes[("publication", "site")] = "原文没有写明发布网站，请补充"
+        review.notes[("publication", "site")] = "原文没有写明发布网站，请补充"
     if "column" in pages:
         result["column"] = pages["column"]
     # the information index of a government portal, as written
@@ -100,11 +99,11 @@ def publication(signed: date | None, header: dict[str, str], pages: dict[str, st
         result["date"] = published.isoformat()
     elif signed:
         result["date"] = signed.isoformat()
-        log.notes[("publication", "date")] = "原文未单独写明发布日期，这里按成文日期填写"
+        review.notes[("publication", "date")] = "原文未单独写明发布日期，这里按成文日期填写"
     else:
         result["date"] = None
-        log.notes[("publication", "date")] = "原文没有写明发布日期，请补充"
+        review.notes[("publication", "date")] = "原文没有写明发布日期，请补充"
     stated = parse_date(header.get("成文日期", ""))
     if stated and signed and stated != signed:
-        log.remark(None, f"公开信息中的成文日期 {stated.isoformat()} 与落款日期 {signed.isoformat()} 不同，请核对")
+        review.remark(None, f"公开信息中的成文日期 {stated.isoformat()} 与落款日期 {signed.isoformat()} 不同，请核对")
     return result

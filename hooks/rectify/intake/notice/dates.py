@@ -12,10 +12,12 @@ from typing import Any
 
 from rectify.data.chinese import NUMERALS
 
-from .base import Line, Log
+from .draft import Line, Review
 
 
-def inspection(intro: list[Line], narrative: list[Line], title: str, signed: date | None, log: Log) -> dict[str, Any]:
+def inspection(
+    intro: list[Line], narrative: list[Line], title: str, signed: date | None, review: Review
+) -> dict[str, Any]:
     """``inspection`` of notice.yml from the intro (or, when it has no year, the whole narrative)."""
     text = unicodedata.normalize("NFKC", "".join(item.text for item in intro))
     if not re.search(r"\d{4}年", text):
@@ -71,8 +73,8 @@ def inspection(intro: list[Line], narrative: list[Line], title: str, signed: dat
         result["team"] = team_match.group(0)
     else:
         result["team"] = None
-        log.notes[("inspection", "team")] = "原文没有写明巡视（巡察）组，请补充"
-        log.remark(line, "没有找到巡视（巡察）组的名称；notice.yml 中留空，请补充")
+        review.notes[("inspection", "team")] = "原文没有写明巡视（巡察）组，请补充"
+        review.remark(line, "没有找到巡视（巡察）组的名称；notice.yml 中留空，请补充")
     # A date the text does not state stays empty (never another date in its place): check names it.
     for key, value, name in (
         ("start", start, "进驻日期"),
@@ -80,7 +82,7 @@ def inspection(intro: list[Line], narrative: list[Line], title: str, signed: dat
         ("feedback", feedback, "反馈日期"),
     ):
         if value is None:
-            log.notes[("inspection", key)] = f"原文没有写明{name}，请补充"
-            log.remark(line, f"没有找到{name}；notice.yml 中留空，请补充")
+            review.notes[("inspection", key)] = f"原文没有写明{name}，请补充"
+            review.remark(line, f"没有找到{name}；notice.yml 中留空，请补充")
         result[key] = value.isoformat() if value else None
     return result

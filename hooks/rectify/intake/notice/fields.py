@@ -22,25 +22,14 @@ from typing import Any
 from rectify.data.chinese import NUMERALS
 from rectify.data.model import COUNTED_FIGURES, status_of_wording
 
-from .base import DONE, LONG_TERM, Line, Log, Remark
-from .outline import Node, split_label
-from .textutil import cn_int, first_sentence, is_cjk, sentences
+from .draft import DONE, LONG_TERM, Line, Remark, Review
+from .outline import Node
+from .patterns import QUOTED_LEAD, STATUS_NOTE, cn_int, heading_only, is_finding_lead, split_label
+from .sentences import first_sentence, is_cjk, sentences
 
-
-def status_of(wording: str) -> str | None:
-    """The status a stated wording names by the model's table (完成 → 已完成, 阶段性完成 → 基本完成（持续整改）…)."""
-    return status_of_wording(wording)
-
-
-_QUOTED_LEAD = re.compile(r"^(?P<pre>(?:针对|針對|关于|關于|關於|关於|对于|對於|对|對|就|在)?\s*)(?P<q>[“\"「『‘])")
 _MATCHING = {"“": "”", "「": "」", "『": "』", "‘": "’", '"': '"'}
 _MEASURES_LABEL = re.compile(r"^(具体)?(整改情况|整改措施|整改落实情况|落实情况|整改成效|整改进展)\s*[:：]")
 _MARKER = re.compile(rf"(?:^|(?<=[。；;！!？?：:.]))\s*([{NUMERALS}]{{1,3}})是")
-STATUS_NOTE = re.compile(
-    r"(?:整改状态|完成情况|整改进度|整改进展|整改结果|状态)\s*[:：]\s*"
-    r"(?P<v>[已未尚基本阶段性正在长期持续整改完成办结到位中推进坚持]{2,12}(?:[（(][^）)\n]{1,20}[）)])?)"
-    r"(?=$|[。；;，,）)\s])"
-)
 # Any short bracket: a status only when the wording table knows its words (（已完成）, （持续推进）, not （试行）).
 _STATUS_BRACKET = re.compile(r"[（(【\[]\s*(?P<v>[^（）()【】\[\]，,。；;：:]{2,12})\s*[）)】\]]")
 _NOTE_VALUE = r"\s*[:：]\s*(?P<v>[^。；;，,）)\n]{1,30})"
@@ -87,12 +76,10 @@ _STATUS_LIKE = re.compile(
 _STATUS_LABELLED = re.compile(r"整改状态\s*[:：]\s*(?P<v>[^。；;，,\s]{1,30})")
 
 
-def is_finding_lead(text: str) -> bool:
-    return bool(_QUOTED_LEAD.match(text))
-
-
 @dataclass
-class Finding:
+class DraftFinding:
+    """A problem as the import reads it from the text, before it is data (the model's is ``Finding``)."""
+
     problem: str
     form: str
     measures: list[str]
@@ -107,7 +94,7 @@ class Finding:
     """责任领导, as the text names them."""
     department: str | None = None
     """责任单位 / 牵头部门, as the text names it."""
-    subproblems: list[Finding] = field(default_factory=list)
+    subproblems: list[DraftFinding] = field(default_factory=list)
     """（1）（2）… problems inside this one, each read like a problem."""
 
     def measure_lists(self) -> list[tuple[list[str], int]]:
@@ -146,7 +133,7 @@ def _close_quote(text: str, start: int) -> int:
 
 def split_lead(text: str) -> tuple[str, str, str]:
     """(problem, form, rest) from the sentence that introduces a finding."""
-    quoted = _QUOTED_LEAD.match(text)
+    quoted = QUOTED_LEAD.match(text)
     if quoted:
         start = quoted.start("q")
         end = _close_quote(text, start)
@@ -168,14 +155,9 @@ def split_lead(text: str) -> tuple[str, str, str]:
     end = len(head.rstrip("。：:.，,"))
     # A status in brackets at the end (…滞后（已完成）) is how the heading states it, not the problem.
     bracket = _STATUS_BRACKET.search(head[:end])
-    if bracket and bracket.end() == end and bracket.start() > 0 and status_of(bracket.group("v")):
+    if bracket and bracket.end() == end and bracket.start() > 0 and status_of_wording(bracket.group("v")):
         end = bracket.start()
     return head[:end], "…" + head[end:], rest
-
-
-def heading_only(text: str) -> bool:
-    """A heading alone on its line: short, no sentence in it (政治理论学习不扎实, 在学懂弄通做实上下功夫)."""
-    return len(text) <= 40 and not re.search(r"[。；;！!？?]", text)
 
 
 def _is_subproblem(node: Node) -> bool:
@@ -187,19 +169,14 @@ def _is_subproblem(node: Node) -> bool:
     return heading_only(node.text) and bool(_MEASURES_LABEL.match(opening) or STATUS_NOTE.match(opening))
 
 
-def reads_like_problem(node: Node) -> bool:
-    """Headed by its quoted problem, or carrying a 整改状态 line."""
-    return is_finding_lead(node.text) or any(STATUS_NOTE.search(p.text) for p in [Line(node.text, 0), *node.paras])
-
-
-def read_finding(node: Node, remarks: list[Remark], aside: list[tuple[int, str]] | None = None) -> Finding:
+def read_finding(node: Node, remarks: list[Remark], aside: list[tuple[int, str]] | None = None) -> DraftFinding:
     """Problem, form, measures and stated facts of one finding; items under it that read as problems
     (``_is_subproblem``) are its sub-problems, the others belong to its text (or to the sub-problem before them).
 
     Every word stays in the text: labels and status sentences are read into fields, never cut out
     (``aside`` is no longer written to; it stays for callers)."""
     lines = [Line(node.text, node.line), *node.paras]
-    subproblems: list[Finding] = []
+    subproblems: list[DraftFinding] = []
     for child in node.children:
         if _is_subproblem(child):
             subproblems.append(read_finding(child, remarks))
@@ -221,7 +198,7 @@ def read_finding(node: Node, remarks: list[Remark], aside: list[tuple[int, str]]
     measures, numbered = _measures(body, remarks)
     if not measures and not subproblems:
         remarks.append(Remark(node.line, f"问题“{problem}”没有整改措施；请在 findings.yml 中补上 measures"))
-    finding = Finding(problem, form, measures, numbered, node.line, subproblems=subproblems)
+    finding = DraftFinding(problem, form, measures, numbered, node.line, subproblems=subproblems)
     _read_notes(finding, lines, remarks)
     if finding.wording is None:
         _read_status_sentence(finding, body, remarks)
@@ -230,16 +207,16 @@ def read_finding(node: Node, remarks: list[Remark], aside: list[tuple[int, str]]
     return finding
 
 
-def _read_notes(finding: Finding, lines: list[Line], remarks: list[Remark]) -> None:
+def _read_notes(finding: DraftFinding, lines: list[Line], remarks: list[Remark]) -> None:
     """Labelled facts (整改状态：…, （已完成）, 责任人：…, 完成时限：…) into fields; the first of each wins."""
     for item in lines:
         for key, pattern in _NOTES:
             if key == "status":
                 # the first bracket or label the table knows: （试行） before （已完成） is no status
-                known = (m for m in pattern.finditer(item.text) if status_of(m.group("v")))
+                known = (m for m in pattern.finditer(item.text) if status_of_wording(m.group("v")))
                 match = None if finding.status else next(known, None)
                 if match:
-                    finding.status, finding.wording = status_of(match.group("v")), match.group("v").strip()
+                    finding.status, finding.wording = status_of_wording(match.group("v")), match.group("v").strip()
             elif getattr(finding, key) is None and (match := pattern.search(item.text)):
                 setattr(finding, key, match.group("v").strip())
     if finding.status is None:
@@ -276,15 +253,15 @@ def status_wording(sentence: str) -> str | None:
     """The status wording a sentence states, as written: the whole sentence (已完成整改。 立行立改，已完成整改。)
     or its first clause when that names a state (正在整改，预计…完成。 此项需长期坚持，责任人：…); else None."""
     text = _STATUS_PREFIX.sub("", sentence.strip().rstrip("。；;！!.").strip())
-    if status_of(text):
+    if status_of_wording(text):
         return text
     first = re.split(r"[，,；;]", text, maxsplit=1)[0].strip()
-    if first != text and _STATE_WORD.search(first) and status_of(first):
+    if first != text and _STATE_WORD.search(first) and status_of_wording(first):
         return first
     return None
 
 
-def _read_status_sentence(finding: Finding, body: list[Line], remarks: list[Remark]) -> None:
+def _read_status_sentence(finding: DraftFinding, body: list[Line], remarks: list[Remark]) -> None:
     """The status sentence at the end of a problem (labels after it passed over), and the deadline
     sentence near it; an unknown status-like wording gets a remark and no status."""
     trailing = _trailing(body)
@@ -297,7 +274,7 @@ def _read_status_sentence(finding: Finding, body: list[Line], remarks: list[Rema
             continue
         wording = status_wording(sentence)
         if wording:
-            finding.status, finding.wording = status_of(wording), wording
+            finding.status, finding.wording = status_of_wording(wording), wording
             return
         first = re.split(r"[，,；;。]", _STATUS_PREFIX.sub("", sentence.strip()), maxsplit=1)[0]
         if _STATUS_LIKE.match(first):
@@ -311,7 +288,7 @@ def _read_status_sentence(finding: Finding, body: list[Line], remarks: list[Rema
         return
 
 
-def _status_of_parts(finding: Finding, remarks: list[Remark]) -> None:
+def _status_of_parts(finding: DraftFinding, remarks: list[Remark]) -> None:
     """A problem whose sub-problems all state the same status has that status; else none (not guessed)."""
     parts = [sub.status for sub in finding.subproblems]
     if None in parts:
@@ -391,7 +368,7 @@ def _bigrams(text: str) -> set[str]:
     return {a + b for a, b in itertools.pairwise(chars)}
 
 
-def best_match(what: str, findings: list[Finding]) -> int | None:
+def best_match(what: str, findings: list[DraftFinding]) -> int | None:
     """The finding a short description names, by rare shared two-character pieces."""
     texts = [_bigrams(f.problem + "".join(f.measures)) for f in findings]
     counts = Counter(g for grams in texts for g in grams)
@@ -405,7 +382,7 @@ def best_match(what: str, findings: list[Finding]) -> int | None:
     return ranked[0]
 
 
-def derive_done(findings: list[Finding], values: dict[str, Any], lines: dict[str, int], log: Log) -> None:
+def derive_done(findings: list[DraftFinding], values: dict[str, Any], lines: dict[str, int], review: Review) -> None:
     """已完成 for the findings without a stated status, only when the stated totals leave no other choice.
 
     That is: the text states the number of problems (equal to the findings read) and how many are
@@ -420,14 +397,14 @@ def derive_done(findings: list[Finding], values: dict[str, Any], lines: dict[str
     if isinstance(total, int) and isinstance(done, int) and total == len(findings) and total - done == named_not_done:
         for finding in unstated:
             finding.status = DONE
-        log.remark(
+        review.remark(
             lines.get("已完成"),
             f"原文写明问题 {total} 个、已完成 {done} 个，未完成的 {named_not_done} 个逐个写明了状态；"
             f"其余 {len(unstated)} 个问题由此记为“已完成”，请核对",
         )
         return
     where = "、".join(str(f.line) for f in unstated[:10]) + ("……" if len(unstated) > 10 else "")
-    log.remark(
+    review.remark(
         unstated[0].line,
         f"{len(unstated)} 个问题原文没有逐个写明整改状态（第 {where} 行），findings.yml 中不写 status，"
         "网站显示“通报未写明”",
@@ -435,25 +412,25 @@ def derive_done(findings: list[Finding], values: dict[str, Any], lines: dict[str
 
 
 def statuses(
-    findings: list[Finding], narrative: list[Line], values: dict[str, Any], lines: dict[str, int], log: Log
+    findings: list[DraftFinding], narrative: list[Line], values: dict[str, Any], lines: dict[str, int], review: Review
 ) -> None:
     """Long-term items listed in the narrative, statuses the totals decide, and the totals checked."""
     for item in narrative:
         for what, deadline, who in listed_long_term(item.text):
             index = best_match(what, findings)
             if index is None or findings[index].status not in (None, LONG_TERM):
-                log.remark(item.line, f"长期整改事项“{what}”对应不到具体问题，请在 findings.yml 中手工设置")
+                review.remark(item.line, f"长期整改事项“{what}”对应不到具体问题，请在 findings.yml 中手工设置")
                 continue
             finding = findings[index]
             finding.status = LONG_TERM
             finding.responsible = finding.responsible or who
             finding.deadline = finding.deadline or deadline
-    derive_done(findings, values, lines, log)
+    derive_done(findings, values, lines, review)
     for finding in findings:
         if finding.status == LONG_TERM:
             for key, name in (("responsible", "整改责任人"), ("deadline", "完成时限")):
                 if not getattr(finding, key):
-                    log.remark(finding.line, f"长期整改的问题没有写明{name}；请补上，rectify check 会指出")
+                    review.remark(finding.line, f"长期整改的问题没有写明{name}；请补上，rectify check 会指出")
     counted = Counter(f.status for f in findings)
     for name, status in COUNTED_FIGURES.items():
         if name not in values:
@@ -466,4 +443,4 @@ def statuses(
             if status is None
             else "原文没有逐个写明整改状态的问题不写 status（通报未写明），请逐个核对 findings.yml"
         )
-        log.remark(lines[name], f"正文写明{name} {stated} 个，导入的问题清单中为 {computed} 个；{hint}")
+        review.remark(lines[name], f"正文写明{name} {stated} 个，导入的问题清单中为 {computed} 个；{hint}")

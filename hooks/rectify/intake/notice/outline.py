@@ -16,29 +16,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from rectify.data.chinese import NUMERALS
-
-from .base import Line, Log
-from .textutil import DATE, first_sentence, parse_date, sentences
-
-# 反馈问题一：关于 “…” 的问题。 — a problem heading numbered in words, with 1. items under it.
-FEEDBACK_LABEL = re.compile(rf"^反馈问题[{NUMERALS}]{{1,3}}\s*[:：]\s*")
-_LABELS = (
-    (1, re.compile(rf"^([{NUMERALS}]{{1,3}})\s*[、，,．.]\s*")),
-    (2, re.compile(rf"^[（(]\s*([{NUMERALS}]{{1,3}})\s*[）)]\s*[、，,．.]?\s*")),
-    (3, re.compile(r"^([0-9０-９]{1,3})\s*[、，,．.](?![0-9０-９])\s*")),
-    (4, re.compile(r"^(?:[（(]\s*([0-9０-９]{1,3})\s*[）)]|([①-⑳]))\s*[、，,．.]?\s*")),
-    (3, FEEDBACK_LABEL),
-)
-
-
-def split_label(text: str) -> tuple[int, str, str]:
-    """(rank, label, rest) for 一、 (1), （一） (2), 1. and 反馈问题一： (3), （1） (4); rank 0 if unnumbered."""
-    for rank, pattern in _LABELS:
-        match = pattern.match(text)
-        if match and match.end() < len(text):
-            return rank, text[: match.end()].strip(), text[match.end() :].strip()
-    return 0, "", text
+from .draft import Line, Review
+from .patterns import CONTACT_KEY, DATE, FEEDBACK_LABEL, parse_date, split_label
+from .sentences import first_sentence, sentences
 
 
 @dataclass
@@ -93,15 +73,6 @@ def outline(lines: list[tuple[Line, int | None]]) -> Node:
 
 _TITLE_END = re.compile(r"(通报|通報|公告|通告|报告|報告|情况|情況)[）)]?$")
 _ISSUER_END = re.compile(r"(党组|黨組|党委|黨委|委员会|委員會|支部|总支|工委|党工委|机关)$")
-CONTACT_KEY = re.compile(
-    r"(联系电话|举报电话|监督电话|咨询电话|电话|手机|传真|邮政信箱|通信地址|通讯地址|来信地址|邮寄地址|信访地址|地址|"
-    r"邮政编码|邮编|电子邮箱|电子信箱|电子邮件|邮箱|E-?mail|网址|网站)\s*[:：]",
-    re.IGNORECASE,
-)
-PHONE_KEYS = ("联系电话", "举报电话", "监督电话", "咨询电话", "电话", "手机")
-ADDRESS_KEYS = ("邮政信箱", "通信地址", "通讯地址", "来信地址", "邮寄地址", "信访地址", "地址")
-EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
-PHONE = re.compile(r"[0-9][0-9 ()+-]{4,30}[0-9]")
 _SIGNATURE = re.compile(r"^(?P<signer>.*?)\s*[（(]?(?P<date>" + DATE.pattern + r")[）)]?\s*[。.]?$")
 WELCOME = re.compile(r"欢迎.{0,30}监督")
 _RUN_ON_SIGNER = re.compile(r"[。.](?P<signer>[^。，,：:；;\d]{2,40}?" + _ISSUER_END.pattern.removesuffix("$") + r")$")
@@ -148,7 +119,7 @@ class Title:
     """``site_line`` and ``column`` when short lines before the title name them."""
 
 
-def find_title(lines: list[tuple[Line, int | None]], header: dict[str, str], log: Log) -> Title:
+def find_title(lines: list[tuple[Line, int | None]], header: dict[str, str], review: Review) -> Title:
     end = None
     for index, (item, level) in enumerate(lines[:15]):
         if split_label(item.text)[0] or (level or 0) >= 1 or is_paragraph(item.text):
@@ -161,13 +132,13 @@ def find_title(lines: list[tuple[Line, int | None]], header: dict[str, str], log
         named = header.get("文件名称") or header.get("标题") or header.get("名称")
         first = lines[0][0]
         if named:
-            log.remark(first.line, "正文中没有找到标题，按公开信息中的文件名称填写")
+            review.remark(first.line, "正文中没有找到标题，按公开信息中的文件名称填写")
             return Title(named, lines)
         if is_paragraph(first.text):
-            log.notes[("title",)] = "原文没有标题，请补充"
-            log.remark(first.line, "没有找到标题（通常以“通报”结尾），原文从正文开始；notice.yml 中标题留空，请补充")
+            review.notes[("title",)] = "原文没有标题，请补充"
+            review.remark(first.line, "没有找到标题（通常以“通报”结尾），原文从正文开始；notice.yml 中标题留空，请补充")
             return Title("", lines)
-        log.remark(first.line, "没有找到标题（通常以“通报”结尾），把第一行当作标题，请核对")
+        review.remark(first.line, "没有找到标题（通常以“通报”结尾），把第一行当作标题，请核对")
         return Title(first.text, lines[1:])
     start = end
     title = lines[end][0].text
@@ -177,8 +148,8 @@ def find_title(lines: list[tuple[Line, int | None]], header: dict[str, str], log
     after = end + 1
     while after < len(lines) and lines[after][0].text in (title, lines[end][0].text):
         repeat = lines[after][0]
-        log.set_aside(repeat.line, repeat.text)
-        log.remark(repeat.line, "标题又写了一遍，重复的这一行已删去")
+        review.set_aside(repeat.line, repeat.text)
+        review.remark(repeat.line, "标题又写了一遍，重复的这一行已删去")
         after += 1
     result = Title(title, lines[after:])
     before = lines[:start]
@@ -187,21 +158,21 @@ def find_title(lines: list[tuple[Line, int | None]], header: dict[str, str], log
         if len(before) >= 2:
             column, site = before[-2][0], before[-1][0]
             result.pages["column"] = column.text
-            log.set_aside(column.line, column.text)
-            log.remark(column.line, f"标题前的“{column.text}”当作发布栏目（publication.column），请核对")
+            review.set_aside(column.line, column.text)
+            review.remark(column.line, f"标题前的“{column.text}”当作发布栏目（publication.column），请核对")
             before = before[:-2]
             result.pages["site_line"] = site.text
-            log.set_aside(site.line, site.text)
-            log.remark(site.line, f"标题前的“{site.text}”当作发布网站（publication.site），请核对")
+            review.set_aside(site.line, site.text)
+            review.remark(site.line, f"标题前的“{site.text}”当作发布网站（publication.site），请核对")
         else:  # one short line above the title: the column it is published in (政府公告, 通知公告…)
             column = before[-1][0]
             before = before[:-1]
             result.pages["column"] = column.text
-            log.set_aside(column.line, column.text)
-            log.remark(column.line, f"标题前的“{column.text}”当作发布栏目（publication.column），请核对")
+            review.set_aside(column.line, column.text)
+            review.remark(column.line, f"标题前的“{column.text}”当作发布栏目（publication.column），请核对")
     for item, _ in before:
         result.intro.append(item)
-        log.remark(item.line, "标题前的这段文字不知放在哪里，放在了导语开头")
+        review.remark(item.line, "标题前的这段文字不知放在哪里，放在了导语开头")
     return result
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from rectify.data.chinese import fold, is_traditional
 
-from .base import Paragraph
+from .draft import Paragraph
 
 # Values the data check knows by their simplified words, and names the import makes, not the text's.
 _KEPT_KEYS = frozenset({"id", "status", "kind", "numbered"})

@@ -17,9 +17,9 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from rectify.data import yamlio
 
-from .base import DEFAULT_FORM, FieldPath, Log
-from .classify import Category, Section
-from .fields import Finding
+from .classify import DraftCategory, DraftSection
+from .draft import DEFAULT_FORM, FieldPath, Review
+from .fields import DraftFinding
 
 FIELD_COMMENTS: dict[FieldPath, str] = {
     ("issuer",): "发布单位（被巡视党组织）",
@@ -39,10 +39,10 @@ _DATE_FIELDS = {"start", "end", "feedback", "date"}
 _COMMENT_COLUMN = 30  # display columns, as in the hand-entered files
 
 
-def section_data(index: int, section: Section, log: Log) -> dict[str, Any]:
+def section_data(index: int, section: DraftSection, review: Review) -> dict[str, Any]:
     data: dict[str, Any] = {"heading": section.heading}
     if section.made_up:
-        log.notes[("sections", index, "heading")] = "原文没有这一标题，导入时补上，请修改"
+        review.notes[("sections", index, "heading")] = "原文没有这一标题，导入时补上，请修改"
     if section.paragraphs:
         data["paragraphs"] = [item.text for item in section.paragraphs]
     if section.parts:
@@ -55,11 +55,13 @@ def section_data(index: int, section: Section, log: Log) -> dict[str, Any]:
         ]
     if section.holds_findings:
         data["findings"] = True
-        log.notes[("sections", index, "findings")] = "在这里列出 findings.yml 中的问题分类和整改情况"
+        review.notes[("sections", index, "findings")] = "在这里列出 findings.yml 中的问题分类和整改情况"
     return data
 
 
-def findings_data(categories: list[Category], findings: list[list[Finding]], log: Log) -> dict[str, Any]:
+def findings_data(
+    categories: list[DraftCategory], findings: list[list[DraftFinding]], review: Review
+) -> dict[str, Any]:
     """findings.yml: categories with their findings, ids numbered in order."""
     total = sum(len(items) for items in findings)
     width = max(2, len(str(total)))
@@ -69,7 +71,7 @@ def findings_data(categories: list[Category], findings: list[list[Finding]], log
         # no short: a name cut from the text would not be what the office signed; pages use the title
         data: dict[str, Any] = {"id": f"c{index + 1}", "title": category.title}
         if category.made_up:
-            log.notes[("categories", index, "title")] = "原文没有这一分类，导入时补上，请修改"
+            review.notes[("categories", index, "title")] = "原文没有这一分类，导入时补上，请修改"
         if category.paragraphs:
             data["paragraphs"] = [item.text for item in category.paragraphs]
         if items:
@@ -80,14 +82,14 @@ def findings_data(categories: list[Category], findings: list[list[Finding]], log
             item.update(_problem_fields(finding))
             path: FieldPath = ("categories", index, "findings", f_index)
             if finding.wording and finding.status is None:
-                log.notes[(*path, "status_text")] = "不在“整改状态的写法”对照表中，照原文显示"
+                review.notes[(*path, "status_text")] = "不在“整改状态的写法”对照表中，照原文显示"
             item.update(_stated(finding, "responsible", "lead", "department", "deadline"))
             data["findings"].append(item)
         out.append(data)
     return {"categories": out}
 
 
-def _problem_fields(finding: Finding) -> dict[str, Any]:
+def _problem_fields(finding: DraftFinding) -> dict[str, Any]:
     """form, measures, numbered, status, status_text and sub-problems, as the text states them."""
     item: dict[str, Any] = {}
     if finding.form != DEFAULT_FORM:
@@ -108,7 +110,7 @@ def _problem_fields(finding: Finding) -> dict[str, Any]:
     return item
 
 
-def _stated(finding: Finding, *keys: str) -> dict[str, str]:
+def _stated(finding: DraftFinding, *keys: str) -> dict[str, str]:
     """The owners and deadline the text states, by field name, in the order of ``keys``."""
     return {key: value for key in keys if (value := getattr(finding, key))}
 

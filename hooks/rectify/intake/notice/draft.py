@@ -1,11 +1,13 @@
-"""What every step of the import shares: paragraphs in, lines, remarks, and the log of what was set aside."""
+"""What every step of the import passes on: paragraphs in, lines, and the review of what the person
+importing should check (remarks, text set aside, comments for fields)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from rectify.data.model import STATUSES
+
+from ..imported import Remark
 
 FieldPath = tuple[str | int, ...]
 DEFAULT_FORM = "针对“…”问题。"
@@ -30,14 +32,6 @@ class Line:
     line: int
 
 
-@dataclass(frozen=True)
-class Remark:
-    """Something the person importing should check, at a line of the source."""
-
-    line: int | None
-    message: str
-
-
 class ReadError(Exception):
     """The file cannot be read as a notice; the message says why, in Chinese."""
 
@@ -47,7 +41,7 @@ class ImportFailed(Exception):
 
 
 @dataclass
-class Log:
+class Review:
     """What the steps tell the person importing: remarks by line, text set aside, comments for fields."""
 
     remarks: list[Remark] = field(default_factory=list)
@@ -62,18 +56,3 @@ class Log:
 
     def set_aside(self, line: int, text: str) -> None:
         self.aside.append((line, text))
-
-
-@dataclass
-class Imported:
-    notice: dict[str, Any]
-    findings: dict[str, Any]
-    remarks: list[Remark]
-    set_aside: list[tuple[int, str]]
-    """Source text that is not part of the notice page (see ``Log.aside``)."""
-    notice_yaml: str
-    findings_yaml: str
-    text: str = ""
-    """The notice as signed, title to date, one paragraph a line (``text.txt``): the source's
-    paragraphs less what is not notice text (website chrome, the disclosure header, the site and
-    column lines, a repeated title)."""

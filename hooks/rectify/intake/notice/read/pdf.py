@@ -9,9 +9,9 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from ..limits import MAX_PDF_PAGES, pages_problem, text_problem
-from .base import Paragraph, ReadError
-from .outline import split_label
+from ...limits import MAX_PDF_PAGES, pages_problem, text_problem
+from ..draft import Paragraph, ReadError
+from ..patterns import split_label
 
 # Chinese fonts often map common characters to the radical code points (⼯ for 工, ⻰ for 龙): the text
 # layer then reads right but is not the same text. Kangxi radicals fold by NFKC; the supplement here.
