@@ -10,9 +10,12 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
-import sys
 from datetime import date
 from pathlib import Path
+
+from .console import fail
+from .folders import not_a_notice_folder
+from .new import new
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 CONFIG_TEMPLATE = TEMPLATES / "site.mkdocs.yml"
@@ -60,24 +63,19 @@ def config_text(unit: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    # Late import: the package's __init__ imports this module.
-    from rectify.cli import _refused_notice_dir, new
-
     folder: Path = args.folder
     unit = " ".join(str(args.unit).split())
     if not unit:
-        print("请用 --unit 写明单位全称，如 --unit 中共某某县委巡察工作领导小组办公室", file=sys.stderr)
-        return 1
+        return fail("请用 --unit 写明单位全称，如 --unit 中共某某县委巡察工作领导小组办公室")
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-        print(f"{folder} 已经存在且不是空文件夹；请换一个新文件夹名。没有改动任何文件。", file=sys.stderr)
-        return 1
+        return fail(f"{folder} 已经存在且不是空文件夹；请换一个新文件夹名。没有改动任何文件。")
     notice_dir = folder / "data" / args.notice
-    if _refused_notice_dir(notice_dir):
-        return 1
+    refused = not_a_notice_folder(notice_dir)
+    if refused:
+        return fail(refused)
     theme = theme_dir()
     if theme is None:
-        print("整改公开没有安装完整（找不到网站外观文件）；请重新安装 rectify。没有改动任何文件。", file=sys.stderr)
-        return 1
+        return fail("整改公开没有安装完整（找不到网站外观文件）；请重新安装 rectify。没有改动任何文件。")
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "mkdocs.yml").write_text(config_text(unit), encoding="utf-8")
     for name in THEME_FOLDERS:

@@ -12,9 +12,13 @@ from rectify.data import yamlio
 from rectify.data.errors import DataInvalid
 from rectify.data.folders import FINDINGS_FILE
 from rectify.data.load import load_notice, load_site
+from rectify.data.model import Notice
 from rectify.intake.ledger.sheets import LedgerError, read_ledger
 from rectify.intake.ledger.update import check_copy, plan_update, show_change, updated_text
 from rectify.output.ledger import export_ledger
+
+from .check import summary
+from .console import fail, unforeseen
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -35,53 +39,42 @@ def run(args: argparse.Namespace, today: date | None = None) -> int:
     return update(args.ledger, args.notice_dir, args.write, today or date.today())
 
 
-def _notice(folder: Path):  # type: ignore[no-untyped-def]
+def _notice(folder: Path) -> Notice | None:
     notice, errors = load_notice(folder)
     if notice is None:
-        print(DataInvalid(errors).report() if errors else f"{folder}：不是通报的数据文件夹", file=sys.stderr)
+        fail(DataInvalid(errors) if errors else f"{folder}：不是通报的数据文件夹")  # the caller returns 1
     return notice
 
 
 def export(folder: Path, out: Path) -> int:
     if not (folder / "notice.yml").is_file():
-        print(f"{folder}：不是通报的数据文件夹（里面应有 notice.yml 和 findings.yml）", file=sys.stderr)
-        return 1
+        return fail(f"{folder}：不是通报的数据文件夹（里面应有 notice.yml 和 findings.yml）")
     if out.suffix.lower() != ".xlsx":
-        print(f"{out}：台账文件名应以 .xlsx 结尾，如 台账.xlsx", file=sys.stderr)
-        return 1
+        return fail(f"{out}：台账文件名应以 .xlsx 结尾，如 台账.xlsx")
     notice = _notice(folder)
     if notice is None:
         return 1
     try:
         export_ledger(notice, out)
     except OSError as error:
-        print(f"{out}：无法写入（{error.strerror}）", file=sys.stderr)
-        return 1
+        return fail(f"{out}：无法写入（{error.strerror}）")
     print(f"整改台账已导出：{out}（问题 {len(notice.findings)} 个，工作表：整改台账、通报信息）")
     return 0
 
 
 def update(ledger_path: Path, folder: Path, write: bool, today: date) -> int:
     if not (folder / "notice.yml").is_file():
-        print(f"{folder}：不是通报的数据文件夹（里面应有 notice.yml 和 findings.yml）", file=sys.stderr)
-        return 1
+        return fail(f"{folder}：不是通报的数据文件夹（里面应有 notice.yml 和 findings.yml）")
     notice = _notice(folder)
     if notice is None:
-        print("数据本身没有通过检查，请先改正上面的错误再按台账更新；没有改动任何文件", file=sys.stderr)
-        return 1
+        return fail("数据本身没有通过检查，请先改正上面的错误再按台账更新；没有改动任何文件")
     try:
         ledger = read_ledger(ledger_path)
         plan = plan_update(ledger, notice, today)
     except LedgerError as error:
-        print(f"{error}\n台账有错，没有改动任何文件。", file=sys.stderr)
-        return 1
+        return fail(error, tail="\n台账有错，没有改动任何文件。")
     except Exception as error:  # never a traceback for a strange file
-        print(
-            f"{ledger_path}：读取台账时出错（{type(error).__name__}：{error}）；请把台账文件交给维护人员。"
-            "没有改动任何文件。",
-            file=sys.stderr,
-        )
-        return 1
+        return fail(unforeseen(error, "读取台账", "台账文件"), lead=f"{ledger_path}：", tail="。没有改动任何文件。")
     for note in plan.notes:
         print(note, file=sys.stderr)
     if not plan.changes:
@@ -98,18 +91,15 @@ def update(ledger_path: Path, folder: Path, write: bool, today: date) -> int:
     new = updated_text(text, plan, str(path))
     errors = check_copy(folder, new)
     if errors:
-        print(DataInvalid(errors).report(), file=sys.stderr)
-        print("按台账改动后的数据通不过检查，没有写入；请改正台账中对应的单元格后再运行。", file=sys.stderr)
-        return 1
+        return fail(
+            DataInvalid(errors), tail="\n按台账改动后的数据通不过检查，没有写入；请改正台账中对应的单元格后再运行。"
+        )
     yamlio.write_atomic(path, new)
     print(f"已写入 {path}。")
     print("检查数据（rectify check）：")
     try:
         notices = load_site(folder.parent)
     except DataInvalid as invalid:
-        print(invalid.report(), file=sys.stderr)
-        return 1
-    from . import summary
-
+        return fail(invalid)
     print(summary(notices))
     return 0

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 from pathlib import Path
 
 from rectify.data.errors import DataInvalid
@@ -14,7 +13,7 @@ from rectify.output.bundle import build_stamp
 from rectify.output.lock import exclusive
 from rectify.output.publish import INSTRUCTIONS, SITE_FOLDER, SiteUrlInvalid, checked_site_url, make_publication
 
-from .console import say_busy
+from .console import fail, say_busy
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -31,11 +30,7 @@ def run(args: argparse.Namespace) -> int:
     project: Path = args.project
     config = read_config(project)
     if not config:
-        print(
-            f"{project.resolve()} 中没有可读的 {CONFIG}：请在网站文件夹中运行，或用 --project 指出网站文件夹",
-            file=sys.stderr,
-        )
-        return 1
+        return fail(f"{project.resolve()} 中没有可读的 {CONFIG}：请在网站文件夹中运行，或用 --project 指出网站文件夹")
     data_dir: Path = args.data or project / os.environ.get(
         "RECTIFY_DATA", (config.get("extra") or {}).get("rectify_data", "data")
     )
@@ -48,14 +43,9 @@ def run(args: argparse.Namespace) -> int:
                 project, notices, args.out, stamp, site_url, data_dir, str(config.get("site_name") or "整改公开")
             )
     except SiteUrlInvalid as error:
-        print(f"不能生成发布包：{error}", file=sys.stderr)
-        return 1
-    except DataInvalid as invalid:
-        print(invalid.report(), file=sys.stderr)
-        return 1
-    except BuildFailed as error:
-        print(error, file=sys.stderr)
-        return 1
+        return fail(error, lead="不能生成发布包：")
+    except (DataInvalid, BuildFailed) as error:
+        return fail(error)
     for note in result.notes:
         print(f"提示：{note}")
     print(f"发布包已生成：{result.zip_path.resolve()}")

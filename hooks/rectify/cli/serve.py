@@ -15,6 +15,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from .console import fail
+
 SERVER = "rectify_serve"  # beside rectify_hooks.py, the only other module that knows MkDocs
 DEFAULT_PORT = 8000
 # A server that ignores its closed stdin this long is ended.
@@ -35,16 +37,13 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run(args: argparse.Namespace) -> int:
     project: Path = args.project
     if not (project / "mkdocs.yml").is_file():
-        print(
-            f"{project.resolve()} 中没有 mkdocs.yml：请在网站文件夹中运行，或写出网站文件夹，如 rectify serve 网站文件夹",
-            file=sys.stderr,
+        return fail(
+            f"{project.resolve()} 中没有 mkdocs.yml：请在网站文件夹中运行，或写出网站文件夹，如 rectify serve 网站文件夹"
         )
-        return 1
     # Else the server takes mkdocs.yml's extra.rectify_data, as a build does.
     data: Path | None = args.data or (project / os.environ["RECTIFY_DATA"] if os.environ.get("RECTIFY_DATA") else None)
     if data is not None and not data.is_dir():
-        print(f"数据文件夹 {data} 不存在；用 --data 写出数据文件夹，如 --data data", file=sys.stderr)
-        return 1
+        return fail(f"数据文件夹 {data} 不存在；用 --data 写出数据文件夹，如 --data data")
     command = [sys.executable, *_engine(), str(project), "--port", str(args.port), "--until-stdin-closes"]
     command += ["--data", str(data)] if data is not None else []
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "RECTIFY_OFFLINE": "false"}

@@ -6,7 +6,6 @@ CI runner's matrix, make -j or xargs -P) and joined (``--join``): the same site,
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from rectify.output.lock import exclusive
 from rectify.output.shards import MANIFEST, SHARDS_FOLDER, build_joined, build_shard, data_folder, shard_folders
 from rectify.site.shards import shard_keys
 
-from .console import say_busy
+from .console import fail, say_busy
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -44,8 +43,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             keys = shard_keys(load_site(data_folder(args.project, args.data)))
         except DataInvalid as invalid:
-            print(invalid.report(), file=sys.stderr)
-            return 1
+            return fail(invalid)
         print("\n".join(keys))
         return 0
     default = args.project / SHARDS_FOLDER / args.shard if args.shard is not None else args.project / "site"
@@ -63,14 +61,11 @@ def run(args: argparse.Namespace) -> int:
                 notes = build_and_replace(args.project, out, data_dir=args.data)
                 done = f"网站已生成：{out.resolve() / 'index.html'}"
         except DataInvalid as invalid:
-            print(invalid.report(), file=sys.stderr)
-            return 1
+            return fail(invalid)
         except BuildFailed as error:
-            print(error, file=sys.stderr)
             what = "网站" if args.shard is None else "分片"
-            if (out / "index.html").is_file() or (out / MANIFEST).is_file():
-                print(f"{out.resolve()} 没有改动，仍是上一次生成的{what}。", file=sys.stderr)
-            return 1
+            kept = (out / "index.html").is_file() or (out / MANIFEST).is_file()
+            return fail(error, tail=f"\n{out.resolve()} 没有改动，仍是上一次生成的{what}。" if kept else "")
         pages = sum(1 for _ in out.rglob("*.html"))
     for note in notes:
         print(f"提示：{note}")
