@@ -9,6 +9,7 @@ from rectify.data.errors import DataInvalid
 from rectify.output.build import BuildFailed
 from rectify.output.bundle import MAX_BYTES, build_stamp, make_bundle
 from rectify.output.lock import exclusive
+from rectify.site.options import OptionInvalid
 
 from .console import fail, say_busy
 from .folders import add_project_arguments, project_notices
@@ -25,7 +26,7 @@ def run(args: argparse.Namespace) -> int:
         name = notices[0].id if len(notices) == 1 else "site"
         with exclusive(out_dir, say_busy(out_dir)):
             result = make_bundle(args.project, name, out_dir, build_stamp())
-    except (DataInvalid, BuildFailed) as error:
+    except (DataInvalid, BuildFailed, OptionInvalid) as error:
         return fail(error)
     size_mib = result.size / 1024 / 1024
     print(f"离线版已生成：{result.zip_path.resolve()}")

@@ -10,7 +10,7 @@ from pathlib import Path
 from rectify.data.folders import NOTICE_FILE, NOTICE_ID, RESERVED_NOTICE_IDS
 from rectify.data.load import load_site
 from rectify.data.model import Notice
-from rectify.output.build import CONFIG, read_config
+from rectify.output.build import CONFIG, data_folder, read_config
 
 
 def add_project_arguments(parser: argparse.ArgumentParser) -> None:
@@ -20,8 +20,8 @@ def add_project_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def project_notices(project: Path) -> list[Notice]:
-    """The notices a build of ``project`` publishes (``RECTIFY_DATA`` as in the MkDocs adapter)."""
-    return load_site(project / os.environ.get("RECTIFY_DATA", "data"))
+    """The notices a build of ``project`` publishes (its data folder found as the MkDocs adapter finds it)."""
+    return load_site(data_folder(project))
 
 
 def _data_root(folder: Path) -> str | None:

@@ -12,6 +12,7 @@ from rectify.output.build import BuildFailed
 from rectify.output.fonts import install_hint, installed_fontconfig
 from rectify.output.lock import exclusive
 from rectify.output.pdf import NoBrowser, make_pdfs
+from rectify.site.options import OptionInvalid
 
 from .console import fail, say_busy
 from .folders import add_project_arguments, project_notices
@@ -29,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"提示：没有安装公文字体的替代字体，PDF 用本机已有的字体排版。{install_hint()}", file=sys.stderr)
         with exclusive(out_dir, say_busy(out_dir)):
             written = make_pdfs(args.project, [notice.id for notice in notices], out_dir)
-    except (DataInvalid, BuildFailed, NoBrowser) as error:
+    except (DataInvalid, BuildFailed, NoBrowser, OptionInvalid) as error:
         return fail(error)
     for path in written:
         print(f"PDF 已生成：{path.resolve()}（{path.stat().st_size} 字节）")

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import os
 from pathlib import Path
 
 from rectify.data.errors import DataInvalid
 from rectify.data.load import load_site
-from rectify.output.build import CONFIG, BuildFailed, read_config
+from rectify.output.build import CONFIG, BuildFailed, data_folder, read_config
 from rectify.output.bundle import build_stamp
 from rectify.output.lock import exclusive
 from rectify.output.publish import INSTRUCTIONS, SITE_FOLDER, SiteUrlInvalid, checked_site_url, make_publication
+from rectify.site.options import OptionInvalid
 
 from .console import fail, say_busy
 
@@ -31,10 +31,8 @@ def run(args: argparse.Namespace) -> int:
     config = read_config(project)
     if not config:
         return fail(f"{project.resolve()} 中没有可读的 {CONFIG}：请在网站文件夹中运行，或用 --project 指出网站文件夹")
-    data_dir: Path = args.data or project / os.environ.get(
-        "RECTIFY_DATA", (config.get("extra") or {}).get("rectify_data", "data")
-    )
     try:
+        data_dir = data_folder(project, args.data)
         site_url = checked_site_url(args.site_url or config.get("site_url"))
         notices = load_site(data_dir)
         stamp = build_stamp()
@@ -44,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
             )
     except SiteUrlInvalid as error:
         return fail(error, lead="不能生成发布包：")
-    except (DataInvalid, BuildFailed) as error:
+    except (DataInvalid, BuildFailed, OptionInvalid) as error:
         return fail(error)
     for note in result.notes:
         print(f"提示：{note}")

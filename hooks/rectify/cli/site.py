@@ -11,9 +11,10 @@ from pathlib import Path
 
 from rectify.data.errors import DataInvalid
 from rectify.data.load import load_site
-from rectify.output.build import BuildFailed, build_and_replace
+from rectify.output.build import BuildFailed, build_and_replace, data_folder
 from rectify.output.lock import exclusive
-from rectify.output.shards import MANIFEST, SHARDS_FOLDER, build_joined, build_shard, data_folder, shard_folders
+from rectify.output.shards import MANIFEST, SHARDS_FOLDER, build_joined, build_shard, shard_folders
+from rectify.site.options import OptionInvalid
 from rectify.site.shards import shard_keys
 
 from .console import fail, say_busy
@@ -42,8 +43,8 @@ def run(args: argparse.Namespace) -> int:
     if args.list_shards:
         try:
             keys = shard_keys(load_site(data_folder(args.project, args.data)))
-        except DataInvalid as invalid:
-            return fail(invalid)
+        except (DataInvalid, OptionInvalid) as error:
+            return fail(error)
         print("\n".join(keys))
         return 0
     default = args.project / SHARDS_FOLDER / args.shard if args.shard is not None else args.project / "site"
@@ -60,8 +61,8 @@ def run(args: argparse.Namespace) -> int:
             else:
                 notes = build_and_replace(args.project, out, data_dir=args.data)
                 done = f"网站已生成：{out.resolve() / 'index.html'}"
-        except DataInvalid as invalid:
-            return fail(invalid)
+        except (DataInvalid, OptionInvalid) as error:
+            return fail(error)
         except BuildFailed as error:
             what = "网站" if args.shard is None else "分片"
             kept = (out / "index.html").is_file() or (out / MANIFEST).is_file()

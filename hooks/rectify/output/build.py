@@ -20,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from rectify.site.options import BuildOptions
 from rectify.site.shards import PART_VARIABLE
 
 CONFIG = "mkdocs.yml"
@@ -201,3 +202,13 @@ def read_config(project: Path) -> dict[str, Any]:
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return {}
     return config if isinstance(config, dict) else {}
+
+
+def data_folder(project: Path, data: Path | None = None) -> Path:
+    """The data a build of ``project`` reads: ``data`` when given, else what the MkDocs adapter reads
+    (``RECTIFY_DATA``, else mkdocs.yml's ``extra.rectify_data``, else ``data/``: rectify.site.options).
+    A wrong option raises rectify.site.options.OptionInvalid, whose text is the Chinese message."""
+    if data is not None:
+        return data
+    extra = read_config(project).get("extra")
+    return BuildOptions.read(extra if isinstance(extra, dict) else {}, os.environ).data_dir(project)

@@ -30,7 +30,7 @@ from rectify.site.paths import build_date
 from rectify.site.search.material_patches import write_joined_index
 from rectify.site.shards import JOIN, SHARD_PREFIX, shard_key, shard_keys
 
-from .build import CONFIG, BuildFailed, build_and_replace, read_config
+from .build import CONFIG, BuildFailed, build_and_replace, data_folder, read_config
 
 MANIFEST = "rectify-shard.json"
 # Where rectify site --shard KEY builds by default: shards/KEY beside mkdocs.yml.
@@ -38,15 +38,6 @@ SHARDS_FOLDER = "shards"
 INDEX = Path("search") / "search_index.json"
 SITEMAP = "sitemap.xml"
 _URL = re.compile(r"\n[ \t]*<url>.*?</url>", re.DOTALL)
-
-
-def data_folder(project: Path, data: Path | None) -> Path:
-    """The data a build of ``project`` reads: ``data``, else ``RECTIFY_DATA``, else mkdocs.yml's ``extra.rectify_data``."""
-    if data is not None:
-        return data
-    extra = read_config(project).get("extra")
-    configured = extra.get("rectify_data") if isinstance(extra, dict) else None
-    return project / (os.environ.get("RECTIFY_DATA") or configured or "data")
 
 
 def inputs_digest(project: Path, data_dir: Path) -> str:
