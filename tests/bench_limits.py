@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -156,24 +157,39 @@ def measure(source: Path, out: Path, hooks: Path, timeout: float) -> tuple[float
     run from ``hooks`` (this checkout's, or an older one's to compare), ended after ``timeout`` seconds."""
     env = {**os.environ, "PYTHONPATH": str(hooks)}  # this code, whatever the venv's editable install points at
     started = time.perf_counter()
-    with tempfile.TemporaryFile() as said:
+    with tempfile.TemporaryFile() as said, tempfile.NamedTemporaryFile("r") as peak:
+        # Through a small launcher in its own session: Linux carries the peak of the memory a process
+        # was forked from across exec, so an import started from this (large) benchmark process would
+        # report the benchmark's peak; the launcher's child starts from the launcher's few MiB.
         process = subprocess.Popen(
-            [str(RECTIFY), "import", str(source), "-o", str(out)], stdout=said, stderr=said, env=env
+            [sys.executable, "-c", _LAUNCHER, peak.name, str(RECTIFY), "import", str(source), "-o", str(out)],
+            stdout=said,
+            stderr=said,
+            env=env,
+            start_new_session=True,
         )
-        while (done := os.wait4(process.pid, os.WNOHANG))[0] == 0 and time.perf_counter() - started < timeout:
-            time.sleep(0.05)
-        if done[0] == 0:
-            process.kill()
-            done = os.wait4(process.pid, 0)
+        try:
+            status = str(process.wait(timeout))
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
             status = f"killed at {timeout:.0f} s"
-        else:
-            status = str(os.waitstatus_to_exitcode(done[1]))
-        process.returncode = -1  # reaped here, not by Popen
         elapsed = time.perf_counter() - started
+        peak_kib = float(peak.read() or "nan")
         said.seek(0)
         lines = [line.strip() for line in said.read().decode("utf-8", "replace").splitlines() if line.strip()]
     first = " ".join(lines[:2]) if lines and lines[0].endswith("：") else (lines[0] if lines else "")
-    return elapsed, done[2].ru_maxrss / 1024, status, first
+    return elapsed, peak_kib / 1024, status, first
+
+
+# argv: the file for the peak (KiB), then the command; exits with the command's status.
+_LAUNCHER = (
+    "import os, subprocess, sys\n"
+    "process = subprocess.Popen(sys.argv[2:])\n"
+    "_, status, usage = os.wait4(process.pid, 0)\n"
+    "open(sys.argv[1], 'w').write(str(usage.ru_maxrss))\n"
+    "sys.exit(os.waitstatus_to_exitcode(status))\n"
+)
 
 
 def cases(scale: float) -> list[tuple[str, str, Callable[[Path], None]]]:
