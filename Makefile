@@ -68,8 +68,8 @@ check: $(STAMP)
 
 ## lint: ruff, and import-linter for the layer rule of hooks/rectify/ (pyproject.toml [tool.importlinter])
 lint: $(STAMP)
-	$(BIN)/ruff check hooks tests
-	$(BIN)/ruff format --check hooks tests
+	$(BIN)/ruff check hooks tests tools
+	$(BIN)/ruff format --check hooks tests tools
 	$(BIN)/lint-imports --no-cache
 
 ## test: lint, then every test
@@ -80,15 +80,15 @@ test: lint
 	$(BIN)/pytest
 
 ## bench: build speed, scale, page weight, rectify serve's edit → page latency, and peak memory of rectify import on
-## the inputs the size limits refuse (tests/benchmark.py, tests/bench_limits.py; about 15 minutes, QUICK=1 under 3)
+## the inputs the size limits refuse (tools/benchmark.py, tools/bench_limits.py; about 15 minutes, QUICK=1 under 3)
 ## SCALES=1,10,50,200,1000 adds 1,000 notices (about an hour in all); NO_PROFILE=1 skips the profiled and timed builds
 bench: $(STAMP)
-	$(BIN)/python tests/benchmark.py $(if $(QUICK),--quick) $(if $(SCALES),--scales $(SCALES)) $(if $(NO_PROFILE),--no-profile)
+	$(BIN)/python tools/benchmark.py $(if $(QUICK),--quick) $(if $(SCALES),--scales $(SCALES)) $(if $(NO_PROFILE),--no-profile)
 
 ## offline: dist/rectify-offline-<version>.zip, the install package for offices without internet: every wheel for
 ## Linux x86_64/aarch64 and Windows amd64 on Python 3.10-3.13, installers, 安装说明.txt (needs PyPI; about 6 minutes)
 offline: $(STAMP)
-	@$(BIN)/python tests/offline_package.py --out dist
+	@$(BIN)/python tools/offline_package.py --out dist
 
 ## lock: re-pin dependencies after editing pyproject.toml (one universal lock for Python 3.10-3.13)
 lock: $(STAMP)

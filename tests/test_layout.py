@@ -112,3 +112,13 @@ def test_the_tests_mirror_the_groups() -> None:
     folders = {path.parent.name for path in tests.glob("*/test_*.py")}
     assert folders == GROUPS | {"adapter"}
     assert [path.name for path in tests.glob("test_*.py")] == ["test_layout.py"]
+
+
+def test_tools_are_not_in_the_tests() -> None:
+    """tests/ holds tests and the helpers they import; what measures, reports or packages (make bench,
+    make offline, the fixture reports) is in tools/, which holds no test."""
+    helpers = sorted(path.name for path in (ROOT / "tests").glob("*.py") if not path.name.startswith("test_"))
+    assert helpers == ["chinese_output.py", "conftest.py"]
+    tools = {path.name for path in (ROOT / "tools").glob("*.py")}
+    assert {"benchmark.py", "synthetic.py", "offline_package.py"} <= tools
+    assert not [name for name in tools if name.startswith("test_")]

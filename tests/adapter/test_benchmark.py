@@ -35,7 +35,7 @@ def test_synthetic_notices_load_and_follow_the_seed(tmp_path: Path) -> None:
 def test_benchmark_runs_at_a_tiny_scale(tmp_path: Path) -> None:
     command = [
         sys.executable,
-        str(ROOT / "tests" / "benchmark.py"),
+        str(ROOT / "tools" / "benchmark.py"),
         "--scales",
         "2",
         "--runs",

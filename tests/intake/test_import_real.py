@@ -11,7 +11,7 @@ For each fixture, against the hand-read tests/fixtures/import/real/expected.yml:
 - it yields what the text states: title (or none), kind, the inspection dates.
 
 How much of each fixture's stated figures and problems the import reads is measured, not asserted,
-by ``tests/real_fixtures_report.py`` (a table for the closing note).
+by ``tools/real_fixtures_report.py`` (a table for the closing note).
 """
 
 from __future__ import annotations

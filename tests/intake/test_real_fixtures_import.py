@@ -9,7 +9,7 @@ Facts the importer does not get right yet are listed in KNOWN_GAPS with what goe
 are marked strict xfail: when the importer gets one right, the test fails until the entry is
 removed, so the list says exactly what is still wrong and a fixed fact stays fixed.
 
-`.venv/bin/python tests/real_fixtures_report.py --details` prints the same comparison as a table.
+`.venv/bin/python tools/real_fixtures_report.py --details` prints the same comparison as a table.
 """
 
 from __future__ import annotations

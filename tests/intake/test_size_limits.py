@@ -4,7 +4,7 @@
 Before: a 1.5 MB .docx of 1.5 GB of text took 3 GB of memory and was then called damaged; a 1.5 MB
 .xlsx took 1.5 GB and imported; a 19 MB text imported to a text.txt the check refuses (2 MB).
 A PDF is checked the same way: its streams unpacked (counted, never kept), its pages, its text.
-Memory and time on each of these inputs are measured by ``make bench`` (tests/bench_limits.py), not here.
+Memory and time on each of these inputs are measured by ``make bench`` (tools/bench_limits.py), not here.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The offline install package (``make offline``, tests/offline_package.py), installed with no network.
+"""The offline install package (``make offline``, tools/offline_package.py), installed with no network.
 
 SLOW (about 2 minutes here): the package is built once for this machine's platform and Python
 (downloads need PyPI, as ``make`` itself does), then install.sh installs it into a fresh venv with

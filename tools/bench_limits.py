@@ -8,7 +8,7 @@ of issue 27: a small .docx that unpacks to 1.5 GB of text, an .xlsx that does th
 pages. Each should be refused at once, naming the limit, in well under 300 MB. ``--quick`` makes the
 unpacked sizes ten times smaller.
 
-Usage: ``python tests/bench_limits.py [--quick] [--keep FOLDER]``.
+Usage: ``python tools/bench_limits.py [--quick] [--keep FOLDER]``.
 """
 
 from __future__ import annotations

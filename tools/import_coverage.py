@@ -1,13 +1,13 @@
 """A table of what `rectify import` makes of every real fixture (tests/fixtures/import/real/).
 
-Usage (from the repository root):  .venv/bin/python tests/import_coverage.py
+Usage (from the repository root):  .venv/bin/python tools/import_coverage.py
 
 Columns: the fixture's shape tags (from expected.yml); problems imported (and sub-problems);
 narrative sections; remarks printed; sentences of the text kept in the data, in order (the same
 measure as tests/intake/test_import_real.py, which asserts all of them); statuses the text states per
 problem and sub-problem → statuses imported (`none` when the text states none and none were
 imported); for the written notices (tests/fixtures/import/written/) also deadlines and owners stated
-→ read; figures imported; short names cut with “…” (there should be none). tests/real_fixtures_report.py measures the same imports against every hand-read value.
+→ read; figures imported; short names cut with “…” (there should be none). tools/real_fixtures_report.py measures the same imports against every hand-read value.
 """
 
 from __future__ import annotations
@@ -16,7 +16,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent / "intake"))
+# The expectations it reports on are those of tests/intake/test_import_real.py (which imports conftest).
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "intake"))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 import yaml
 from rectify.intake.notice import Imported, import_paragraphs

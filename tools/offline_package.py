@@ -7,7 +7,7 @@ Python 3.10-3.13, rectify's own wheel, pip, an installer per platform (install.b
 into a pure-Python wheel. Each platform and Python is then resolved from the package alone
 (``uv pip compile --no-index``), so a missing wheel fails the build, not an office's install.
 
-Usage: ``python tests/offline_package.py [--out dist] [--here]``; ``--here`` builds only this
+Usage: ``python tools/offline_package.py [--out dist] [--here]``; ``--here`` builds only this
 machine's platform and Python (what tests/output/test_offline_package.py installs from).
 """
 

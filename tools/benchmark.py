@@ -1,6 +1,6 @@
 """Benchmark: build speed, scale and page weight (``make bench``; ``make bench QUICK=1``).
 
-For each scale (synthetic data from ``tests/synthetic.py``, 20 findings per notice) it builds
+For each scale (synthetic data from ``tools/synthetic.py``, 20 findings per notice) it builds
 
 1. *hooked*: ``mkdocs build --strict`` of this project with ``RECTIFY_DATA`` pointing at the
    data, as a user builds the site;
@@ -14,9 +14,9 @@ wall time of each, their ratio, the CPU time ratio, the peak memory of each buil
 the share of the hooked build spent in our own code, and the sizes of a home, notice and
 finding page and of the whole output, and the load average when the builds had ended (the
 machine may be shared); then where the time of one more hooked build goes, by phase
-(``tests/bench_timing.py``: our loading and rendering, Python-Markdown, Material's templates and
+(``tools/bench_timing.py``: our loading and rendering, Python-Markdown, Material's templates and
 search indexing); then what a browser fetches from each site, a first view and a first search
-(``tests/bench_fetch.py``); then a summary of those figures, one line a scale. Before all that, the
+(``tools/bench_fetch.py``); then a summary of those figures, one line a scale. Before all that, the
 page weight of the seed site: what a reader downloads on a first visit. Then ``bench_serve.py``:
 edit → updated page with ``rectify serve`` at 1, 20 and 100 notices, and ``worst ratio R``. Last,
 ``bench_limits.py``: peak memory and time of ``rectify import`` on the inputs the size limits refuse. A browser
@@ -448,7 +448,7 @@ def phase_rows(results: Sequence[Result]) -> list[str]:
         return []
     lines = [
         "",
-        "Where the time goes (one more hooked build per scale, timed by tests/bench_timing.py; seconds):",
+        "Where the time goes (one more hooked build per scale, timed by tools/bench_timing.py; seconds):",
         f"{'notices':>7} {'wall':>7} " + " ".join(f"{phase:>12}" for phase in PHASES),
     ]
     for r in timed:

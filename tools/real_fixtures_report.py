@@ -2,8 +2,8 @@
 
 Usage (from the repository root):
 
-    .venv/bin/python tests/real_fixtures_report.py            # the table
-    .venv/bin/python tests/real_fixtures_report.py --details  # the table and every mismatch
+    .venv/bin/python tools/real_fixtures_report.py            # the table
+    .venv/bin/python tools/real_fixtures_report.py --details  # the table and every mismatch
 
 Each fixture in tests/fixtures/import/real/ is imported into a temporary folder with the real
 command line; the result is compared with tests/fixtures/import/real/expected.yml. This is a

@@ -9,7 +9,7 @@ Statuses, progress entries and the stated figures are consistent, so every folde
 passes ``rectify check``. Notice ``k`` is the same at every scale: ``random.Random``
 is seeded with the notice number.
 
-Usage: ``python tests/synthetic.py OUT_DIR NOTICES``.
+Usage: ``python tools/synthetic.py OUT_DIR NOTICES``.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ message says which step, what the page shows and what was fetched, so the benchm
 (The benchmark once did, at 1,000 notices: it typed before Material's script had run, so the search
 never opened; Playwright's network idle can come before the page's scripts are fetched.)
 
-Usage: ``python tests/bench_fetch.py SITE_DIR [QUERY]``.
+Usage: ``python tools/bench_fetch.py SITE_DIR [QUERY]``.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ that answer (the server's file polling included); start is the first full build.
 ``--server rectify`` (default) is ``rectify serve``; ``--server mkdocs`` is plain ``mkdocs serve``
 with ``RECTIFY_DATA`` and the data folder watched (``--watch``), as ``make serve`` was before it.
 
-Usage: ``python tests/bench_serve.py [--scales 1,20,100] [--server rectify|mkdocs]``.
+Usage: ``python tools/bench_serve.py [--scales 1,20,100] [--server rectify|mkdocs]``.
 """
 
 from __future__ import annotations

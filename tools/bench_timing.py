@@ -1,6 +1,6 @@
 """A MkDocs hook for the benchmark: where a build's time goes, by phase.
 
-``tests/benchmark.py`` adds it after our own hook in a temporary ``mkdocs.yml`` and
+``tools/benchmark.py`` adds it after our own hook in a temporary ``mkdocs.yml`` and
 reads the seconds it writes, as JSON, to ``$RECTIFY_TIMING``: before the pages
 (configuration, our ``load_site`` and generated files, navigation), Python-Markdown
 (every page's ``on_pre_page`` to ``on_page_content``), Material's search indexing

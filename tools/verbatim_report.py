@@ -2,10 +2,10 @@
 
 Usage (from the repository root):
 
-    .venv/bin/python tests/verbatim_report.py            # the table
-    .venv/bin/python tests/verbatim_report.py --pdf      # and the notice PDF, compared the same way
-    .venv/bin/python tests/verbatim_report.py --details  # and the sentences lost and added
-    .venv/bin/python tests/verbatim_report.py --project ../other-checkout   # measure another checkout
+    .venv/bin/python tools/verbatim_report.py            # the table
+    .venv/bin/python tools/verbatim_report.py --pdf      # and the notice PDF, compared the same way
+    .venv/bin/python tools/verbatim_report.py --details  # and the sentences lost and added
+    .venv/bin/python tools/verbatim_report.py --project ../other-checkout   # measure another checkout
 
 Every real fixture (tests/fixtures/import/real/*.txt), every written fixture
 (tests/fixtures/import/written/*.txt) and the seed text (tests/fixtures/seed-notice.txt) is

@@ -1,4 +1,4 @@
-"""The installers and 安装说明.txt of the offline install package (tests/offline_package.py).
+"""The installers and 安装说明.txt of the offline install package (tools/offline_package.py).
 
 ``{version}``, ``{pip_wheel}`` and ``{year}`` are filled in; doubled braces are literal ones. The batch files
 jump with ``goto`` instead of ``( … )`` blocks: a folder name with a parenthesis, as Windows makes
