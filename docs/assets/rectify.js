@@ -35,6 +35,15 @@
     box.classList.add("due--live");
     box.classList.toggle("due--quiet", !parts.length);
   }
+  // data-dues (rectify.site.pages.blocks.dues_data): each distinct due date once, "*count" after it when
+  // several open findings share it ("2017-12-31*3 2018-06-30"); calls fn(state, count) for each date past or near.
+  function eachDue(text, fn) {
+    text.split(" ").forEach(function (item) {
+      var at = item.indexOf("*");
+      var s = item && state(at < 0 ? item : item.slice(0, at));
+      if (s) { fn(s, at < 0 ? 1 : Number(item.slice(at + 1))); }
+    });
+  }
   function dues() {
     Array.prototype.forEach.call(document.querySelectorAll(".due[data-due]"), function (box) {
       var s = state(box.dataset.due);
@@ -49,7 +58,8 @@
     });
     // A round's table (rectify.site.pages.rounds): each unit's findings past due, as a number to sort by.
     Array.prototype.forEach.call(document.querySelectorAll("td[data-dues]"), function (cell) {
-      var n = cell.dataset.dues.split(" ").filter(function (iso) { var s = iso && state(iso); return s && s.kind === "overdue"; }).length;
+      var n = 0;
+      eachDue(cell.dataset.dues, function (s, count) { if (s.kind === "overdue") { n += count; } });
       cell.dataset.sort = n;
       live(cell, [document.createTextNode(n)], "");
     });
@@ -59,7 +69,7 @@
     });
     Array.prototype.forEach.call(document.querySelectorAll(".due-count[data-dues]"), function (box) {
       var counts = { overdue: 0, near: 0 };
-      box.dataset.dues.split(" ").forEach(function (iso) { var s = state(iso); if (s) { counts[s.kind] += 1; } });
+      eachDue(box.dataset.dues, function (s, count) { counts[s.kind] += count; });
       var parts = [];
       if (counts.overdue) { parts.push(part("overdue", "已超过完成时限的问题 " + counts.overdue + " 个")); }
       if (counts.near) { parts.push(part("near", "临近完成时限的问题 " + counts.near + " 个")); }

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 
@@ -265,9 +266,16 @@ def due_count(findings: Iterable[Finding], built: date) -> str:
         if counts[kind]
     ]
     text = f'<span class="due__built">截至{chinese_date(built)}，{"，".join(parts)}。</span>' if parts else ""
-    data = " ".join(due.isoformat() for due in dues)
     shown = "" if parts else " hidden"
-    return f'<p class="due-count" data-dues="{data}" {NOT_SEARCHED}{shown}>{text}<span class="due__now" hidden></span></p>\n'
+    return f'<p class="due-count" data-dues="{dues_data(dues)}" {NOT_SEARCHED}{shown}>{text}<span class="due__now" hidden></span></p>\n'
+
+
+def dues_data(dues: Iterable[date]) -> str:
+    """The due dates of open findings for ``data-dues`` (rectify.js ``eachDue`` reads it): each distinct
+    date once, oldest first, with ``*count`` when several findings share it, e.g. ``2017-12-31*3 2018-06-30``.
+    A site-wide count shares few dates among many findings: its size grows with the dates, not the findings."""
+    counts = Counter(dues)
+    return " ".join(due.isoformat() + (f"*{counts[due]}" if counts[due] > 1 else "") for due in sorted(counts))
 
 
 def next_update_note(site: Site, notice: Notice) -> str:

@@ -19,7 +19,7 @@ from ..charts import Row, completion_chart
 from ..markup import html, md
 from ..opendata import stat_text
 from ..paths import HOME, ROUND_LIST, Site, round_csv, round_page
-from .blocks import NOT_SEARCHED, due_count, front_matter, link
+from .blocks import NOT_SEARCHED, due_count, dues_data, front_matter, link
 
 COLUMNS = ("单位", "问题数", "已完成", "完成率", "已超过完成时限的问题", "最近一次更新")
 
@@ -111,10 +111,9 @@ def _overdue_cell(unit: Unit, built: date) -> str:
     if not unit.listed:
         return f'<td data-sort="">{UNSTATED}</td>'
     count = overdue(unit, built)
-    dues = " ".join(due.isoformat() for due in unit.dues)
     note = f"（另有 {unit.undated} 个未完成的问题通报未写明完成时限）" if unit.undated else ""
     return (
-        f'<td data-sort="{count}" data-dues="{dues}"><span class="due__built">{count}</span>'
+        f'<td data-sort="{count}" data-dues="{dues_data(unit.dues)}"><span class="due__built">{count}</span>'
         f'<span class="due__now" hidden></span>{note}</td>'
     )
 
