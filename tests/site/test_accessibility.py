@@ -237,8 +237,8 @@ def test_footer_slots_show_only_when_set(tmp_path: Path, web: Site) -> None:  # 
 
 
 # The pages of examples/round-2024 that only a site of several notices has: its home and its round's page
-# (issue 26, point 9), the round's table read as built and sorted.
-EXAMPLE_PAGES = ["", "demo-county-school-2024", "rounds/rf20f11bb"]
+# (issue 26, point 9), the round's table read as built and sorted, and its progress over time (issue 28).
+EXAMPLE_PAGES = ["", "demo-county-school-2024", "progress", "rounds/rf20f11bb"]  # the round last: sorted below
 
 
 def test_axe_finds_no_violations_on_the_round_page(tab: object, examples_site: Path) -> None:  # noqa: F811

@@ -74,6 +74,7 @@ def test_the_round_page_and_the_homes_of_several_notices_have_no_errors(tmp_path
         site / "rounds" / "rf20f11bb" / "index.html",
         site / "index.html",
         site / "demo-county-school-2024" / "index.html",
+        site / "progress" / "index.html",
     ]
     errors = [
         f"{m['url']}:{m.get('lastLine')}: {m['message']}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -317,3 +318,29 @@ def test_no_page_grows_with_the_number_of_notices(many: Path, tmp_path: Path) ->
         assert all(pages[path].count("\n| [") <= LIST_NOTICES for path in pages if path.startswith("notices/"))
     entries = ET.parse(many / "feed.xml").getroot().findall(f"{ATOM}entry")
     assert len(entries) == FEED_ENTRIES < MANY
+
+
+def test_the_site_home_does_not_grow_with_progress_or_deadlines(tmp_path: Path) -> None:
+    """Issue 28: the home of 40 notices is within 5 KB of the home of 10. Progress over time (a row for
+    every reporting day of every notice) has a page of its own, and the due dates the reader's browser
+    counts (data-dues) are written once a date with their count."""
+    homes = [site_pages(load_site(write_data(tmp_path / str(n), n)))[HOME] for n in (10, 40)]
+    assert len(homes[1].encode()) - len(homes[0].encode()) < 5000
+    dues = re.findall(r'data-dues="([^"]*)"', homes[1])
+    assert len(dues) == 1
+    days = [item.split("*")[0] for item in dues[0].split()]
+    assert days == sorted(set(days))
+
+
+def test_progress_over_time_has_a_page_of_its_own_linked_from_the_home(many: Path) -> None:
+    home = soup(many, "index.html")
+    assert home.select_one('article a[href="progress/"]') is not None
+    assert home.select_one('article a[href="progress.csv"]') is not None
+    assert home.select_one('svg[aria-labelledby^="chart-history"]') is None
+    page = soup(many, "progress/index.html")
+    assert page.select_one('svg[aria-labelledby^="chart-history"]') is not None
+    assert page.select_one('article a[href="../progress.csv"]') is not None
+    rows = page.select("article table tbody tr")
+    data = list(csv.reader(io.StringIO((many / "progress.csv").read_text(encoding="utf-8-sig"))))
+    assert rows and len(rows) == len(data) - 1
+    assert rows[-1].find_all("td")[2].get_text() == str(MANY)  # every notice's one finding, by the last day

@@ -165,7 +165,7 @@ def test_no_redirects_for_a_site_that_never_had_the_single_notice_layout(tmp_pat
     assert (site / "other-2017" / "notice" / "index.html").is_file()
 
 
-@pytest.mark.parametrize("name", ["notice", "findings", "notices", "schema", "assets"])
+@pytest.mark.parametrize("name", ["notice", "findings", "notices", "progress", "schema", "assets"])
 def test_notice_ids_that_would_collide_with_site_urls_are_refused(tmp_path: Path, name: str) -> None:
     data = tmp_path / "data"
     shutil.copytree(DATA / SEED_ID, data / name)

@@ -17,7 +17,8 @@ NOTICE_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # site's own pages and folders, and the pages of the single-notice layout of earlier versions,
 # whose URLs stay as redirects (rectify.site.render.moved_pages).
 RESERVED_NOTICE_IDS = frozenset(
-    {"index", "notices", "rounds", "accessibility", "format", "schema", "assets", "search", "feed", "sitemap", "404"}
+    {"index", "notices", "progress", "rounds", "accessibility", "format", "schema", "assets"}
+    | {"search", "feed", "sitemap", "404"}
     | {"notice", "findings", "contact", "print", "categories"}
 )
 

@@ -22,7 +22,9 @@ SCHEMAS = ("schema/notice.schema.json", "schema/findings.schema.json")
 HOME_NOTICES = 10
 LIST_NOTICES = 50
 NOTICE_LIST = "notices/index.md"
-# The data of the site home's chart of progress over time across notices.
+# Progress over time across notices: a page of its own (a chart and a row for every reporting day of
+# every notice: it grows with the notices, so not on the home), its data at the root.
+PROGRESS = "progress/index.md"
 PROGRESS_CSV = "progress.csv"
 # The data of the site home's chart of notices.
 NOTICES_CSV = "notices.csv"

@@ -33,7 +33,7 @@ from .opendata import (
 )
 from .pages.about import accessibility_page, contact_page
 from .pages.findings import category_page, finding_page, findings_page
-from .pages.home import home_page, notice_list_pages, site_home_page
+from .pages.home import home_page, notice_list_pages, progress_pages, site_home_page
 from .pages.notice import notice_page, print_page
 from .pages.rounds import round_pages
 from .paths import (
@@ -86,6 +86,7 @@ def site_pages(
         pages[HOME] = site_home_page(site)
     if site.listed:
         pages.update(notice_list_pages(site))
+    pages.update(progress_pages(site))
     pages.update(round_pages(site))
     for notice in site.notices:
         if only is not None and notice.id not in only:

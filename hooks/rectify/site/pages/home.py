@@ -20,6 +20,7 @@ from ..paths import (
     LIST_NOTICES,
     NOTICE_LIST,
     NOTICES_CSV,
+    PROGRESS,
     PROGRESS_CSV,
     ROUND_LIST,
     SCHEMAS,
@@ -42,6 +43,8 @@ from .blocks import (
     tally_sentence,
 )
 
+SITE_HISTORY = "全部通报已完成问题数的变化"
+
 
 def site_home_page(site: Site) -> str:
     """The home of a site with several notices: totals across all, and the newest notices."""
@@ -57,10 +60,12 @@ def site_home_page(site: Site) -> str:
     out.append(due_count((f for n in site.notices for f in n.findings), site.built))
     out.append(_figure_cards(total, decimals))
     out.append("")
-    if any(has_history(n) for n in site.notices):
+    if _site_history_shown(site):
+        # A row for every reporting day of every notice grows with the notices: on a page of its own.
         out.append("## 整改进展的变化\n")
-        out += history_block(
-            HOME, PROGRESS_CSV, "chart-history", "全部通报已完成问题数的变化", site_history(site.notices)
+        out.append(
+            f"全部通报已完成问题数随时间的变化（图和每个公开整改进展日期的数字）见[整改进展的变化]({link(HOME, PROGRESS)})；"
+            f"数据也可以下载：[{SITE_HISTORY}（CSV）]({link(HOME, PROGRESS_CSV)})。\n"
         )
     out += rounds_list(site, HOME)
     out.append("## 最新通报\n" if site.listed else "## 各通报\n")
@@ -79,6 +84,34 @@ def site_home_page(site: Site) -> str:
         out.append(f"全部 {len(site.notices)} 份通报按印发日期排列在[通报列表]({link(HOME, NOTICE_LIST)})中。\n")
     out.append(f"新通报和整改进展可以用阅读器订阅：[订阅地址（Atom）]({link(HOME, FEED)})。")
     return "\n".join(out) + "\n"
+
+
+def progress_pages(site: Site) -> dict[str, str]:
+    """On a site of several notices that report progress: completed problems over time across all
+    notices (``rectify.data.history.site_history``), as a chart, a table and CSV, at ``PROGRESS``."""
+    if not _site_history_shown(site):
+        return {}
+    # Figures only, as the charts of a notice's home: not searched (the search index stays small).
+    out = [
+        front_matter(
+            site.notices[0], "整改进展的变化", f"全部 {len(site.notices)} 份通报{SITE_HISTORY}", searchable=False
+        )
+    ]
+    out.append(
+        f'<nav class="notice-menu" aria-label="本页的位置" {NOT_SEARCHED} markdown>\n\n'
+        f"[首页]({link(PROGRESS, HOME)}) › 整改进展的变化\n\n</nav>\n"
+    )
+    out.append("# 整改进展的变化\n")
+    out.append(
+        f"本网站公开的 {len(site.notices)} 份通报合计的问题数和已完成问题数：每份通报印发或公开整改进展的日期一行，"
+        "一份通报从它的印发日期起计入。\n"
+    )
+    out += history_block(PROGRESS, PROGRESS_CSV, "chart-history", SITE_HISTORY, site_history(site.notices))
+    return {PROGRESS: "\n".join(out) + "\n"}
+
+
+def _site_history_shown(site: Site) -> bool:
+    return not site.single and any(has_history(n) for n in site.notices)
 
 
 def notice_list_pages(site: Site) -> dict[str, str]:
