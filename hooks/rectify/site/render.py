@@ -33,7 +33,7 @@ from .opendata import (
 )
 from .pages.about import accessibility_page, contact_page
 from .pages.findings import category_page, finding_page, findings_page
-from .pages.home import home_page, notice_list_pages, progress_pages, site_home_page
+from .pages.home import home_page, notice_list_pages, progress_pages, site_history_shown, site_home_page
 from .pages.notice import notice_page, print_page
 from .pages.rounds import round_pages
 from .paths import (
@@ -111,7 +111,7 @@ def data_files(
     as CSV; the files of ``root_notice`` also where the single-notice layout published them (the site root)."""
     site = Site(tuple(notices))
     files = {}
-    if not site.single and any(has_history(n) for n in site.notices):
+    if site_history_shown(site):
         files[PROGRESS_CSV] = history_csv(site_history(site.notices))
     if not site.single:
         files[NOTICES_CSV] = table_csv(NOTICE_COLUMNS, notice_rows(site.newest_first))

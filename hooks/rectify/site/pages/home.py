@@ -60,7 +60,7 @@ def site_home_page(site: Site) -> str:
     out.append(due_count((f for n in site.notices for f in n.findings), site.built))
     out.append(_figure_cards(total, decimals))
     out.append("")
-    if _site_history_shown(site):
+    if site_history_shown(site):
         # A row for every reporting day of every notice grows with the notices: on a page of its own.
         out.append("## 整改进展的变化\n")
         out.append(
@@ -89,7 +89,7 @@ def site_home_page(site: Site) -> str:
 def progress_pages(site: Site) -> dict[str, str]:
     """On a site of several notices that report progress: completed problems over time across all
     notices (``rectify.data.history.site_history``), as a chart, a table and CSV, at ``PROGRESS``."""
-    if not _site_history_shown(site):
+    if not site_history_shown(site):
         return {}
     # Figures only, as the charts of a notice's home: not searched (the search index stays small).
     out = [
@@ -110,7 +110,8 @@ def progress_pages(site: Site) -> dict[str, str]:
     return {PROGRESS: "\n".join(out) + "\n"}
 
 
-def _site_history_shown(site: Site) -> bool:
+def site_history_shown(site: Site) -> bool:
+    """Whether the site shows progress across notices (progress/ and progress.csv): several notices, some with progress."""
     return not site.single and any(has_history(n) for n in site.notices)
 
 
