@@ -78,11 +78,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # Generated pages first, then the hand-written pages that mkdocs.yml lists.
     config.nav = nav(notices) + list(config.nav or [])
     share_dictionary()
-    if config.plugins.get("material/search"):
-        memoize_segmentation()
     search = config.plugins.get("material/search")
-    if search is not None and not search.config.jieba_dict_user:  # a jieba user dictionary from the data
-        search.config.jieba_dict_user = str(dictionary_file(notices))
+    if search is not None:
+        memoize_segmentation()
+        if not search.config.jieba_dict_user:  # a jieba user dictionary from the data
+            search.config.jieba_dict_user = str(dictionary_file(notices))
     if _offline(config):
         config.extra["polyfills"] = [SHIM_TARGET]
     return config
@@ -142,6 +142,7 @@ def _feed(files: Files, config: MkDocsConfig) -> str:
         site.notices,
         lambda notice: url(site.paths(notice).notice),
         lambda notice, finding: url(site.paths(notice).finding(finding)),
+        site.built,
     )
     return atom_feed(config.site_name, url(HOME), urljoin(config.site_url or "", FEED), items)
 

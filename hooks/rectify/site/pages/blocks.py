@@ -38,7 +38,7 @@ from rectify.data.model import (
 
 from ..charts import history_chart
 from ..markup import html, md
-from ..opendata import history_rows
+from ..opendata import HISTORY_COLUMNS, history_rows
 from ..paths import Paths, Site
 
 # Material's search skips an element with this attribute. Given to what many pages repeat (menus,
@@ -255,7 +255,7 @@ def due_marker(notice: Notice, finding: Finding, built: date, *, updated: bool =
 
 def due_count(findings: Iterable[Finding], built: date) -> str:
     """How many open findings are past or near their due date, as of ``built`` and (rectify.js) today."""
-    dues = sorted(f.due for f in findings if f.due and f.current_status != COMPLETED)
+    dues = [f.due for f in findings if f.due and f.current_status != COMPLETED]
     if not dues:
         return ""
     states = [deadline_state(due, False, built) for due in dues]
@@ -319,10 +319,15 @@ def step_evidence(step: Progress, source: str, paths: Paths) -> list[str]:
     return [f"    - 佐证材料：{evidence(e, source, paths)}" for e in step.evidence]
 
 
+def table_head(columns: Sequence[str]) -> str:
+    """A Markdown table's header row and rule: the same column names as the chart's CSV."""
+    return "| " + " | ".join(columns) + " |\n" + "|---" * len(columns) + "|"
+
+
 def history_block(source: str, csv_path: str, chart_id: str, title: str, points: Sequence[Point]) -> list[str]:
     """A chart of completed problems over time, its data as a table and as CSV."""
     out = [history_chart(chart_id, title, points), ""]
-    out.append("| 日期 | 已完成 | 问题总数 | 完成率 | 通报写明的已完成数 |\n|---|---|---|---|---|")
+    out.append(table_head(HISTORY_COLUMNS))
     for p, (_, done, total, rate, stated) in zip(points, history_rows(points), strict=True):
         out.append(f"| {chinese_date(p.day)} | {done} | {total} | {rate} | {stated or '—'} |")
     out.append(f"\n这张图的数据也可以下载：[{title}（CSV）]({link(source, csv_path)})。\n")

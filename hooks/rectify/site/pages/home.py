@@ -12,7 +12,7 @@ from rectify.data.model import RATE_FIGURE, UNSTATED, Notice, Tally
 
 from ..charts import NOT_LISTED, Row, completion_chart, status_chart
 from ..markup import html, md
-from ..opendata import completed_text, status_rows
+from ..opendata import STATUS_COLUMNS, completed_text, status_rows
 from ..paths import (
     FEED,
     HOME,
@@ -40,6 +40,7 @@ from .blocks import (
     notice_menu,
     related,
     stated_figures,
+    table_head,
     tally_sentence,
 )
 
@@ -169,7 +170,7 @@ def home_page(site: Site, notice: Notice, at: str | None = None) -> str:
         f"{_inspection_dates(notice)}通报于{chinese_date(notice.signed)}印发。\n"
     )
     out += related(site, notice, source)
-    for rnd in (r for r in site.rounds if notice in r.notices or notice.inspection.round == r.name):
+    for rnd in (r for r in site.rounds if r.name == notice.inspection.round):
         out.append(
             f"本通报属于{md(rnd.name)}，同一轮各单位的整改情况见[{md(rnd.name)}]({link(source, round_page(rnd))})。\n"
         )
@@ -255,7 +256,7 @@ def _status_block(source: str, paths: Paths, tally: Tally) -> list[str]:
     chart = status_chart("chart-status", "各整改状态的问题数", tally)
     if not chart:
         return []
-    out = [chart, "", "| 整改状态 | 问题数 | 占比 |\n|---|---|---|"]
+    out = [chart, "", table_head(STATUS_COLUMNS)]
     out += [f"| {status} | {n} | {share} |" for status, n, share in status_rows(tally)]
     out.append(f"\n这张图的数据也可以下载：[各整改状态的问题数（CSV）]({link(source, paths.status_csv)})。\n")
     return out
