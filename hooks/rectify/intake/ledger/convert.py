@@ -26,7 +26,7 @@ from rectify.data.schema import SCHEMA_DIR
 from ..imported import Imported, Remark
 from .cells import cell_evidence, link_notes, parse_department, split_items, strip_number
 from .names import category_short, short_title
-from .sheets import Ledger, LedgerError, Row, date_cell, future_date, read_ledger
+from .sheets import Ledger, LedgerError, Row, date_cell, progress_date, read_ledger
 
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et")
 UNSORTED = "台账未分类的问题"
@@ -156,19 +156,17 @@ def _finding(row: Row, finding_id: str, problem: str, remarks: list[str], today:
             CommentedMap(text=e.text, link=e.link) if e.link else e.text for e in evidence
         )
     closed = date_cell(values.get("closed"), cells.get("closed", ""), "销号日期")
-    progress_date = date_cell(values.get("progress_date"), cells.get("progress_date", ""), "进展日期")
-    if progress_date and progress_date > today:
-        raise LedgerError(future_date(cells["progress_date"], progress_date, today))
+    progress_day = progress_date(values, cells, today)
     if closed:
         finding["closed"] = closed
     due = date_cell(values.get("due"), cells.get("due", ""), "应完成日期")
     if due and due != deadline_date(finding.get("deadline", "")).day:
         finding["due"] = due  # only what the words do not already give
     progress = _join_lines(texts.get("progress", ""))
-    if progress and progress_date and status:
-        finding["progress"] = CommentedSeq([CommentedMap(date=progress_date, status=status, text=progress)])
+    if progress and progress_day and status:
+        finding["progress"] = CommentedSeq([CommentedMap(date=progress_day, status=status, text=progress)])
     elif progress:
-        why = "没有进展日期" if not progress_date else "没有可用的整改状态"
+        why = "没有进展日期" if not progress_day else "没有可用的整改状态"
         remarks.append(f"{cells['progress']}：最新进展{why}，没有导入，请核对后写入 progress：“{progress[:30]}”")
     return finding
 

@@ -409,6 +409,14 @@ def _date_from_text(text: str) -> date | None:
         return None
 
 
+def progress_date(values: dict[str, Any], cells: dict[str, str], today: date) -> date | None:
+    """A row's progress date (None when empty); one after today raises LedgerError, as one before the notice does."""
+    day = date_cell(values.get("progress_date"), cells.get("progress_date", ""), "进展日期")
+    if day is not None and day > today:
+        raise LedgerError(future_date(cells["progress_date"], day, today))
+    return day
+
+
 def future_date(where: str, day: date, today: date) -> str:
     """Why a progress dated after today is refused, as a progress dated before the notice is."""
     return (

@@ -25,7 +25,7 @@ from rectify.data.load import load_notice
 from rectify.data.model import STATUSES, UNSTATED, Evidence, Finding, Notice, evidence_text, status_of_wording
 
 from .cells import cell_evidence, link_notes, one_line, parse_department, split_items, strip_number
-from .sheets import Ledger, LedgerError, date_cell, future_date
+from .sheets import Ledger, LedgerError, date_cell, progress_date
 
 
 @dataclass(frozen=True)
@@ -210,10 +210,8 @@ def _plan_progress(
     if status == UNSTATED:
         where = cells.get("status") or cells["problem"]
         raise LedgerError(f"{where}：最新进展有变化，但没有写整改状态；请在整改状态一列选择一个状态，进展才能记入数据")
-    day = date_cell(values.get("progress_date"), cells.get("progress_date", ""), "进展日期")
+    day = progress_date(values, cells, today)
     remark = ""
-    if day is not None and day > today:
-        raise LedgerError(future_date(cells["progress_date"], day, today))
     if day is None or (latest is not None and day == latest.date):
         day = today
         remark = "（台账没有写新的进展日期，按今天记录）"

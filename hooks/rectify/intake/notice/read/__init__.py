@@ -25,6 +25,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ...limits import DATA_BYTES, pdf_problem, text_problem, unpacked_problem
+from ...limits import MAX_FILE_BYTES as MAX_BYTES
 from ..draft import Paragraph, ReadError
 from .office import converted_paragraphs
 from .pdf import pdf_paragraphs
@@ -32,8 +33,6 @@ from .text import decode, text_paragraphs
 from .word import docx_paragraphs
 
 __all__ = ["MAX_BYTES", "ReadError", "decode", "read_paragraphs", "where"]
-
-MAX_BYTES = 20_000_000
 
 
 def read_paragraphs(path: Path) -> list[Paragraph]:
