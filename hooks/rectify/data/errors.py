@@ -74,19 +74,3 @@ class DataInvalid(Exception):
         if len(self.errors) > MAX_LISTED:
             lines.append(f"  ……另有 {len(self.errors) - MAX_LISTED} 处错误没有列出；请先改正上面的错误")
         return "\n".join(lines)
-
-
-def skipped_folders(data_dir: Path, notice_file: str) -> list[Remark]:
-    """A remark for each folder holding a notice that is not published, its name starting with . (hidden)
-    or _ (set aside): a clerk may not see it, or not mean it; never skipped in silence."""
-    skipped = [f for f in sorted(data_dir.iterdir()) if f.name.startswith((".", "_")) and (f / notice_file).is_file()]
-    return [
-        Remark(
-            folder,
-            None,
-            "",
-            f"这个文件夹里有 {notice_file}，但名称以 {folder.name[0]} 开头，已跳过，不发布；"
-            f"要发布这份通报，请把文件夹改名，去掉开头的 {folder.name[0]}",
-        )
-        for folder in skipped
-    ]

@@ -8,7 +8,7 @@ import os
 import re
 from pathlib import Path
 
-from .errors import DataError, skipped_folders
+from .errors import DataError, Remark
 
 NOTICE_FILE = "notice.yml"
 FINDINGS_FILE = "findings.yml"
@@ -55,7 +55,7 @@ def notice_folders(data_dir: Path, errors: list[DataError]) -> list[Path]:
         else:
             folders.append(folder)
     if not folders and not errors:
-        skipped = "".join(f"；{r.file.name}：{r.message}" for r in skipped_folders(data_dir, NOTICE_FILE))
+        skipped = "".join(f"；{r.file.name}：{r.message}" for r in skipped_folders(data_dir))
         errors.append(DataError(data_dir, None, "", f"没有找到通报；应有至少一个含 {NOTICE_FILE} 的文件夹{skipped}"))
     return folders
 
@@ -94,3 +94,19 @@ def missing_findings(folder: Path) -> DataError | None:
         "",
         f"找不到这个文件{_similar_file(folder, FINDINGS_FILE)}；每份通报一个文件夹，内含 {NOTICE_FILE} 和 {FINDINGS_FILE}",
     )
+
+
+def skipped_folders(data_dir: Path) -> list[Remark]:
+    """A remark for each folder holding a notice that is not published, its name starting with . (hidden)
+    or _ (set aside): a clerk may not see it, or not mean it; never skipped in silence."""
+    skipped = [f for f in sorted(data_dir.iterdir()) if f.name.startswith((".", "_")) and (f / NOTICE_FILE).is_file()]
+    return [
+        Remark(
+            folder,
+            None,
+            "",
+            f"这个文件夹里有 {NOTICE_FILE}，但名称以 {folder.name[0]} 开头，已跳过，不发布；"
+            f"要发布这份通报，请把文件夹改名，去掉开头的 {folder.name[0]}",
+        )
+        for folder in skipped
+    ]

@@ -27,23 +27,24 @@ def status_on(finding: Finding, day: date) -> str:
     return steps[-1].status if steps else finding.stated_status
 
 
-def _completed(notice: Notice, day: date) -> int:
-    return sum(1 for f in notice.findings if status_on(f, day) == COMPLETED)
+def _completed(findings: Sequence[Finding], day: date) -> int:
+    return sum(1 for f in findings if status_on(f, day) == COMPLETED)
 
 
 def has_history(notice: Notice) -> bool:
-    return bool(notice.findings) and any(f.progress for f in notice.findings)
+    return any(f.progress for f in notice.findings)
 
 
 def history(notice: Notice) -> list[Point]:
     """One point per reporting day of ``notice``, oldest first."""
-    days = sorted({notice.signed, *(step.date for f in notice.findings for step in f.progress)})
+    findings = notice.findings  # a property that builds its tuple anew
+    days = sorted({notice.signed, *(step.date for f in findings for step in f.progress)})
     stated = notice.figures.get(COMPLETED)
     return [
         Point(
             day,
-            _completed(notice, day),
-            len(notice.findings),
+            _completed(findings, day),
+            len(findings),
             stated if day == notice.signed and isinstance(stated, int) else None,
         )
         for day in days

@@ -19,8 +19,8 @@ from typing import Any, TypeVar
 
 from .checks import PROGRESS_HINT, formal_phrases, short_remarks
 from .deadlines import due_of
-from .errors import DataError, DataInvalid, skipped_folders
-from .folders import FINDINGS_FILE, NOTICE_FILE, missing_findings, notice_folders
+from .errors import DataError, DataInvalid
+from .folders import FINDINGS_FILE, NOTICE_FILE, missing_findings, notice_folders, skipped_folders
 from .model import (
     Category,
     Contact,
@@ -63,7 +63,7 @@ def load_site(data_dir: Path, read: Callable[[Path], Loaded] | None = None) -> l
     errors += check_updates(notices, data_dir)
     if errors:
         raise DataInvalid(errors)
-    skipped = skipped_folders(data_dir, NOTICE_FILE)
+    skipped = skipped_folders(data_dir)
     if skipped and notices:  # said where every remark is said (check, build log, preview): with the first notice
         notices[0] = replace(notices[0], remarks=(*skipped, *notices[0].remarks))
     return notices
