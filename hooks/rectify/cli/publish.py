@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
     if not config:
         return fail(f"{project.resolve()} 中没有可读的 {CONFIG}：请在网站文件夹中运行，或用 --project 指出网站文件夹")
     try:
-        data_dir = data_folder(project, args.data)
+        data_dir = data_folder(project, args.data, config)
         site_url = checked_site_url(args.site_url or config.get("site_url"))
         notices = load_site(data_dir)
         stamp = build_stamp()

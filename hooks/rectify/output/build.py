@@ -204,11 +204,12 @@ def read_config(project: Path) -> dict[str, Any]:
     return config if isinstance(config, dict) else {}
 
 
-def data_folder(project: Path, data: Path | None = None) -> Path:
+def data_folder(project: Path, data: Path | None = None, config: dict[str, Any] | None = None) -> Path:
     """The data a build of ``project`` reads: ``data`` when given, else what the MkDocs adapter reads
     (``RECTIFY_DATA``, else mkdocs.yml's ``extra.rectify_data``, else ``data/``: rectify.site.options).
-    A wrong option raises rectify.site.options.OptionInvalid, whose text is the Chinese message."""
+    A wrong option raises rectify.site.options.OptionInvalid, whose text is the Chinese message.
+    ``config``: mkdocs.yml as the caller has read it already (else it is read here)."""
     if data is not None:
         return data
-    extra = read_config(project).get("extra")
+    extra = (read_config(project) if config is None else config).get("extra")
     return BuildOptions.read(extra if isinstance(extra, dict) else {}, os.environ).data_dir(project)

@@ -63,8 +63,8 @@ def chromium_executable(environ: dict[str, str] | None = None) -> str:
     """The first Chromium, Chrome or Edge found; ``RECTIFY_BROWSER`` names one explicitly."""
     environ = dict(os.environ) if environ is None else environ
     if chosen := environ.get("RECTIFY_BROWSER"):
-        if Path(chosen).is_file() or shutil.which(chosen):
-            return shutil.which(chosen) or chosen
+        if found := shutil.which(chosen) or (chosen if Path(chosen).is_file() else None):
+            return found
         raise NoBrowser(f"环境变量 RECTIFY_BROWSER 指定的浏览器“{chosen}”不存在；请写浏览器程序的完整路径")
     for command in BROWSER_COMMANDS:
         if path := shutil.which(command, path=environ.get("PATH")):
